@@ -1,0 +1,20 @@
+import { ipcMain, type WebFrameMain } from 'electron';
+import { ipcChannels } from '../../shared/api/bridge';
+import { fail } from '../../shared/api/result';
+import type { Handlers } from '../api/handlers';
+import { dispatch } from '../api/dispatch';
+import { isAppUrl } from './protocol';
+
+/** Only the app's own page, in its main frame, may call the store. */
+function isTrustedSender(frame: WebFrameMain | null): boolean {
+  return frame !== null && frame.parent === null && isAppUrl(frame.url);
+}
+
+/** Binds every contract method at once: one channel, validated by the same dispatcher browser mode uses. */
+export function bindApi(handlers: Handlers): void {
+  ipcMain.handle(ipcChannels.api, (event, method: unknown, input: unknown) =>
+    isTrustedSender(event.senderFrame)
+      ? dispatch(handlers, method, input)
+      : fail({ kind: 'refused', message: 'Only Dateline’s own window may use its store.' }),
+  );
+}

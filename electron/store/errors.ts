@@ -1,0 +1,30 @@
+import { ApiFailure, type ApiError } from '../../shared/api/result';
+
+/** SQLite failures a person can act on, in words they can act on. */
+const storageMessages: Record<string, string> = {
+  SQLITE_FULL: 'The disk is full, so the change was not saved. Free some space, then try again; nothing already saved was lost.',
+  SQLITE_READONLY: 'The database file is read-only, so the change was not saved. Check the permissions of the data folder.',
+  SQLITE_BUSY: 'The database is busy in another Dateline window. Try again in a moment.',
+  SQLITE_IOERR: 'The disk reported an error while saving, so the change was not saved. Try again; if it persists, check the disk.',
+  SQLITE_CORRUPT: 'The database file is damaged. Restore it from a backup; Dateline did not write to it.',
+  SQLITE_NOTADB: 'The file is not a Dateline database, or it is damaged. Dateline did not write to it.',
+  SQLITE_CANTOPEN: 'The database file could not be opened. Check that the data folder exists and is writable.',
+};
+
+/** Any error thrown by a handler or the store, as a typed error for the caller. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiFailure) return error.error;
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string') {
+    const family = Object.keys(storageMessages).find((prefix) => code === prefix || code.startsWith(`${prefix}_`));
+    if (family) return { kind: 'storage', message: storageMessages[family]! };
+  }
+  console.error('Dateline: unexpected error', error);
+  return { kind: 'internal', message: 'Something went wrong inside Dateline; nothing was changed. The details are in the log.' };
+}
+
+/** Why the store could not be opened, for a dialog or a terminal. */
+export function describeOpenFailure(error: unknown): string {
+  const isSqliteError = String((error as { code?: unknown })?.code).startsWith('SQLITE');
+  return isSqliteError || !(error instanceof Error) ? toApiError(error).message : error.message;
+}

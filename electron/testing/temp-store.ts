@@ -1,0 +1,28 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { emptyReleaseContent, type ReleaseContent } from '../../shared/release/content';
+
+/** A fresh data folder per test, removed afterwards; tests use the real SQLite store, never a mock. */
+export function useTempDir(): () => string {
+  const made: string[] = [];
+  afterEach(() => {
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dateline-test-'));
+    made.push(dir);
+    return dir;
+  };
+}
+
+export const fixtureBytes = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, '../../e2e/fixtures', name)));
+
+export function releaseContent(overrides: Partial<ReleaseContent> & { bodyText?: string[] } = {}): ReleaseContent {
+  const { bodyText, ...rest } = overrides;
+  const body: ReleaseContent['body'] = bodyText
+    ? { type: 'doc', content: bodyText.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) }
+    : emptyReleaseContent().body;
+  return { ...emptyReleaseContent(), body, ...rest };
+}

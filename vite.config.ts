@@ -1,0 +1,15 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+// The renderer, built to plain files that Electron's app:// protocol and the
+// browser-mode host both serve. base './' keeps asset paths relative.
+export default defineConfig({
+  root: resolve(import.meta.dirname, 'renderer'),
+  base: './',
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist/renderer'),
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: true,
+  },
+});
