@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { methodNames, type MethodName } from '../../shared/api/contract';
+import { releaseContent, useTempDir } from '../testing/temp-store';
+import { openBackend } from './backend';
+import { dispatch } from './dispatch';
+
+const tempDir = useTempDir();
+
+function setup() {
+  const file = join(tempDir(), 'dateline.sqlite3');
+  const backend = openBackend(file);
+  // A second connection sees exactly what is committed, as another window would.
+  const snapshot = () => {
+    const reader = new Database(file, { readonly: true });
+    const hash = createHash('sha256').update(reader.serialize()).digest('hex');
+    reader.close();
+    return hash;
+  };
+  return { backend, snapshot, call: (method: unknown, input: unknown) => dispatch(backend.handlers, method, input) };
+}
+
+/** Inputs that no method accepts, whatever its schema. */
+const alwaysMalformed: unknown[] = [null, undefined, 42, 'text', [], { id: 7 }, { unexpected: true }, { id: 'not-a-uuid', baseVersion: -1 }];
+
+describe('the API contract at the boundary', () => {
+  it('refuses malformed input to every method with a typed error and changes nothing', async () => {
+    const { call, snapshot } = setup();
+    await call('signIn', { name: 'Amal Haddad' });
+    const created = await call('createRelease', { content: releaseContent({ headline: 'Original' }) });
+    expect(created.ok).toBe(true);
+    const before = snapshot();
+    const checked: MethodName[] = [];
+    for (const method of methodNames) {
+      for (const input of alwaysMalformed) {
+        const result = await call(method, input);
+        expect(result, `${method}(${JSON.stringify(input)})`).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+      }
+      checked.push(method);
+    }
+    expect(checked).toEqual(methodNames);
+    expect(snapshot()).toBe(before);
+  });
+
+  it('names the field that is wrong', async () => {
+    const { call } = setup();
+    await call('signIn', { name: 'Amal Haddad' });
+    const created = await call('createRelease', {});
+    if (!created.ok) throw new Error(created.error.message);
+    const { id } = created.value as { id: string };
+    const content = { ...releaseContent(), releaseLine: { kind: 'embargoed', date: '2026-12-01', time: '09:00', timeZone: '' } };
+    const result = await call('saveRelease', { id, baseVersion: 1, content });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-input', field: 'content.releaseLine.timeZone' } });
+  });
+
+  it('refuses unknown methods, including inherited object keys', async () => {
+    const { call } = setup();
+    for (const method of ['deleteEverything', 'constructor', '__proto__', 'toString', 7]) {
+      expect(await call(method, {})).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    }
+  });
+
+  it('refuses writes until someone has said who they are', async () => {
+    const { call } = setup();
+    expect(await call('createRelease', {})).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(await call('getSession', {})).toEqual({ ok: true, value: { person: null } });
+    expect(await call('signIn', { name: '   ' })).toMatchObject({ ok: false, error: { kind: 'invalid-input', field: 'name' } });
+  });
+
+  it('reports a missing release as not found', async () => {
+    const { call } = setup();
+    expect(await call('getRelease', { id: '5f0b8c1e-1111-4a4a-9b9b-123456789abc' })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+  });
+});
