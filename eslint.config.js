@@ -40,6 +40,8 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    // Tests run under Node against the real store.
+    ignores: ['renderer/**/*.test.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', { ...nodeOnly, patterns: layer([[['**/electron/**'], 'Bad layering: the renderer reaches the main process only through the API contract.']]) }],

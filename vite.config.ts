@@ -11,5 +11,14 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'chrome120',
     sourcemap: true,
+    // A desktop app loads its bundle from disk; one chunk is fine.
+    chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      onLog(level, log, handler) {
+        // @tiptap/react marks itself "use client" for React Server Components, which Dateline does not use.
+        if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        handler(level, log);
+      },
+    },
   },
 });

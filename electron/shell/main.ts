@@ -14,6 +14,9 @@ const rendererDir = join(__dirname, '../renderer');
 // browser mode) and .electron-native for Electron's ABI (see scripts/electron-native.mjs).
 const developmentNativeBinding = join(app.getAppPath(), '.electron-native', 'better_sqlite3.node');
 
+// A data folder of one's own (a test, a portable copy): the same variable browser mode honours.
+if (process.env.DATELINE_DATA_DIR) app.setPath('userData', process.env.DATELINE_DATA_DIR);
+
 registerAppScheme();
 
 app.on('web-contents-created', (_event, contents) => {

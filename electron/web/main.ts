@@ -9,7 +9,7 @@ import { startWebHost } from './host';
 const usage = `Usage: npm run web -- [--data-dir DIR] [--port N]
 
 Serves Dateline in browser mode on 127.0.0.1 and prints the address to open.
-  --data-dir DIR  folder of the database (default: the desktop app's, ${defaultDataDirectory()})
+  --data-dir DIR  folder of the database (default: $DATELINE_DATA_DIR, else the desktop app's, ${defaultDataDirectory()})
   --port N        port to listen on (default: any free port)`;
 
 async function main(): Promise<void> {
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port ?? 0);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not ${values.port}`);
-  const dataDir = resolve(values['data-dir'] ?? defaultDataDirectory());
+  const dataDir = resolve(values['data-dir'] ?? process.env.DATELINE_DATA_DIR ?? defaultDataDirectory());
   mkdirSync(dataDir, { recursive: true });
   const databaseFile = join(dataDir, databaseFileName);
 

@@ -7,10 +7,11 @@ import { isSafeLinkUrl } from './links';
 export const bodyTextDirection = 'auto' as const;
 
 /**
- * The body's extensions, shared by the editor, the store's validation and the
- * exporters, so all of them agree on one schema.
+ * The body's text extensions. With Figure they make the schema that the editor,
+ * the store's validation and the exporters share; the editor swaps in a Figure
+ * with an editable node view, under the same name and schema.
  */
-export const bodyExtensions = [
+export const bodyTextExtensions = [
   StarterKit.configure({
     heading: { levels: [2, 3] },
     code: false,
@@ -25,8 +26,9 @@ export const bodyExtensions = [
       shouldAutoLink: (url) => isSafeLinkUrl(url.includes(':') ? url : `https://${url}`),
     },
   }),
-  Figure,
 ];
+
+export const bodyExtensions = [...bodyTextExtensions, Figure];
 
 export const bodySchema = getSchema([...bodyExtensions, coreExtensions.TextDirection.configure({ direction: bodyTextDirection })]);
 

@@ -1,0 +1,52 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { makeDataDir, startHost, stopHost, type RunningHost } from './web-host';
+
+interface Fixtures {
+  /** A fresh browser-mode host with its own empty database. */
+  host: RunningHost;
+  /** The app, opened from the printed URL and past the first-run name question. */
+  app: Page;
+}
+
+export const test = base.extend<Fixtures>({
+  host: async ({}, use) => {
+    const data = makeDataDir();
+    const host = await startHost(data.dir);
+    await use(host);
+    await stopHost(host);
+    data.remove();
+  },
+  app: async ({ page, host }, use) => {
+    await page.goto(host.url);
+    await signIn(page, 'Amal Haddad');
+    await use(page);
+  },
+});
+
+export { expect };
+
+export async function signIn(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('button', { name: 'New release' })).toBeVisible();
+}
+
+/** A field of the open release, by its exact accessible name. */
+export const field = (page: Page, name: string) => page.getByLabel(name, { exact: true });
+
+export const body = (page: Page) => page.getByRole('textbox', { name: 'Body' });
+
+export async function expectSaved(page: Page): Promise<void> {
+  await expect(page.getByRole('status')).toHaveText(/^Saved/);
+}
+
+export async function newRelease(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'New release' }).click();
+  await expect(field(page, 'Headline')).toBeVisible();
+}
+
+export async function choosePhoto(page: Page, buttonName: string, file: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: buttonName }).click();
+  await (await chooser).setFiles(file);
+}

@@ -1,0 +1,36 @@
+import type { DesktopBridge } from '../shared/api/bridge';
+import { createClient } from '../shared/api/client';
+import type { ApiClient } from '../shared/api/contract';
+import { fromWire, toWire } from '../shared/api/wire';
+
+declare global {
+  interface Window {
+    dateline?: DesktopBridge;
+  }
+}
+
+/** In Electron the preload's bridge; in browser mode nothing, and calls go over HTTP. */
+export const desktop: DesktopBridge | null = window.dateline ?? null;
+
+// Small requests may outlive the page (keepalive), so a save sent while the tab closes still lands.
+const keepaliveLimit = 60 * 1024;
+
+const httpClient = (): ApiClient =>
+  createClient(async (method, input) => {
+    const body = toWire(input);
+    const response = await fetch(`/api/${encodeURIComponent(method)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body,
+      credentials: 'same-origin',
+      keepalive: body.length < keepaliveLimit,
+    });
+    const text = await response.text();
+    try {
+      return fromWire(text);
+    } catch {
+      throw new Error(`the host answered ${response.status} without a result`);
+    }
+  });
+
+export const api: ApiClient = desktop?.api ?? httpClient();

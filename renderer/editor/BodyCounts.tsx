@@ -1,0 +1,42 @@
+import type { Editor } from '@tiptap/core';
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
+import { useEditorState } from '@tiptap/react';
+import { countText, type TextCounts } from '../../shared/release/text';
+import { formatCount } from '../format';
+
+// ProseMirror shares unchanged nodes between versions of a document, so a
+// paragraph is counted once and a keystroke recounts only the block it touched.
+const countsByBlock = new WeakMap<ProseMirrorNode, TextCounts>();
+
+function countBlock(block: ProseMirrorNode): TextCounts {
+  let counts = countsByBlock.get(block);
+  if (!counts) {
+    counts = countText(block.textBetween(0, block.content.size, '\n', ' '));
+    countsByBlock.set(block, counts);
+  }
+  return counts;
+}
+
+export function countDocument(doc: ProseMirrorNode): TextCounts {
+  const total = { words: 0, characters: 0 };
+  doc.forEach((block) => {
+    if (block.type.name === 'figure') return;
+    const counts = countBlock(block);
+    total.words += counts.words;
+    total.characters += counts.characters;
+  });
+  return total;
+}
+
+export function BodyCounts({ editor }: { editor: Editor }) {
+  const counts = useEditorState({
+    editor,
+    selector: ({ editor: current }) => countDocument(current.state.doc),
+    equalityFn: (a, b) => a.words === b?.words && a.characters === b.characters,
+  });
+  return (
+    <p className="body-counts" aria-label="Body length">
+      {formatCount(counts.words)} {counts.words === 1 ? 'word' : 'words'} · {formatCount(counts.characters)} {counts.characters === 1 ? 'character' : 'characters'}
+    </p>
+  );
+}

@@ -1,0 +1,98 @@
+import type { Editor, JSONContent } from '@tiptap/core';
+import FileHandler from '@tiptap/extension-file-handler';
+import { EditorContent, useEditor } from '@tiptap/react';
+import { memo, useEffect, useRef, useState } from 'react';
+import { bodyTextDirection, bodyTextExtensions } from '../../shared/release/body';
+import { registerCommand } from '../commands';
+import { BodyCounts } from './BodyCounts';
+import { DatelineLeadIn } from './dateline-lead-in';
+import { EditableFigure } from './FigureView';
+import { LinkDialog } from './LinkDialog';
+import { LinkShortcut } from './link-shortcut';
+import { pickPhotoFile, usePhotoUpload } from './photo-upload';
+import { Toolbar } from './Toolbar';
+
+interface BodyEditorProps {
+  initialContent: JSONContent;
+  datelineText: string;
+  onReady: (editor: Editor) => void;
+  /** Called on every change; must stay cheap (it only marks the release unsaved). */
+  onChange: () => void;
+  onBlur: () => void;
+}
+
+/**
+ * The body, in its own component so that typing re-renders nothing but the
+ * toolbar and counts, which read the editor through selectors (TipTap's React
+ * performance guide).
+ */
+export const BodyEditor = memo(function BodyEditor({ initialContent, datelineText, onReady, onChange, onBlur }: BodyEditorProps) {
+  const [linkOpen, setLinkOpen] = useState(false);
+  const upload = usePhotoUpload();
+  // Callbacks the editor's extensions were configured with once, kept current here.
+  const latest = useRef({ onChange, onBlur, upload });
+  latest.current = { onChange, onBlur, upload };
+
+  const editor = useEditor({
+    extensions: [
+      ...bodyTextExtensions,
+      EditableFigure,
+      DatelineLeadIn,
+      LinkShortcut.configure({ onOpen: () => setLinkOpen(true) }),
+      FileHandler.configure({
+        onPaste: (current, files) => void insertPhotos(current, files, null),
+        onDrop: (current, files, pos) => void insertPhotos(current, files, pos),
+      }),
+    ],
+    content: initialContent,
+    textDirection: bodyTextDirection,
+    injectCSS: false,
+    immediatelyRender: true,
+    shouldRerenderOnTransaction: false,
+    editorProps: {
+      attributes: { 'aria-label': 'Body', 'aria-multiline': 'true', role: 'textbox', class: 'body-text', spellcheck: 'true' },
+    },
+    onUpdate: () => latest.current.onChange(),
+    onBlur: () => latest.current.onBlur(),
+  });
+
+  async function insertPhotos(current: Editor, files: File[], pos: number | null) {
+    for (const file of files) {
+      const photo = await latest.current.upload(file);
+      if (!photo) continue;
+      const figure = { type: 'figure', attrs: { photoId: photo.id, caption: '', credit: '', alt: '' } };
+      if (pos === null) current.chain().focus().insertContent(figure).run();
+      else current.chain().insertContentAt(pos, figure).run();
+    }
+  }
+
+  useEffect(() => onReady(editor), [editor, onReady]);
+
+  useEffect(() => {
+    editor.commands.setDatelineLeadIn(datelineText);
+  }, [editor, datelineText]);
+
+  useEffect(() => {
+    const unregister = [
+      registerCommand('undo', () => (isTextField(document.activeElement) ? document.execCommand('undo') : editor.commands.undo())),
+      registerCommand('redo', () => (isTextField(document.activeElement) ? document.execCommand('redo') : editor.commands.redo())),
+    ];
+    return () => unregister.forEach((undo) => undo());
+  }, [editor]);
+
+  async function insertPhotoFromPicker() {
+    const file = await pickPhotoFile();
+    if (file) await insertPhotos(editor, [file], null);
+  }
+
+  return (
+    <div className="body-editor">
+      <Toolbar editor={editor} onLink={() => setLinkOpen(true)} onInsertPhoto={() => void insertPhotoFromPicker()} />
+      {linkOpen && <LinkDialog editor={editor} onClose={() => setLinkOpen(false)} />}
+      <EditorContent editor={editor} className="body-content" />
+      <BodyCounts editor={editor} />
+    </div>
+  );
+});
+
+const isTextField = (element: Element | null) => element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement;

@@ -1,0 +1,42 @@
+import { useId } from 'react';
+import type { FigureAttributes } from '../../shared/release/figure';
+
+type Editable = Pick<FigureAttributes, 'caption' | 'credit' | 'alt'>;
+
+/** Caption, credit and alt text, right under the photo they describe. */
+export function PhotoFields({ value, onChange, onBlur }: { value: Editable; onChange: (patch: Partial<Editable>) => void; onBlur?: () => void }) {
+  const id = useId();
+  return (
+    <div className="photo-fields">
+      <div className="field">
+        <label htmlFor={`${id}-caption`}>Caption</label>
+        <textarea
+          id={`${id}-caption`}
+          dir="auto"
+          rows={1}
+          value={value.caption}
+          placeholder="What the photo shows"
+          onChange={(event) => onChange({ caption: event.target.value })}
+          onBlur={onBlur}
+        />
+      </div>
+      <div className="photo-fields-row">
+        <div className="field">
+          <label htmlFor={`${id}-credit`}>Credit</label>
+          <input id={`${id}-credit`} dir="auto" value={value.credit} placeholder="Media Office" onChange={(event) => onChange({ credit: event.target.value })} onBlur={onBlur} />
+        </div>
+        <div className="field grow">
+          <label htmlFor={`${id}-alt`}>Alt text</label>
+          <input
+            id={`${id}-alt`}
+            dir="auto"
+            value={value.alt}
+            placeholder="Describe the photo for readers who cannot see it"
+            onChange={(event) => onChange({ alt: event.target.value })}
+            onBlur={onBlur}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,193 @@
+import type { Editor } from '@tiptap/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Release } from '../../shared/api/releases';
+import type { ReleaseContent } from '../../shared/release/content';
+import { formatDateline } from '../../shared/release/dateline';
+import { api } from '../api';
+import { useNotices } from '../notices';
+import { navigate } from '../route';
+import { StatusBadge } from '../releases/StatusBadge';
+import { Autosaver } from './autosave';
+import { BodyEditor } from './BodyEditor';
+import { TextField } from './fields';
+import { LeadPhoto } from './LeadPhoto';
+import { openAutosavers } from './open-autosavers';
+import { ReleaseLineFields } from './ReleaseLineFields';
+import { ReleasePanel } from './ReleasePanel';
+import { SaveStatus } from './SaveStatus';
+
+type LoadState = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; release: Release };
+
+export function ReleaseEditor({ id }: { id: string }) {
+  const [state, setState] = useState<LoadState>({ phase: 'loading' });
+  const load = useCallback(async () => {
+    setState({ phase: 'loading' });
+    const result = await api.getRelease({ id });
+    setState(result.ok ? { phase: 'ready', release: result.value } : { phase: 'failed', message: result.error.message });
+  }, [id]);
+  useEffect(() => void load(), [load]);
+
+  if (state.phase === 'loading') return <div className="editor-loading" aria-busy="true" />;
+  if (state.phase === 'failed') {
+    return (
+      <div className="empty" role="alert">
+        <p>{state.message}</p>
+        <a href="#/releases">Back to releases</a>
+      </div>
+    );
+  }
+  if (state.release.trashedAt) return <TrashedRelease release={state.release} onRestored={load} />;
+  return <EditorSession key={state.release.version} release={state.release} onReload={load} />;
+}
+
+type Fields = Omit<ReleaseContent, 'body'>;
+
+function EditorSession({ release, onReload }: { release: Release; onReload: () => void }) {
+  const { showError } = useNotices();
+  const { body: initialBody, ...initialFields } = release.content;
+  const [fields, setFieldsState] = useState<Fields>(initialFields);
+  const fieldsRef = useRef(fields);
+  const editorRef = useRef<Editor | null>(null);
+  const [editor, setEditor] = useState<Editor | null>(null);
+
+  const autosaver = useMemo(
+    () =>
+      new Autosaver({
+        version: release.version,
+        read: () => ({ ...fieldsRef.current, body: editorRef.current!.getJSON() as ReleaseContent['body'] }),
+        save: (content, baseVersion) => api.saveRelease({ id: release.id, baseVersion, content }),
+      }),
+    [release.id, release.version],
+  );
+
+  useEffect(() => {
+    openAutosavers.add(autosaver);
+    const flush = () => void autosaver.flush();
+    window.addEventListener('blur', flush);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('blur', flush);
+      window.removeEventListener('pagehide', flush);
+      openAutosavers.delete(autosaver);
+      // Leaving the editor writes what is left; the autosaver outlives the view until it is done.
+      void autosaver.flush().then(() => autosaver.dispose());
+    };
+  }, [autosaver]);
+
+  const update = (patch: Partial<Fields>) => {
+    fieldsRef.current = { ...fieldsRef.current, ...patch };
+    setFieldsState(fieldsRef.current);
+    autosaver.markDirty();
+  };
+  const flush = useCallback(() => void autosaver.flush(), [autosaver]);
+  const markDirty = useCallback(() => autosaver.markDirty(), [autosaver]);
+  const onEditorReady = useCallback((ready: Editor) => {
+    editorRef.current = ready;
+    setEditor(ready);
+  }, []);
+
+  async function saveCopy() {
+    const result = await api.createRelease({ content: autosaver.snapshot() });
+    if (result.ok) navigate({ view: 'release', id: result.value.id });
+    else showError(result.error.message);
+  }
+
+  async function duplicate() {
+    await autosaver.flush();
+    const result = await api.duplicateRelease({ id: release.id });
+    if (result.ok) navigate({ view: 'release', id: result.value.id });
+    else showError(result.error.message);
+  }
+
+  async function moveToTrash() {
+    await autosaver.flush();
+    const result = await api.trashRelease({ id: release.id });
+    if (result.ok) navigate({ view: 'releases' });
+    else showError(result.error.message);
+  }
+
+  const datelineText = formatDateline(fields.dateline, fields.language);
+  const isArabic = fields.language === 'ar';
+
+  return (
+    <div className="editor-layout">
+      <div className="editor-scroll">
+        <header className="editor-header">
+          <a className="back" href="#/releases">
+            ← Releases
+          </a>
+          <StatusBadge status={release.status} />
+          <SaveStatus autosaver={autosaver} onSaveCopy={() => void saveCopy()} onLoadLatest={onReload} />
+          <div className="spacer" />
+          <button type="button" onClick={() => void duplicate()}>
+            Duplicate
+          </button>
+          <button type="button" onClick={() => void moveToTrash()}>
+            Move to trash
+          </button>
+        </header>
+
+        <article className="page" lang={fields.language} dir={isArabic ? 'rtl' : 'ltr'} aria-label="Release">
+          <div className="page-top">
+            <ReleaseLineFields value={fields.releaseLine} onChange={(releaseLine) => update({ releaseLine })} onBlur={flush} />
+            <div className="field language">
+              <label htmlFor="release-language">Language</label>
+              <select id="release-language" value={fields.language} onChange={(event) => update({ language: event.target.value as Fields['language'] })}>
+                <option value="en">English</option>
+                <option value="ar">العربية</option>
+              </select>
+            </div>
+          </div>
+
+          <TextField label="Headline" className="headline" multiline value={fields.headline} placeholder="Headline" maxLength={500} onChange={(event) => update({ headline: event.target.value })} onBlur={flush} />
+          <TextField
+            label="Subheadline"
+            className="subheadline"
+            multiline
+            value={fields.subheadline}
+            placeholder="Subheadline (optional)"
+            maxLength={1000}
+            onChange={(event) => update({ subheadline: event.target.value })}
+            onBlur={flush}
+          />
+
+          <LeadPhoto value={fields.leadPhoto} onChange={(leadPhoto) => update({ leadPhoto })} onBlur={flush} />
+
+          <div className="dateline-fields">
+            <TextField label="Dateline city" value={fields.dateline.city} placeholder="New York" maxLength={120} onChange={(event) => update({ dateline: { ...fields.dateline, city: event.target.value } })} onBlur={flush} />
+            <TextField label="Dateline date" type="date" value={fields.dateline.date} onChange={(event) => update({ dateline: { ...fields.dateline, date: event.target.value } })} onBlur={flush} />
+          </div>
+
+          <BodyEditor initialContent={initialBody} datelineText={datelineText} onReady={onEditorReady} onChange={markDirty} onBlur={flush} />
+
+          <footer className="page-footer">
+            <TextField label="Boilerplate" multiline value={fields.boilerplate} placeholder="About the organisation…" maxLength={10000} onChange={(event) => update({ boilerplate: event.target.value })} onBlur={flush} />
+            <TextField label="Media contact" multiline value={fields.mediaContact} placeholder="Name, role, phone, email" maxLength={2000} onChange={(event) => update({ mediaContact: event.target.value })} onBlur={flush} />
+            <div className="sign-off-row">
+              <TextField label="Sign-off" value={fields.signOff} placeholder="Media Office" maxLength={300} onChange={(event) => update({ signOff: event.target.value })} onBlur={flush} />
+              <TextField label="End mark" className="end-mark" value={fields.endMark} maxLength={20} onChange={(event) => update({ endMark: event.target.value })} onBlur={flush} />
+            </div>
+          </footer>
+        </article>
+      </div>
+      <ReleasePanel release={release} leadPhoto={fields.leadPhoto} editor={editor} autosaver={autosaver} />
+    </div>
+  );
+}
+
+function TrashedRelease({ release, onRestored }: { release: Release; onRestored: () => void }) {
+  const { showError } = useNotices();
+  return (
+    <div className="empty">
+      <p>“{release.content.headline || 'Untitled release'}” is in the trash.</p>
+      <button
+        type="button"
+        onClick={() =>
+          void api.restoreRelease({ id: release.id }).then((result) => (result.ok ? onRestored() : showError(result.error.message)))
+        }
+      >
+        Restore
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import type { Result } from '../../shared/api/result';
+import type { ReleaseContent } from '../../shared/release/content';
+
+export type SaveState =
+  | { kind: 'saved'; at: string | null }
+  | { kind: 'saving' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'conflict'; message: string };
+
+export interface AutosaverOptions {
+  version: number;
+  /** The whole release as it stands; read only when a save starts, never per keystroke. */
+  read: () => ReleaseContent;
+  save: (content: ReleaseContent, baseVersion: number) => Promise<Result<{ version: number; updatedAt: string }>>;
+  /** Save this long after the last change… */
+  idleMs?: number;
+  /** …but never leave a change unsaved longer than this while typing goes on. */
+  maxWaitMs?: number;
+}
+
+/**
+ * Writes a release shortly after each change, one save at a time, each based on
+ * the version the previous one produced. A conflict stops it: newer work
+ * elsewhere is never overwritten, and what was typed here stays in the editor.
+ */
+export class Autosaver {
+  private state: SaveState = { kind: 'saved', at: null };
+  private readonly listeners = new Set<() => void>();
+  private version: number;
+  private dirty = false;
+  private dirtySince = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | null = null;
+  private readonly idleMs: number;
+  private readonly maxWaitMs: number;
+
+  constructor(private readonly options: AutosaverOptions) {
+    this.version = options.version;
+    this.idleMs = options.idleMs ?? 400;
+    this.maxWaitMs = options.maxWaitMs ?? 800;
+  }
+
+  getState = (): SaveState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** The release as it stands in the editor now, saved or not. */
+  snapshot(): ReleaseContent {
+    return this.options.read();
+  }
+
+  get hasUnsavedChanges(): boolean {
+    return this.dirty || this.state.kind === 'saving';
+  }
+
+  markDirty(): void {
+    if (!this.dirty) this.dirtySince = Date.now();
+    this.dirty = true;
+    if (this.state.kind === 'conflict') return;
+    if (this.state.kind !== 'saving') this.setState({ kind: 'saving' });
+    clearTimeout(this.timer);
+    const untilMaxWait = this.dirtySince + this.maxWaitMs - Date.now();
+    this.timer = setTimeout(() => void this.flush(), Math.max(0, Math.min(this.idleMs, untilMaxWait)));
+  }
+
+  /** Saves now; resolves when everything changed before the call is saved, or the save failed. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    while (this.running) await this.running;
+    if (!this.dirty || this.state.kind === 'conflict') return;
+    this.running = this.saveOnce().finally(() => (this.running = null));
+    await this.running;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.listeners.clear();
+  }
+
+  private async saveOnce(): Promise<void> {
+    this.dirty = false;
+    this.setState({ kind: 'saving' });
+    const result = await this.options.save(this.options.read(), this.version);
+    if (result.ok) {
+      this.version = result.value.version;
+      if (this.dirty) this.markDirty();
+      else this.setState({ kind: 'saved', at: result.value.updatedAt });
+      return;
+    }
+    this.dirty = true;
+    this.setState({ kind: result.error.kind === 'conflict' ? 'conflict' : 'failed', message: result.error.message });
+  }
+
+  private setState(state: SaveState): void {
+    this.state = state;
+    for (const listener of this.listeners) listener();
+  }
+}

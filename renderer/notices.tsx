@@ -1,0 +1,36 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+
+interface Notice {
+  id: number;
+  message: string;
+}
+
+interface Notices {
+  /** Shows an error a person must read; it stays until dismissed. */
+  showError(message: string): void;
+}
+
+const NoticeContext = createContext<Notices>({ showError: () => {} });
+
+export const useNotices = () => useContext(NoticeContext);
+
+export function NoticeProvider({ children }: { children: ReactNode }) {
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const showError = useCallback((message: string) => setNotices((current) => [...current.slice(-2), { id: Date.now() + Math.random(), message }]), []);
+  const value = useMemo(() => ({ showError }), [showError]);
+  return (
+    <NoticeContext.Provider value={value}>
+      {children}
+      <div className="notices" role="alert" aria-live="assertive">
+        {notices.map((notice) => (
+          <div key={notice.id} className="notice">
+            <span>{notice.message}</span>
+            <button type="button" className="quiet" aria-label="Dismiss" onClick={() => setNotices((current) => current.filter((item) => item.id !== notice.id))}>
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+    </NoticeContext.Provider>
+  );
+}

@@ -1,0 +1,140 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReleaseSummary } from '../../shared/api/releases';
+import { formatDatelineDate } from '../../shared/release/dateline';
+import { api } from '../api';
+import { formatWhen } from '../format';
+import { useNotices } from '../notices';
+import { navigate, routeHash } from '../route';
+import { StatusBadge } from './StatusBadge';
+
+type ListState = { phase: 'loading' } | { phase: 'ready'; releases: ReleaseSummary[] } | { phase: 'failed'; message: string };
+
+/** The release list and the Trash: newest first, searchable across every word of every release. */
+export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'trash'; searchFocusRequest: number }) {
+  const [query, setQuery] = useState('');
+  const [state, setState] = useState<ListState>({ phase: 'loading' });
+  const searchBox = useRef<HTMLInputElement>(null);
+  const { showError } = useNotices();
+
+  const load = useCallback(async () => {
+    const result = await api.listReleases({ view, query: query.trim() || undefined });
+    setState(result.ok ? { phase: 'ready', releases: result.value } : { phase: 'failed', message: result.error.message });
+  }, [view, query]);
+
+  useEffect(() => {
+    // Searching on every key press is cheap (FTS5), but a short pause keeps fast typists from queuing requests.
+    const timer = setTimeout(() => void load(), query ? 120 : 0);
+    return () => clearTimeout(timer);
+  }, [load, query]);
+
+  useEffect(() => {
+    if (searchFocusRequest > 0) searchBox.current?.focus();
+  }, [searchFocusRequest]);
+
+  async function act(action: () => Promise<{ ok: boolean; error?: { message: string } }>) {
+    const result = await action();
+    if (!result.ok && result.error) showError(result.error.message);
+    await load();
+  }
+
+  const title = view === 'trash' ? 'Trash' : 'Releases';
+  return (
+    <section className="list-view" aria-labelledby="list-title">
+      <header className="view-header">
+        <h1 id="list-title">{title}</h1>
+        <input
+          ref={searchBox}
+          type="search"
+          className="search"
+          aria-label="Search releases"
+          placeholder={view === 'trash' ? 'Search the trash' : 'Search headlines, text, captions…'}
+          dir="auto"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+      </header>
+      {state.phase === 'failed' && (
+        <p className="empty" role="alert">
+          {state.message}
+        </p>
+      )}
+      {state.phase === 'ready' && state.releases.length === 0 && <EmptyList view={view} query={query} />}
+      {state.phase === 'ready' && state.releases.length > 0 && (
+        <table className="release-table">
+          <caption className="visually-hidden">
+            {state.releases.length} {state.releases.length === 1 ? 'release' : 'releases'}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Headline</th>
+              <th scope="col">Status</th>
+              <th scope="col">Dateline</th>
+              <th scope="col">Author</th>
+              <th scope="col">{view === 'trash' ? 'Moved to trash' : 'Last modified'}</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.releases.map((release) => (
+              <tr key={release.id}>
+                <th scope="row" className="headline-cell" dir="auto">
+                  {view === 'active' ? (
+                    <a href={routeHash({ view: 'release', id: release.id })}>{release.headline || 'Untitled release'}</a>
+                  ) : (
+                    <span>{release.headline || 'Untitled release'}</span>
+                  )}
+                </th>
+                <td>
+                  <StatusBadge status={release.status} />
+                </td>
+                <td className="nowrap">{formatDatelineDate(release.datelineDate, release.language) || <span className="muted">—</span>}</td>
+                <td dir="auto">{release.authorName}</td>
+                <td className="nowrap" title={`Last edited by ${release.lastEditorName}`}>
+                  {formatWhen(view === 'trash' ? release.trashedAt! : release.updatedAt)}
+                </td>
+                <td className="row-actions">
+                  {view === 'active' ? (
+                    <>
+                      <button
+                        type="button"
+                        onClick={() =>
+                          void act(async () => {
+                            const result = await api.duplicateRelease({ id: release.id });
+                            if (result.ok) navigate({ view: 'release', id: result.value.id });
+                            return result;
+                          })
+                        }
+                      >
+                        Duplicate
+                      </button>
+                      <button type="button" onClick={() => void act(() => api.trashRelease({ id: release.id }))}>
+                        Move to trash
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" onClick={() => void act(() => api.restoreRelease({ id: release.id }))}>
+                      Restore
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function EmptyList({ view, query }: { view: 'active' | 'trash'; query: string }) {
+  if (query.trim()) return <p className="empty">No releases match “{query.trim()}”.</p>;
+  if (view === 'trash') return <p className="empty">The trash is empty. Releases moved here can be restored at any time.</p>;
+  return (
+    <div className="empty">
+      <p>No releases yet.</p>
+      <p className="muted">Start one with New release; it saves itself as you type.</p>
+    </div>
+  );
+}
