@@ -9,6 +9,8 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // Playwright reads a fixture's dependencies from its first parameter's pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     const data = makeDataDir();
     const host = await startHost(data.dir);
