@@ -19,9 +19,17 @@ export const test = base.extend<Fixtures>({
     data.remove();
   },
   app: async ({ page, host }, use) => {
+    // A CSP violation, a React warning or an uncaught error fails the test that caused it.
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      const expectedWhileHostIsDown = message.text().includes('net::ERR_CONNECTION_REFUSED');
+      if ((message.type() === 'error' || message.type() === 'warning') && !expectedWhileHostIsDown) problems.push(message.text());
+    });
     await page.goto(host.url);
     await signIn(page, 'Amal Haddad');
     await use(page);
+    expect(problems, 'errors and warnings in the page console').toEqual([]);
   },
 });
 
