@@ -1,37 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { Release, ReleaseStatus, ReleaseSummary } from '../../shared/api/releases';
+import type { Release, ReleaseSummary } from '../../shared/api/releases';
 import { failWith } from '../../shared/api/result';
 import { emptyReleaseContent, type ReleaseContent } from '../../shared/release/content';
 import { bodyPlainText, releasePhotos } from '../../shared/release/text';
 import type { PhotoStore } from './photo-store';
 import { toFtsQuery } from './search-query';
 
-interface ReleaseRow {
+interface ReleaseRow extends ReleaseSummary {
   seq: number;
-  id: string;
-  version: number;
-  status: ReleaseStatus;
   content: string;
-  headline: string;
-  datelineDate: string;
-  language: ReleaseSummary['language'];
-  authorName: string;
-  lastEditorName: string;
-  createdAt: string;
-  updatedAt: string;
-  trashedAt: string | null;
 }
 
-const selectRelease = `
-  SELECT r.seq, r.id, r.version, r.status, r.content, r.headline, r.dateline_date AS datelineDate, r.language,
-         author.name AS authorName, editor.name AS lastEditorName,
-         r.created_at AS createdAt, r.updated_at AS updatedAt, r.trashed_at AS trashedAt
+const summaryColumns = `
+  r.id, r.version, r.status, r.headline, r.dateline_date AS datelineDate, r.language,
+  author.name AS authorName, editor.name AS lastEditorName,
+  r.created_at AS createdAt, r.updated_at AS updatedAt, r.trashed_at AS trashedAt`;
+
+const fromReleases = `
   FROM releases r
   JOIN people author ON author.id = r.author_id
   JOIN people editor ON editor.id = r.last_editor_id`;
 
-const toSummary = ({ seq: _seq, content: _content, ...summary }: ReleaseRow): ReleaseSummary => summary;
+// The list never loads the content column: with thousands of releases that is megabytes per refresh.
+const selectSummary = `SELECT ${summaryColumns} ${fromReleases}`;
+const selectRelease = `SELECT r.seq, r.content, ${summaryColumns} ${fromReleases}`;
+
 
 const toRelease = ({ id, version, status, authorName, lastEditorName, createdAt, updatedAt, trashedAt, content }: ReleaseRow): Release => ({
   id,
@@ -61,10 +55,10 @@ export class ReleaseStore {
     const match = toFtsQuery(query ?? '');
     const rows = match
       ? this.db
-          .prepare(`${selectRelease} JOIN release_search s ON s.rowid = r.seq WHERE ${trashed} AND release_search MATCH ? ORDER BY s.rank, r.updated_at DESC LIMIT 500`)
+          .prepare(`${selectSummary} JOIN release_search s ON s.rowid = r.seq WHERE ${trashed} AND release_search MATCH ? ORDER BY s.rank, r.updated_at DESC LIMIT 500`)
           .all(match)
-      : this.db.prepare(`${selectRelease} WHERE ${trashed} ORDER BY r.updated_at DESC`).all();
-    return (rows as ReleaseRow[]).map(toSummary);
+      : this.db.prepare(`${selectSummary} WHERE ${trashed} ORDER BY r.updated_at DESC`).all();
+    return rows as ReleaseSummary[];
   }
 
   get(id: string): Release {
