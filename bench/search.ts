@@ -1,8 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { emptyReleaseContent } from '../shared/release/content';
-import { PeopleStore } from '../electron/store/people-store';
-import { PhotoStore } from '../electron/store/photo-store';
-import { ReleaseStore } from '../electron/store/release-store';
+import { createStores } from '../electron/api/backend';
 
 export interface SearchTiming {
   query: string;
@@ -25,8 +23,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * the naive peer, a LIKE scan over the stored JSON, on the same database.
  */
 export function benchmarkSearch(db: Database, releaseCount: number): SearchResult {
-  const people = new PeopleStore(db);
-  const releases = new ReleaseStore(db, new PhotoStore(db));
+  const { people, releases } = createStores(db);
   const author = people.signIn('Search benchmark');
   db.transaction(() => {
     for (let index = 0; index < releaseCount; index++) {

@@ -1,8 +1,12 @@
+import { AuditLog } from '../store/audit-log';
+import { CommentStore } from '../store/comment-store';
 import { openDatabase, type OpenOptions } from '../store/database';
 import { PeopleStore } from '../store/people-store';
 import { PhotoStore } from '../store/photo-store';
 import { ReleaseStore } from '../store/release-store';
-import { createHandlers, type Handlers } from './handlers';
+import { ReviewStore } from '../store/review-store';
+import { RevisionLog } from '../store/revision-log';
+import { createHandlers, type Handlers, type Stores } from './handlers';
 
 export interface Backend {
   handlers: Handlers;
@@ -10,10 +14,18 @@ export interface Backend {
   close(): void;
 }
 
+export function createStores(db: ReturnType<typeof openDatabase>): Stores {
+  const audit = new AuditLog(db);
+  const revisions = new RevisionLog(db);
+  const photos = new PhotoStore(db);
+  const releases = new ReleaseStore(db, photos, audit, revisions);
+  const comments = new CommentStore(db, audit);
+  return { people: new PeopleStore(db), photos, releases, comments, revisions, audit, review: new ReviewStore(db, releases, comments, revisions, audit) };
+}
+
 /** Everything behind the contract, over one database file; shared by Electron's main process, browser mode and tests. */
 export function openBackend(file: string, options: OpenOptions = {}): Backend {
   const db = openDatabase(file, options);
-  const photos = new PhotoStore(db);
-  const handlers = createHandlers({ people: new PeopleStore(db), photos, releases: new ReleaseStore(db, photos) });
-  return { handlers, photos, close: () => db.close() };
+  const stores = createStores(db);
+  return { handlers: createHandlers(stores), photos: stores.photos, close: () => db.close() };
 }

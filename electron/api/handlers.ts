@@ -1,7 +1,12 @@
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/api/contract';
+import { failWith } from '../../shared/api/result';
+import type { AuditLog } from '../store/audit-log';
+import type { CommentStore } from '../store/comment-store';
 import type { PeopleStore } from '../store/people-store';
 import type { PhotoStore } from '../store/photo-store';
 import type { ReleaseStore } from '../store/release-store';
+import type { ReviewStore } from '../store/review-store';
+import type { RevisionLog } from '../store/revision-log';
 
 export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
 
@@ -9,20 +14,50 @@ export interface Stores {
   people: PeopleStore;
   photos: PhotoStore;
   releases: ReleaseStore;
+  review: ReviewStore;
+  comments: CommentStore;
+  revisions: RevisionLog;
+  audit: AuditLog;
 }
 
 /** The contract's methods, implemented once over the stores; both IPC and HTTP dispatch here. */
-export function createHandlers({ people, photos, releases }: Stores): Handlers {
+export function createHandlers({ people, photos, releases, review, comments, revisions, audit }: Stores): Handlers {
+  const actor = () => people.requireCurrent();
+  const seqOf = (releaseId: string) => releases.row(releaseId).seq;
   return {
     getSession: () => ({ person: people.current() }),
-    signIn: ({ name }) => people.signIn(name),
+    signIn: ({ name, role }) => people.signIn(name, role),
+    listPeople: () => people.list(),
+    addPerson: ({ name, role }) => people.add(name, role),
+    setPersonRole: ({ personId, role }) => people.setRole(personId, role),
+    switchPerson: ({ personId }) => people.switchTo(personId),
+
     listReleases: ({ view, query }) => releases.list(view, query),
-    createRelease: ({ content }) => releases.create(people.requireCurrent().id, content),
+    createRelease: ({ content }) => releases.create(actor().id, content),
     getRelease: ({ id }) => releases.get(id),
-    saveRelease: ({ id, baseVersion, content }) => releases.save(id, baseVersion, content, people.requireCurrent().id),
-    duplicateRelease: ({ id }) => releases.duplicate(id, people.requireCurrent().id),
-    trashRelease: ({ id }) => (releases.trash(id), {}),
-    restoreRelease: ({ id }) => (releases.restore(id), {}),
+    saveRelease: ({ id, baseVersion, content }) => releases.save(id, baseVersion, content, actor().id),
+    duplicateRelease: ({ id }) => releases.duplicate(id, actor().id),
+    trashRelease: ({ id }) => (releases.trash(id, actor().id), {}),
+    restoreRelease: ({ id }) => (releases.restore(id, actor().id), {}),
+    transitionRelease: ({ id, action, baseVersion, comment, reason }) => review.transition(id, actor(), action, baseVersion, { comment, reason }),
+    reviewQueue: () => releases.reviewQueue(),
+
     addPhoto: ({ bytes }) => photos.add(bytes),
+
+    listComments: ({ releaseId }) => comments.list(seqOf(releaseId)),
+    addComment: ({ releaseId, id, text, inline, quote }) => ({ id: comments.add(seqOf(releaseId), actor().id, { id, text, inline, quote }) }),
+    editComment: ({ id, text }) => (comments.edit(id, actor().id, text), {}),
+    deleteComment: ({ id }) => (comments.remove(id, actor().id), {}),
+    resolveComment: ({ id, resolved }) => (comments.setResolved(id, actor().id, resolved), {}),
+
+    listRevisions: ({ releaseId }) => revisions.list(seqOf(releaseId)),
+    getRevision: ({ releaseId, revisionId }) => ({ content: (revisions.get(seqOf(releaseId), revisionId) ?? failWith('not-found', 'That version no longer exists.')).content }),
+    restoreRevision: ({ releaseId, revisionId, baseVersion }) => {
+      const revision = revisions.get(seqOf(releaseId), revisionId) ?? failWith('not-found', 'That version no longer exists.');
+      releases.save(releaseId, baseVersion, revision.content, actor().id, { restoredFrom: { revisionId, recordedAt: revision.recordedAt } });
+      return releases.get(releaseId);
+    },
+
+    listActivity: (filter) => audit.list(filter),
   };
 }

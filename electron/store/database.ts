@@ -42,9 +42,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
   }
 }
 
-function migrate(db: Database.Database, fromVersion: number): void {
+/** Runs the migrations after fromVersion, up to toVersion (tests stop early to seed an old schema). */
+export function migrate(db: Database.Database, fromVersion: number, toVersion = latestSchemaVersion): void {
   for (const migration of migrations) {
-    if (migration.version <= fromVersion) continue;
+    if (migration.version <= fromVersion || migration.version > toVersion) continue;
     db.transaction(() => {
       migration.up(db);
       db.pragma(`application_id = ${applicationId}`);

@@ -1,17 +1,18 @@
 import type { Database } from 'better-sqlite3';
 import type { Person } from '../../shared/api/session';
 import { failWith } from '../../shared/api/result';
+import type { Role } from '../../shared/review/workflow';
 
 const currentPersonKey = 'current_person_id';
 
-/** The people who use this installation, and which of them is at the keyboard. */
+/** The people who use this installation, their roles, and which of them is at the keyboard. */
 export class PeopleStore {
   constructor(private readonly db: Database) {}
 
   current(): Person | null {
     return (
       (this.db
-        .prepare(`SELECT people.id, people.name FROM settings JOIN people ON people.id = CAST(settings.value AS INTEGER) WHERE settings.key = ?`)
+        .prepare(`SELECT people.id, people.name, people.role FROM settings JOIN people ON people.id = CAST(settings.value AS INTEGER) WHERE settings.key = ?`)
         .get(currentPersonKey) as Person | undefined) ?? null
     );
   }
@@ -21,15 +22,41 @@ export class PeopleStore {
     return this.current() ?? failWith('refused', 'Say who you are first: every release records its author and last editor.');
   }
 
-  /** Finds the person by name (case-insensitively) or adds them, and makes them current. */
-  signIn(name: string): Person {
+  list(): Person[] {
+    return this.db.prepare(`SELECT id, name, role FROM people ORDER BY name COLLATE NOCASE`).all() as Person[];
+  }
+
+  /** Finds the person by name (case-insensitively) or adds them with the role given, and makes them current. */
+  signIn(name: string, role: Role = 'writer'): Person {
     return this.db.transaction(() => {
-      this.db.prepare(`INSERT INTO people (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`).run(name, new Date().toISOString());
-      const person = this.db.prepare(`SELECT id, name FROM people WHERE name = ?`).get(name) as Person;
-      this.db
-        .prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
-        .run(currentPersonKey, String(person.id));
-      return person;
+      this.db.prepare(`INSERT INTO people (name, role, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING`).run(name, role, new Date().toISOString());
+      const person = this.db.prepare(`SELECT id, name, role FROM people WHERE name = ?`).get(name) as Person;
+      return this.switchTo(person.id);
     })();
+  }
+
+  add(name: string, role: Role): Person {
+    const existing = this.db.prepare(`SELECT 1 FROM people WHERE name = ?`).get(name);
+    if (existing) failWith('invalid-input', `${name} is already in the list of people.`, { field: 'name' });
+    const { lastInsertRowid } = this.db.prepare(`INSERT INTO people (name, role, created_at) VALUES (?, ?, ?)`).run(name, role, new Date().toISOString());
+    return this.get(Number(lastInsertRowid));
+  }
+
+  setRole(personId: number, role: Role): Person {
+    const { changes } = this.db.prepare(`UPDATE people SET role = ? WHERE id = ?`).run(role, personId);
+    if (changes === 0) failWith('not-found', 'That person is not in the list.');
+    return this.get(personId);
+  }
+
+  switchTo(personId: number): Person {
+    const person = this.get(personId);
+    this.db
+      .prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+      .run(currentPersonKey, String(person.id));
+    return person;
+  }
+
+  private get(personId: number): Person {
+    return (this.db.prepare(`SELECT id, name, role FROM people WHERE id = ?`).get(personId) as Person | undefined) ?? failWith('not-found', 'That person is not in the list.');
   }
 }

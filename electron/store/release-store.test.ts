@@ -5,20 +5,16 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ApiFailure } from '../../shared/api/result';
 import { fixtureBytes, releaseContent, useTempDir } from '../testing/temp-store';
+import { createStores } from '../api/backend';
 import { openDatabase } from './database';
 import { latestSchemaVersion } from './migrations';
-import { PeopleStore } from './people-store';
-import { PhotoStore } from './photo-store';
-import { ReleaseStore } from './release-store';
 
 const tempDir = useTempDir();
 
 function openStores(file = join(tempDir(), 'dateline.sqlite3')) {
   const db = openDatabase(file);
-  const people = new PeopleStore(db);
-  const photos = new PhotoStore(db);
-  const releases = new ReleaseStore(db, photos);
-  return { db, file, people, photos, releases, writer: people.signIn('Amal Haddad') };
+  const stores = createStores(db);
+  return { db, file, ...stores, writer: stores.people.signIn('Amal Haddad') };
 }
 
 const failureOf = (action: () => unknown) => {
@@ -104,11 +100,11 @@ describe('ReleaseStore', () => {
   it('moves releases to the trash and back without losing a word', () => {
     const { releases, writer } = openStores();
     const release = releases.create(writer.id, releaseContent({ headline: 'Budget statement', bodyText: ['Figures follow.'] }));
-    releases.trash(release.id);
+    releases.trash(release.id, writer.id);
     expect(releases.list('active')).toEqual([]);
     expect(releases.list('trash').map((summary) => summary.headline)).toEqual(['Budget statement']);
     expect(failureOf(() => releases.save(release.id, 1, releaseContent(), writer.id)).kind).toBe('refused');
-    releases.restore(release.id);
+    releases.restore(release.id, writer.id);
     expect(releases.list('trash')).toEqual([]);
     expect(releases.get(release.id).content.body).toEqual(releaseContent({ bodyText: ['Figures follow.'] }).body);
   });

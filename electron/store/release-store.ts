@@ -4,50 +4,59 @@ import type { Release, ReleaseSummary } from '../../shared/api/releases';
 import { failWith } from '../../shared/api/result';
 import { emptyReleaseContent, type ReleaseContent } from '../../shared/release/content';
 import { bodyPlainText, releasePhotos } from '../../shared/release/text';
+import { canonicalContent } from '../../shared/review/canonical';
+import { statusAfterContentChange, type ReleaseStatus } from '../../shared/review/workflow';
+import type { AuditLog } from './audit-log';
+import { hashContent } from './content-hash';
 import type { PhotoStore } from './photo-store';
+import type { RevisionLog } from './revision-log';
 import { toFtsQuery } from './search-query';
 
-interface ReleaseRow extends ReleaseSummary {
+export interface ReleaseRow extends ReleaseSummary {
   seq: number;
   content: string;
+  authorId: number;
+  lastEditorId: number;
 }
 
 const summaryColumns = `
   r.id, r.version, r.status, r.headline, r.dateline_date AS datelineDate, r.language,
   author.name AS authorName, editor.name AS lastEditorName,
-  r.created_at AS createdAt, r.updated_at AS updatedAt, r.trashed_at AS trashedAt`;
+  r.created_at AS createdAt, r.updated_at AS updatedAt, r.trashed_at AS trashedAt,
+  r.status_changed_at AS statusChangedAt, changer.name AS statusChangedByName`;
 
 const fromReleases = `
   FROM releases r
   JOIN people author ON author.id = r.author_id
-  JOIN people editor ON editor.id = r.last_editor_id`;
+  JOIN people editor ON editor.id = r.last_editor_id
+  LEFT JOIN people changer ON changer.id = r.status_changed_by`;
 
 // The list never loads the content column: with thousands of releases that is megabytes per refresh.
 const selectSummary = `SELECT ${summaryColumns} ${fromReleases}`;
-const selectRelease = `SELECT r.seq, r.content, ${summaryColumns} ${fromReleases}`;
+const selectRelease = `SELECT r.seq, r.content, r.author_id AS authorId, r.last_editor_id AS lastEditorId, ${summaryColumns} ${fromReleases}`;
 
+const readOnlyReasons: Partial<Record<ReleaseStatus, string>> = {
+  'in-review': 'This release is in review, so its text is read-only. Withdraw it from review to edit it again.',
+  released: 'This release has been released, so its text is read-only.',
+  withdrawn: 'This release is withdrawn. Reopen it as a draft to edit it.',
+};
 
-const toRelease = ({ id, version, status, authorName, lastEditorName, createdAt, updatedAt, trashedAt, content }: ReleaseRow): Release => ({
-  id,
-  version,
-  status,
-  authorName,
-  lastEditorName,
-  createdAt,
-  updatedAt,
-  trashedAt,
-  content: JSON.parse(content) as ReleaseContent,
-});
+export interface SaveOptions {
+  /** The revision whose content is being restored; recorded as a restore, not an edit. */
+  restoredFrom?: { revisionId: number; recordedAt: string };
+}
 
 /**
  * Releases and their search index. The editor's JSON is the master copy; the
- * headline and date columns and the search index are derived from it on every
- * write, in the same transaction.
+ * list columns and the search index are derived from it on every write, in the
+ * same transaction, and every change is recorded in the revisions and the audit trail.
  */
 export class ReleaseStore {
   constructor(
     private readonly db: Database,
     private readonly photos: PhotoStore,
+    private readonly audit: AuditLog,
+    private readonly revisions: RevisionLog,
   ) {}
 
   list(view: 'active' | 'trash', query?: string): ReleaseSummary[] {
@@ -61,75 +70,136 @@ export class ReleaseStore {
     return rows as ReleaseSummary[];
   }
 
-  get(id: string): Release {
-    return toRelease(this.row(id));
+  /** Releases waiting for a reviewer, the longest-waiting first. */
+  reviewQueue(): ReleaseSummary[] {
+    return this.db.prepare(`${selectSummary} WHERE r.status = 'in-review' AND r.trashed_at IS NULL ORDER BY r.status_changed_at, r.seq`).all() as ReleaseSummary[];
   }
 
-  create(authorId: number, content: ReleaseContent = emptyReleaseContent()): Release {
+  get(id: string): Release {
+    const row = this.row(id);
+    const { seq: _seq, authorId: _authorId, lastEditorId: _lastEditorId, headline: _headline, datelineDate: _date, language: _language, ...metadata } = row;
+    const content = JSON.parse(row.content) as ReleaseContent;
+    const approval = row.status === 'approved' || row.status === 'released' ? this.currentApproval(row.seq, content) : null;
+    return { ...metadata, content, approval };
+  }
+
+  /** The latest approval, only while the content still hashes to what was approved. */
+  currentApproval(seq: number, content: ReleaseContent): Release['approval'] {
+    const approval = this.db
+      .prepare(
+        `SELECT a.content_hash AS hash, p.name AS approverName, a.approved_at AS approvedAt
+         FROM approvals a JOIN people p ON p.id = a.approver_id WHERE a.release_seq = ? AND a.stale_at IS NULL ORDER BY a.id DESC LIMIT 1`,
+      )
+      .get(seq) as { hash: string; approverName: string; approvedAt: string } | undefined;
+    return approval && approval.hash === hashContent(content) ? { approverName: approval.approverName, approvedAt: approval.approvedAt } : null;
+  }
+
+  create(authorId: number, content: ReleaseContent = emptyReleaseContent(), details: Record<string, unknown> = {}): Release {
     const id = randomUUID();
     this.db.transaction(() => {
       this.requirePhotos(content);
       const now = new Date().toISOString();
       const { lastInsertRowid } = this.db
         .prepare(
-          `INSERT INTO releases (id, version, status, content, headline, dateline_date, language, author_id, last_editor_id, created_at, updated_at)
-           VALUES (?, 1, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO releases (id, version, status, content, headline, dateline_date, language, author_id, last_editor_id, created_at, updated_at, status_changed_at, status_changed_by)
+           VALUES (?, 1, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, JSON.stringify(content), content.headline, content.dateline.date, content.language, authorId, authorId, now, now);
-      this.index(Number(lastInsertRowid), content);
+        .run(id, JSON.stringify(content), content.headline, content.dateline.date, content.language, authorId, authorId, now, now, now, authorId);
+      const seq = Number(lastInsertRowid);
+      this.index(seq, content);
+      this.revisions.record('created', { releaseSeq: seq, version: 1, status: 'draft', content, actorId: authorId, at: now });
+      this.audit.record(seq, authorId, 'create', details, now);
     })();
     return this.get(id);
   }
 
   /**
    * Writes content based on baseVersion. Refused, and nothing written, when
-   * someone saved a newer version since: newer work is never overwritten.
+   * someone saved a newer version since (newer work is never overwritten) or the
+   * state does not allow edits. Changing an approved release's content makes it a
+   * draft again and its approval stale. A save that only moves inline-comment
+   * anchors is allowed in any state and changes neither the state nor the last editor.
    */
-  save(id: string, baseVersion: number, content: ReleaseContent, editorId: number): { version: number; updatedAt: string } {
+  save(id: string, baseVersion: number, content: ReleaseContent, editorId: number, options: SaveOptions = {}): { version: number; updatedAt: string } {
     return this.db.transaction(() => {
       const current = this.row(id);
       if (current.trashedAt) failWith('refused', 'This release is in the trash. Restore it to go on editing.');
       if (current.version !== baseVersion) {
-        failWith(
-          'conflict',
-          `${current.lastEditorName} saved a newer version of this release since you opened it. Your changes were not written over theirs.`,
-          { currentVersion: current.version },
-        );
+        failWith('conflict', `${current.lastEditorName} saved a newer version of this release since you opened it. Your changes were not written over theirs.`, {
+          currentVersion: current.version,
+        });
       }
       this.requirePhotos(content);
+      const contentChanged = canonicalContent(JSON.parse(current.content) as ReleaseContent) !== canonicalContent(content);
+      const readOnlyReason = readOnlyReasons[current.status];
+      if (contentChanged && readOnlyReason) failWith('refused', readOnlyReason);
+
       const updatedAt = new Date().toISOString();
       const version = baseVersion + 1;
+      const status = contentChanged ? statusAfterContentChange(current.status) : current.status;
+      const lastEditorId = contentChanged ? editorId : current.lastEditorId;
+      const statusChanged = status !== current.status;
       this.db
         .prepare(
-          `UPDATE releases SET version = ?, content = ?, headline = ?, dateline_date = ?, language = ?, last_editor_id = ?, updated_at = ?
+          `UPDATE releases SET version = ?, content = ?, headline = ?, dateline_date = ?, language = ?, last_editor_id = ?, updated_at = ?, status = ?,
+             status_changed_at = CASE WHEN ? THEN ? ELSE status_changed_at END, status_changed_by = CASE WHEN ? THEN ? ELSE status_changed_by END
            WHERE seq = ?`,
         )
-        .run(version, JSON.stringify(content), content.headline, content.dateline.date, content.language, editorId, updatedAt, current.seq);
+        .run(version, JSON.stringify(content), content.headline, content.dateline.date, content.language, lastEditorId, updatedAt, status, Number(statusChanged), updatedAt, Number(statusChanged), editorId, current.seq);
       this.index(current.seq, content);
+      if (statusChanged) {
+        this.markApprovalsStale(current.seq, updatedAt);
+        this.audit.record(current.seq, editorId, 'approval-lapsed', { reason: 'the text changed after approval' }, updatedAt);
+      }
+      const snapshot = { releaseSeq: current.seq, version, status, content, actorId: editorId, at: updatedAt };
+      if (options.restoredFrom) {
+        this.revisions.record('restore', snapshot, `Restored the version of ${options.restoredFrom.recordedAt}`);
+        this.audit.record(current.seq, editorId, 'restore', { revisionId: options.restoredFrom.revisionId, of: options.restoredFrom.recordedAt }, updatedAt);
+      } else if (contentChanged && this.revisions.recordEdit(snapshot)) {
+        this.audit.record(current.seq, editorId, 'edit-session', {}, updatedAt);
+      }
       return { version, updatedAt };
     })();
   }
 
+  /** Moves the release to a new state; the caller has checked the workflow allows it. */
+  setStatus(row: ReleaseRow, status: ReleaseStatus, actorId: number, at: string): number {
+    const version = row.version + 1;
+    this.db
+      .prepare(`UPDATE releases SET status = ?, version = ?, updated_at = ?, status_changed_at = ?, status_changed_by = ? WHERE seq = ?`)
+      .run(status, version, at, at, actorId, row.seq);
+    if (status !== 'approved' && status !== 'released') this.markApprovalsStale(row.seq, at);
+    return version;
+  }
+
   duplicate(id: string, authorId: number): Release {
-    return this.create(authorId, this.get(id).content);
+    const original = this.get(id);
+    return this.create(authorId, original.content, { duplicatedFrom: original.content.headline });
   }
 
-  trash(id: string): void {
-    this.setTrashed(id, new Date().toISOString());
+  trash(id: string, actorId: number): void {
+    this.setTrashed(id, new Date().toISOString(), actorId);
   }
 
-  restore(id: string): void {
-    this.setTrashed(id, null);
+  restore(id: string, actorId: number): void {
+    this.setTrashed(id, null, actorId);
   }
 
-  private setTrashed(id: string, trashedAt: string | null): void {
-    // Trashing is not an edit: the version stays, so an open editor's next save still lands after a restore.
-    const { changes } = this.db.prepare(`UPDATE releases SET trashed_at = ? WHERE id = ?`).run(trashedAt, id);
-    if (changes === 0) failWith('not-found', 'That release no longer exists.');
-  }
-
-  private row(id: string): ReleaseRow {
+  row(id: string): ReleaseRow {
     return (this.db.prepare(`${selectRelease} WHERE r.id = ?`).get(id) as ReleaseRow | undefined) ?? failWith('not-found', 'That release no longer exists.');
+  }
+
+  private setTrashed(id: string, trashedAt: string | null, actorId: number): void {
+    this.db.transaction(() => {
+      const { seq } = this.row(id);
+      // Trashing is not an edit: the version stays, so an open editor's next save still lands after a restore.
+      this.db.prepare(`UPDATE releases SET trashed_at = ? WHERE seq = ?`).run(trashedAt, seq);
+      this.audit.record(seq, actorId, trashedAt ? 'trash' : 'restore-from-trash');
+    })();
+  }
+
+  private markApprovalsStale(seq: number, at: string): void {
+    this.db.prepare(`UPDATE approvals SET stale_at = ? WHERE release_seq = ? AND stale_at IS NULL`).run(at, seq);
   }
 
   private requirePhotos(content: ReleaseContent): void {

@@ -1,7 +1,5 @@
-import type { ReleaseStatus } from '../../shared/api/releases';
-
-const labels: Record<ReleaseStatus, string> = { draft: 'Draft' };
+import { statusLabels, type ReleaseStatus } from '../../shared/review/workflow';
 
 export function StatusBadge({ status }: { status: ReleaseStatus }) {
-  return <span className={`badge badge-${status}`}>{labels[status]}</span>;
+  return <span className={`badge badge-${status}`}>{statusLabels[status]}</span>;
 }

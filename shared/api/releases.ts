@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { releaseContentSchema } from '../release/content';
+import { releaseStatusSchema, reviewActionSchema } from '../review/workflow';
 import { method } from './define';
 
 export const releaseIdSchema = z.uuid('must be a release id');
 
-/** Review states arrive with the review workflow; until then every release is a draft. */
-export const releaseStatusSchema = z.enum(['draft']);
-export type ReleaseStatus = z.infer<typeof releaseStatusSchema>;
 
 const releaseMetadata = {
   id: releaseIdSchema,
@@ -17,6 +15,9 @@ const releaseMetadata = {
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   trashedAt: z.iso.datetime().nullable(),
+  /** When the status last changed, and by whom: for a release in review, its submission. */
+  statusChangedAt: z.string().nullable(),
+  statusChangedByName: z.string().nullable(),
 };
 
 export const releaseSummarySchema = z.object({
@@ -26,7 +27,12 @@ export const releaseSummarySchema = z.object({
   language: releaseContentSchema.shape.language,
 });
 
-export const releaseSchema = z.object({ ...releaseMetadata, content: releaseContentSchema });
+export const releaseSchema = z.object({
+  ...releaseMetadata,
+  content: releaseContentSchema,
+  /** Present only while the approval's content hash matches the content: a stale approval is never shown. */
+  approval: z.object({ approverName: z.string(), approvedAt: z.string() }).nullable(),
+});
 
 export type ReleaseSummary = z.infer<typeof releaseSummarySchema>;
 export type Release = z.infer<typeof releaseSchema>;
@@ -50,4 +56,19 @@ export const releaseMethods = {
   duplicateRelease: method(byId, releaseSchema),
   trashRelease: method(byId, done),
   restoreRelease: method(byId, done),
+  /** Submit, approve, request changes, withdraw or reopen; checked against the workflow in the main process. */
+  transitionRelease: method(
+    z
+      .object({
+        id: releaseIdSchema,
+        action: reviewActionSchema.exclude(['release']),
+        baseVersion: z.number().int().positive(),
+        comment: z.string().max(5000).optional(),
+        reason: z.string().max(2000).optional(),
+      })
+      .strict(),
+    releaseSchema,
+  ),
+  /** Releases in review, oldest submission first. */
+  reviewQueue: method(z.object({}).strict(), z.array(releaseSummarySchema)),
 };

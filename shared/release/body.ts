@@ -1,5 +1,6 @@
 import { extensions as coreExtensions, getSchema, type JSONContent } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
+import { CommentAnchor } from './comment-mark';
 import { Figure } from './figure';
 import { isSafeLinkUrl } from './links';
 
@@ -26,6 +27,7 @@ export const bodyTextExtensions = [
       shouldAutoLink: (url) => isSafeLinkUrl(url.includes(':') ? url : `https://${url}`),
     },
   }),
+  CommentAnchor,
 ];
 
 export const bodyExtensions = [...bodyTextExtensions, Figure];
@@ -35,3 +37,33 @@ export const bodySchema = getSchema([...bodyExtensions, coreExtensions.TextDirec
 export type BodyDoc = JSONContent & { type: 'doc' };
 
 export const emptyBody = (): BodyDoc => ({ type: 'doc', content: [{ type: 'paragraph' }] });
+
+/**
+ * The body without inline-comment anchors: what is approved, compared and
+ * exported. Text that an anchor had split is joined again, so anchoring a
+ * comment leaves exactly the document it found.
+ */
+export function withoutComments<T extends JSONContent>(node: T): T {
+  const marks = node.marks?.filter((mark) => mark.type !== 'comment');
+  const copy: T = { ...node };
+  if (marks && marks.length > 0) copy.marks = marks;
+  else delete copy.marks;
+  if (node.content) {
+    const children: JSONContent[] = [];
+    for (const child of node.content.map(withoutComments)) {
+      const previous = children.at(-1);
+      if (previous?.type === 'text' && child.type === 'text' && JSON.stringify(previous.marks ?? []) === JSON.stringify(child.marks ?? [])) {
+        children[children.length - 1] = { ...previous, text: (previous.text ?? '') + (child.text ?? '') };
+      } else children.push(child);
+    }
+    copy.content = children;
+  }
+  return copy;
+}
+
+/** The ids of every inline comment anchored in the body. */
+export function commentIdsIn(node: JSONContent, into = new Set<string>()): Set<string> {
+  for (const mark of node.marks ?? []) if (mark.type === 'comment' && typeof mark.attrs?.commentId === 'string') into.add(mark.attrs.commentId);
+  for (const child of node.content ?? []) commentIdsIn(child, into);
+  return into;
+}

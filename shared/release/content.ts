@@ -46,6 +46,7 @@ export const photoPlacementSchema = z.object({
 
 const markSchema = z.discriminatedUnion('type', [
   z.object({ type: z.enum(['bold', 'italic', 'underline']) }).strict(),
+  z.object({ type: z.literal('comment'), attrs: z.object({ commentId: z.uuid() }).strict() }).strict(),
   z
     .object({
       type: z.literal('link'),

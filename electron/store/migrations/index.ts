@@ -1,7 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { up as initial } from './001-initial';
+import { up as review } from './002-review';
 
 /** Append only: a migration that has shipped is never edited, only followed by a new one. */
-export const migrations: readonly { version: number; up: (db: Database) => void }[] = [{ version: 1, up: initial }];
+export const migrations: readonly { version: number; up: (db: Database) => void }[] = [
+  { version: 1, up: initial },
+  { version: 2, up: review },
+];
 
 export const latestSchemaVersion = migrations.at(-1)!.version;

@@ -1,0 +1,33 @@
+import type { Database } from 'better-sqlite3';
+import type { ActivityEntry, ActivityFilter } from '../../shared/api/activity';
+
+/** The append-only record of who did what; SQLite triggers refuse any UPDATE or DELETE of it. */
+export class AuditLog {
+  constructor(private readonly db: Database) {}
+
+  record(releaseSeq: number | null, actorId: number | null, action: string, details: Record<string, unknown> = {}, at = new Date().toISOString()): void {
+    this.db.prepare(`INSERT INTO audit (release_seq, actor_id, action, details, at) VALUES (?, ?, ?, ?, ?)`).run(releaseSeq, actorId, action, JSON.stringify(details), at);
+  }
+
+  list(filter: ActivityFilter): ActivityEntry[] {
+    // Dates are whole local days chosen in a date picker; the caller sends their bounds as instants.
+    const clauses = (
+      [
+        ['r.id = ?', filter.releaseId],
+        ['a.actor_id = ?', filter.personId],
+        ['a.action = ?', filter.action],
+        ['a.at >= ?', filter.from],
+        ['a.at < ?', filter.until],
+      ] as const
+    ).filter(([, value]) => value !== undefined);
+    const rows = this.db
+      .prepare(
+        `SELECT a.id, a.at, a.action, a.details, p.name AS actorName, r.id AS releaseId, r.headline AS releaseHeadline
+         FROM audit a LEFT JOIN people p ON p.id = a.actor_id LEFT JOIN releases r ON r.seq = a.release_seq
+         ${clauses.length ? `WHERE ${clauses.map(([sql]) => sql).join(' AND ')}` : ''}
+         ORDER BY a.id DESC LIMIT 1000`,
+      )
+      .all(...clauses.map(([, value]) => value)) as (Omit<ActivityEntry, 'details'> & { details: string })[];
+    return rows.map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
+  }
+}

@@ -1,0 +1,229 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ApiFailure } from '../../shared/api/result';
+import { reviewActions, type Role } from '../../shared/review/workflow';
+import { createStores } from '../api/backend';
+import { fixtureBytes, releaseContent, useTempDir } from '../testing/temp-store';
+import { migrate, openDatabase } from './database';
+
+const tempDir = useTempDir();
+
+function setup(file = ':memory:') {
+  const db = openDatabase(file);
+  const stores = createStores(db);
+  const person = (name: string, role: Role) => stores.people.add(name, role);
+  return { db, ...stores, writer: person('Amal Haddad', 'writer'), reviewer: person('Badr Saleh', 'reviewer'), secondReviewer: person('Carla Diaz', 'reviewer') };
+}
+
+const readyContent = (overrides: Parameters<typeof releaseContent>[0] = {}) =>
+  releaseContent({ headline: 'Port opens', dateline: { city: 'Abu Dhabi', date: '2026-12-01' }, bodyText: ['The quay opens today.'], ...overrides });
+
+const refusal = (action: () => unknown) => {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ApiFailure) return error.error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('review in the store', () => {
+  it('runs a release from draft to approved, binding the approval to the content', () => {
+    const { releases, review, writer, reviewer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    const submitted = review.transition(release.id, writer, 'submit', 1, {});
+    expect([submitted.status, submitted.statusChangedByName]).toEqual(['in-review', 'Amal Haddad']);
+    const approved = review.transition(release.id, reviewer, 'approve', submitted.version, {});
+    expect(approved.status).toBe('approved');
+    expect(approved.approval).toMatchObject({ approverName: 'Badr Saleh' });
+  });
+
+  it('turns an approved release back to draft when any content changes, and never shows the stale approval', () => {
+    const { releases, review, writer, reviewer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    let version = review.transition(release.id, writer, 'submit', 1, {}).version;
+    version = review.transition(release.id, reviewer, 'approve', version, {}).version;
+    const edited = releases.save(release.id, version, readyContent({ headline: 'Port opens early' }), writer.id);
+    const after = releases.get(release.id);
+    expect([after.status, after.approval]).toEqual(['draft', null]);
+    // Even putting the approved words back does not revive the old approval.
+    releases.save(release.id, edited.version, readyContent(), writer.id);
+    expect(releases.get(release.id).approval).toBeNull();
+  });
+
+  it('keeps an approval when a save changes nothing but inline-comment anchors', () => {
+    const { releases, review, comments, writer, reviewer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    let version = review.transition(release.id, writer, 'submit', 1, {}).version;
+    version = review.transition(release.id, reviewer, 'approve', version, {}).version;
+    const id = comments.add(releases.row(release.id).seq, reviewer.id, { text: 'Nice line', inline: true, quote: 'quay' });
+    const anchored = readyContent();
+    anchored.body.content![0]!.content = [
+      { type: 'text', text: 'The ' },
+      { type: 'text', text: 'quay', marks: [{ type: 'comment', attrs: { commentId: id } }] },
+      { type: 'text', text: ' opens today.' },
+    ];
+    releases.save(release.id, version, anchored, reviewer.id);
+    const after = releases.get(release.id);
+    expect(after.status).toBe('approved');
+    expect(after.approval).not.toBeNull();
+    expect(after.lastEditorName).toBe('Amal Haddad');
+  });
+
+  it('refuses edits to a release in review, and lets reviewers only comment', () => {
+    const { releases, review, writer, reviewer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    const { version } = review.transition(release.id, writer, 'submit', 1, {});
+    expect(refusal(() => releases.save(release.id, version, readyContent({ headline: 'Sneaky' }), reviewer.id))).toMatchObject({ kind: 'refused', message: expect.stringMatching(/read-only/) });
+    expect(releases.get(release.id).content.headline).toBe('Port opens');
+  });
+
+  it('enforces the second pair of eyes in the store, not only in the UI', () => {
+    const { releases, review, people, reviewer, secondReviewer } = setup();
+    const release = releases.create(reviewer.id, readyContent());
+    let version = review.transition(release.id, reviewer, 'submit', 1, {}).version;
+    expect(refusal(() => review.transition(release.id, reviewer, 'approve', version, {})).message).toMatch(/You wrote this release/);
+    version = review.transition(release.id, secondReviewer, 'request-changes', version, { comment: 'Add a quote' }).version;
+    version = releases.save(release.id, version, readyContent({ bodyText: ['The quay opens today.', '“A proud day,” said the chair.'] }), secondReviewer.id).version;
+    version = review.transition(release.id, reviewer, 'submit', version, {}).version;
+    expect(refusal(() => review.transition(release.id, people.setRole(secondReviewer.id, 'reviewer'), 'approve', version, {})).message).toMatch(/You edited this release last/);
+  });
+
+  it('blocks submission on the checklist, naming what to fix', () => {
+    const { releases, review, photos, writer } = setup();
+    const photo = photos.add(fixtureBytes('harbour.jpg'));
+    const release = releases.create(writer.id, readyContent({ leadPhoto: { photoId: photo.id, caption: 'Quay', credit: '', alt: 'Cranes' } }));
+    expect(refusal(() => review.transition(release.id, writer, 'submit', 1, {})).message).toMatch(/The lead photo has no credit\./);
+    expect(releases.get(release.id).status).toBe('draft');
+  });
+
+  it('refuses a transition based on a version that is no longer current', () => {
+    const { releases, review, writer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    releases.save(release.id, 1, readyContent({ headline: 'Newer' }), writer.id);
+    expect(refusal(() => review.transition(release.id, writer, 'submit', 1, {})).kind).toBe('conflict');
+  });
+
+  it('holds under random actions by random people', () => {
+    const step = fc.record({
+      person: fc.integer({ min: 0, max: 2 }),
+      kind: fc.constantFrom('action', 'edit', 'anchor-only'),
+      action: fc.constantFrom(...reviewActions.filter((action) => action !== 'release')),
+      headline: fc.constantFrom('Port opens', 'Port opens early', 'Port opens late'),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 25 }), (steps) => {
+        const { db, releases, review, writer, reviewer, secondReviewer } = setup();
+        const everyone = [writer, reviewer, secondReviewer];
+        const release = releases.create(writer.id, readyContent());
+        for (const current of steps) {
+          const person = everyone[current.person]!;
+          const { version, content } = releases.get(release.id);
+          try {
+            if (current.kind === 'action') review.transition(release.id, person, current.action, version, { comment: 'Fix it', reason: 'Pulled' });
+            else releases.save(release.id, version, current.kind === 'edit' ? { ...content, headline: current.headline } : content, person.id);
+          } catch (error) {
+            if (!(error instanceof ApiFailure)) throw error;
+          }
+          const now = releases.get(release.id);
+          const row = releases.row(release.id);
+          if (now.status === 'approved') expect(now.approval).not.toBeNull();
+          if (now.approval) expect(['approved', 'released']).toContain(now.status);
+          const approvers = db.prepare(`SELECT approver_id FROM approvals WHERE release_seq = ?`).pluck().all(row.seq) as number[];
+          expect(approvers).not.toContain(row.authorId);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('revisions', () => {
+  it('records one revision per editing session, one per state change, and restores in place', () => {
+    const { releases, review, revisions, writer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    let { version } = releases.save(release.id, 1, readyContent({ headline: 'Port opens today' }), writer.id);
+    version = releases.save(release.id, version, readyContent({ headline: 'Port opens today at noon' }), writer.id).version;
+    version = review.transition(release.id, writer, 'withdraw', version, { reason: 'Date moved' }).version;
+    version = review.transition(release.id, writer, 'reopen', version, {}).version;
+    const seq = releases.row(release.id).seq;
+    const history = revisions.list(seq);
+    expect(history.map((revision) => revision.kind)).toEqual(['state', 'state', 'edit', 'created']);
+    expect(history[2]).toMatchObject({ actorName: 'Amal Haddad', wordCount: 4 });
+    expect(revisions.get(seq, history[2]!.id)!.content.headline).toBe('Port opens today at noon');
+
+    const created = history.at(-1)!;
+    releases.save(release.id, version, revisions.get(seq, created.id)!.content, writer.id, { restoredFrom: { revisionId: created.id, recordedAt: created.recordedAt } });
+    expect(releases.get(release.id).content.headline).toBe('Port opens');
+    expect(revisions.list(seq)).toHaveLength(5);
+    expect(revisions.list(seq)[0]!.kind).toBe('restore');
+  });
+
+  it('starts a new session after five minutes or when another person edits', () => {
+    const { releases, revisions, writer, reviewer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    let { version } = releases.save(release.id, 1, readyContent({ headline: 'A' }), writer.id);
+    version = releases.save(release.id, version, readyContent({ headline: 'B' }), reviewer.id).version;
+    releases.save(release.id, version, readyContent({ headline: 'C' }), writer.id);
+    expect(revisions.list(releases.row(release.id).seq).map((revision) => revision.actorName)).toEqual(['Amal Haddad', 'Badr Saleh', 'Amal Haddad', 'Amal Haddad']);
+  });
+});
+
+describe('audit trail', () => {
+  it('records who did what and refuses UPDATE and DELETE', () => {
+    const { db, releases, review, audit, writer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    review.transition(release.id, writer, 'submit', 1, {});
+    releases.trash(release.id, writer.id);
+    expect(audit.list({ releaseId: release.id }).map((entry) => [entry.action, entry.actorName])).toEqual([
+      ['trash', 'Amal Haddad'],
+      ['submit', 'Amal Haddad'],
+      ['create', 'Amal Haddad'],
+    ]);
+    expect(() => db.prepare(`UPDATE audit SET action = 'nothing'`).run()).toThrow(/append-only/);
+    expect(() => db.prepare(`DELETE FROM audit`).run()).toThrow(/append-only/);
+    expect(audit.list({ action: 'submit' })).toHaveLength(1);
+    expect(audit.list({ personId: writer.id, until: '2000-01-01T00:00:00.000Z' })).toEqual([]);
+  });
+
+  it('keeps edits and deletions of comments, which only their author may make', () => {
+    const { releases, comments, audit, writer, reviewer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    const seq = releases.row(release.id).seq;
+    const id = comments.add(seq, reviewer.id, { text: 'Check the date', inline: false, quote: '' });
+    expect(refusal(() => comments.edit(id, writer.id, 'Hijacked')).message).toMatch(/Only the person who wrote a comment/);
+    comments.edit(id, reviewer.id, 'Check the date and the city');
+    comments.remove(id, reviewer.id);
+    expect(comments.list(seq)).toEqual([]);
+    expect(audit.list({ releaseId: release.id }).slice(0, 3).map((entry) => [entry.action, entry.details])).toEqual([
+      ['comment-delete', { commentId: id, text: 'Check the date and the city' }],
+      ['comment-edit', { commentId: id, before: 'Check the date', after: 'Check the date and the city' }],
+      ['comment', { commentId: id, text: 'Check the date' }],
+    ]);
+  });
+});
+
+describe('migration 2 (review)', () => {
+  it('brings a version-1 database forward with its releases, giving each a first revision', () => {
+    const file = join(tempDir(), 'v1.sqlite3');
+    const raw = new Database(file);
+    migrate(raw, 0, 1);
+    raw.prepare(`INSERT INTO people (id, name, created_at) VALUES (1, 'Amal Haddad', '2026-01-01T00:00:00.000Z')`).run();
+    raw
+      .prepare(
+        `INSERT INTO releases (id, version, status, content, headline, dateline_date, language, author_id, last_editor_id, created_at, updated_at)
+         VALUES ('0b7e6d2c-1111-4a4a-9b9b-123456789abc', 3, 'draft', ?, 'Old release', '', 'en', 1, 1, '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z')`,
+      )
+      .run(JSON.stringify(readyContent({ headline: 'Old release' })));
+    raw.close();
+
+    const { releases, revisions, people } = createStores(openDatabase(file));
+    const release = releases.get('0b7e6d2c-1111-4a4a-9b9b-123456789abc');
+    expect([release.content.headline, release.version, release.status]).toEqual(['Old release', 3, 'draft']);
+    expect(people.list()).toEqual([{ id: 1, name: 'Amal Haddad', role: 'writer' }]);
+    expect(revisions.list(releases.row(release.id).seq)).toMatchObject([{ kind: 'created', version: 3, wordCount: 4, actorName: 'Amal Haddad' }]);
+  });
+});

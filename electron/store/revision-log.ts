@@ -1,0 +1,79 @@
+import type { Database } from 'better-sqlite3';
+import type { RevisionSummary } from '../../shared/api/revisions';
+import type { ReleaseContent } from '../../shared/release/content';
+import { bodyPlainText, countText } from '../../shared/release/text';
+import type { ReleaseStatus } from '../../shared/review/workflow';
+
+/** Edits by one person within this long of the session's start belong to one revision. */
+export const editSessionMs = 5 * 60 * 1000;
+
+export type RevisionKind = 'created' | 'edit' | 'state' | 'restore';
+
+interface RevisionRow {
+  id: number;
+  kind: RevisionKind;
+  actor_id: number;
+  started_at: string;
+}
+
+export interface Snapshot {
+  releaseSeq: number;
+  version: number;
+  status: ReleaseStatus;
+  content: ReleaseContent;
+  actorId: number;
+  at: string;
+}
+
+/** Every version of a release worth going back to; nothing in it is ever deleted. */
+export class RevisionLog {
+  constructor(private readonly db: Database) {}
+
+  record(kind: RevisionKind, snapshot: Snapshot, note = ''): void {
+    this.db
+      .prepare(
+        `INSERT INTO revisions (release_seq, version, kind, status, content, word_count, actor_id, started_at, recorded_at, note)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(snapshot.releaseSeq, snapshot.version, kind, snapshot.status, JSON.stringify(snapshot.content), wordCount(snapshot.content), snapshot.actorId, snapshot.at, snapshot.at, note);
+  }
+
+  /**
+   * Records an edit. A person's edits within five minutes of the start of their
+   * session update that session's revision; otherwise a new session begins.
+   * Returns whether a new session began (the audit trail notes each one).
+   */
+  recordEdit(snapshot: Snapshot): boolean {
+    const last = this.db
+      .prepare(`SELECT id, kind, actor_id, started_at FROM revisions WHERE release_seq = ? ORDER BY id DESC LIMIT 1`)
+      .get(snapshot.releaseSeq) as RevisionRow | undefined;
+    const sameSession =
+      last?.kind === 'edit' && last.actor_id === snapshot.actorId && Date.parse(snapshot.at) - Date.parse(last.started_at) < editSessionMs;
+    if (!sameSession) {
+      this.record('edit', snapshot);
+      return true;
+    }
+    this.db
+      .prepare(`UPDATE revisions SET version = ?, status = ?, content = ?, word_count = ?, recorded_at = ? WHERE id = ?`)
+      .run(snapshot.version, snapshot.status, JSON.stringify(snapshot.content), wordCount(snapshot.content), snapshot.at, last.id);
+    return false;
+  }
+
+  list(releaseSeq: number): RevisionSummary[] {
+    return this.db
+      .prepare(
+        `SELECT v.id, v.version, v.kind, v.status, v.word_count AS wordCount, p.name AS actorName, v.started_at AS startedAt, v.recorded_at AS recordedAt, v.note
+         FROM revisions v JOIN people p ON p.id = v.actor_id WHERE v.release_seq = ? ORDER BY v.id DESC`,
+      )
+      .all(releaseSeq) as RevisionSummary[];
+  }
+
+  get(releaseSeq: number, revisionId: number): { content: ReleaseContent; recordedAt: string } | null {
+    const row = this.db.prepare(`SELECT content, recorded_at AS recordedAt FROM revisions WHERE release_seq = ? AND id = ?`).get(releaseSeq, revisionId) as
+      | { content: string; recordedAt: string }
+      | undefined;
+    return row ? { content: JSON.parse(row.content) as ReleaseContent, recordedAt: row.recordedAt } : null;
+  }
+}
+
+const wordCount = (content: ReleaseContent) => countText(bodyPlainText(content.body)).words;
