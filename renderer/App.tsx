@@ -2,10 +2,15 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Person } from '../shared/api/session';
 import { api } from './api';
 import { commandForKey, registerCommand, runCommand } from './commands';
+import { flushOpenReleases } from './editor/open-autosavers';
 import { ReleaseEditor } from './editor/ReleaseEditor';
 import { NoticeProvider, useNotices } from './notices';
+import { PersonContext } from './person';
 import { ReleaseList } from './releases/ReleaseList';
+import { ActivityLog } from './review/ActivityLog';
+import { ReviewQueue } from './review/ReviewQueue';
 import { navigate, useRoute } from './route';
+import { PeopleSettings } from './shell/PeopleSettings';
 import { Sidebar } from './shell/Sidebar';
 import { WelcomeScreen } from './shell/WelcomeScreen';
 
@@ -13,7 +18,6 @@ type SessionState = { phase: 'loading' } | { phase: 'failed'; message: string } 
 
 export function App() {
   const [session, setSession] = useState<SessionState>({ phase: 'loading' });
-  const [switching, setSwitching] = useState(false);
 
   useEffect(() => {
     void api.getSession({}).then((result) =>
@@ -32,35 +36,40 @@ export function App() {
       </div>
     );
   }
-  if (!session.person || switching) {
-    return (
-      <WelcomeScreen
-        current={session.person}
-        onCancel={session.person ? () => setSwitching(false) : undefined}
-        onSignedIn={(person) => {
-          setSession({ phase: 'ready', person });
-          setSwitching(false);
-        }}
-      />
-    );
-  }
+  if (!session.person) return <WelcomeScreen onSignedIn={(person) => setSession({ phase: 'ready', person })} />;
   return (
     <NoticeProvider>
-      <Workspace person={session.person} onSwitchPerson={() => setSwitching(true)} />
+      <PersonContext.Provider value={session.person}>
+        <Workspace person={session.person} onPersonChanged={(person) => setSession({ phase: 'ready', person })} />
+      </PersonContext.Provider>
     </NoticeProvider>
   );
 }
 
-function Workspace({ person, onSwitchPerson }: { person: Person; onSwitchPerson: () => void }) {
+function Workspace({ person, onPersonChanged }: { person: Person; onPersonChanged: (person: Person) => void }) {
   const route = useRoute();
   const { showError } = useNotices();
   const [searchFocusRequest, setSearchFocusRequest] = useState(0);
+  const [reviewCount, setReviewCount] = useState(0);
+
+  const refreshReviewCount = useCallback(() => {
+    void api.reviewQueue({}).then((result) => result.ok && setReviewCount(result.value.length));
+  }, []);
+  useEffect(refreshReviewCount, [refreshReviewCount, route]);
 
   const createRelease = useCallback(async () => {
     const result = await api.createRelease({});
     if (result.ok) navigate({ view: 'release', id: result.value.id });
     else showError(result.error.message);
   }, [showError]);
+
+  async function switchPerson(personId: number) {
+    // Whatever the previous person typed is written under their name first.
+    await flushOpenReleases();
+    const result = await api.switchPerson({ personId });
+    if (result.ok) onPersonChanged(result.value);
+    else showError(result.error.message);
+  }
 
   useEffect(() => {
     const unregister = [
@@ -85,11 +94,13 @@ function Workspace({ person, onSwitchPerson }: { person: Person; onSwitchPerson:
 
   return (
     <div className="workspace">
-      <Sidebar route={route} person={person} onNewRelease={() => void createRelease()} onSwitchPerson={onSwitchPerson} />
+      <Sidebar route={route} person={person} reviewCount={reviewCount} onNewRelease={() => void createRelease()} onSwitchPerson={(id) => void switchPerson(id)} />
       <main className="main">
-        {route.view === 'release' ? (
-          <ReleaseEditor key={route.id} id={route.id} />
-        ) : (
+        {route.view === 'release' && <ReleaseEditor key={`${route.id}-${person.id}`} id={route.id} onWorkflowChange={refreshReviewCount} />}
+        {route.view === 'review' && <ReviewQueue />}
+        {route.view === 'activity' && <ActivityLog />}
+        {route.view === 'settings' && <PeopleSettings onChanged={onPersonChanged} />}
+        {(route.view === 'releases' || route.view === 'trash') && (
           <ReleaseList key={route.view} view={route.view === 'trash' ? 'trash' : 'active'} searchFocusRequest={searchFocusRequest} />
         )}
       </main>

@@ -15,13 +15,11 @@ import { toFtsQuery } from './search-query';
 export interface ReleaseRow extends ReleaseSummary {
   seq: number;
   content: string;
-  authorId: number;
-  lastEditorId: number;
 }
 
 const summaryColumns = `
   r.id, r.version, r.status, r.headline, r.dateline_date AS datelineDate, r.language,
-  author.name AS authorName, editor.name AS lastEditorName,
+  r.author_id AS authorId, author.name AS authorName, r.last_editor_id AS lastEditorId, editor.name AS lastEditorName,
   r.created_at AS createdAt, r.updated_at AS updatedAt, r.trashed_at AS trashedAt,
   r.status_changed_at AS statusChangedAt, changer.name AS statusChangedByName`;
 
@@ -33,7 +31,7 @@ const fromReleases = `
 
 // The list never loads the content column: with thousands of releases that is megabytes per refresh.
 const selectSummary = `SELECT ${summaryColumns} ${fromReleases}`;
-const selectRelease = `SELECT r.seq, r.content, r.author_id AS authorId, r.last_editor_id AS lastEditorId, ${summaryColumns} ${fromReleases}`;
+const selectRelease = `SELECT r.seq, r.content, ${summaryColumns} ${fromReleases}`;
 
 const readOnlyReasons: Partial<Record<ReleaseStatus, string>> = {
   'in-review': 'This release is in review, so its text is read-only. Withdraw it from review to edit it again.',
@@ -77,7 +75,7 @@ export class ReleaseStore {
 
   get(id: string): Release {
     const row = this.row(id);
-    const { seq: _seq, authorId: _authorId, lastEditorId: _lastEditorId, headline: _headline, datelineDate: _date, language: _language, ...metadata } = row;
+    const { seq: _seq, headline: _headline, datelineDate: _date, language: _language, ...metadata } = row;
     const content = JSON.parse(row.content) as ReleaseContent;
     const approval = row.status === 'approved' || row.status === 'released' ? this.currentApproval(row.seq, content) : null;
     return { ...metadata, content, approval };

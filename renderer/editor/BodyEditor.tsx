@@ -12,8 +12,17 @@ import { LinkShortcut } from './link-shortcut';
 import { pickPhotoFile, usePhotoUpload } from './photo-upload';
 import { Toolbar } from './Toolbar';
 
+export interface SelectionForComment {
+  from: number;
+  to: number;
+  quote: string;
+}
+
 interface BodyEditorProps {
   initialContent: JSONContent;
+  /** False while the state does not allow edits (in review, released, withdrawn); comments can still be anchored. */
+  editable: boolean;
+  onCommentSelection: (selection: SelectionForComment) => void;
   datelineText: string;
   onReady: (editor: Editor) => void;
   /** Called on every change; must stay cheap (it only marks the release unsaved). */
@@ -26,7 +35,7 @@ interface BodyEditorProps {
  * toolbar and counts, which read the editor through selectors (TipTap's React
  * performance guide).
  */
-export const BodyEditor = memo(function BodyEditor({ initialContent, datelineText, onReady, onChange, onBlur }: BodyEditorProps) {
+export const BodyEditor = memo(function BodyEditor({ initialContent, editable, onCommentSelection, datelineText, onReady, onChange, onBlur }: BodyEditorProps) {
   const [linkOpen, setLinkOpen] = useState(false);
   const upload = usePhotoUpload();
   // Callbacks the editor's extensions were configured with once, kept current here.
@@ -45,6 +54,7 @@ export const BodyEditor = memo(function BodyEditor({ initialContent, datelineTex
       }),
     ],
     content: initialContent,
+    editable,
     textDirection: bodyTextDirection,
     injectCSS: false,
     immediatelyRender: true,
@@ -87,7 +97,16 @@ export const BodyEditor = memo(function BodyEditor({ initialContent, datelineTex
 
   return (
     <div className="body-editor">
-      <Toolbar editor={editor} onLink={() => setLinkOpen(true)} onInsertPhoto={() => void insertPhotoFromPicker()} />
+      <Toolbar
+        editor={editor}
+        editable={editable}
+        onLink={() => setLinkOpen(true)}
+        onInsertPhoto={() => void insertPhotoFromPicker()}
+        onComment={() => {
+          const { from, to } = editor.state.selection;
+          onCommentSelection({ from, to, quote: editor.state.doc.textBetween(from, to, ' ') });
+        }}
+      />
       {linkOpen && <LinkDialog editor={editor} onClose={() => setLinkOpen(false)} />}
       <EditorContent editor={editor} className="body-content" />
       <BodyCounts editor={editor} />

@@ -2,17 +2,20 @@ import { NodeViewWrapper, ReactNodeViewRenderer, type NodeViewProps } from '@tip
 import { Figure, type FigureAttributes } from '../../shared/release/figure';
 import { PhotoFields } from './PhotoFields';
 
-function FigureView({ node, updateAttributes, deleteNode, selected }: NodeViewProps) {
+function FigureView({ node, updateAttributes, deleteNode, selected, editor }: NodeViewProps) {
   const attributes = node.attrs as FigureAttributes;
+  const readOnly = !editor.isEditable;
   return (
     <NodeViewWrapper as="figure" className={`photo${selected ? ' selected' : ''}`} contentEditable={false} data-photo-id={attributes.photoId}>
       <div className="photo-frame" data-drag-handle>
         <img src={`/photos/${attributes.photoId}`} alt={attributes.alt} draggable={false} />
-        <button type="button" className="photo-remove" onClick={() => deleteNode()}>
-          Remove photo
-        </button>
+        {!readOnly && (
+          <button type="button" className="photo-remove" onClick={() => deleteNode()}>
+            Remove photo
+          </button>
+        )}
       </div>
-      <PhotoFields value={attributes} onChange={(patch) => updateAttributes(patch)} />
+      <PhotoFields value={attributes} readOnly={readOnly} onChange={(patch) => updateAttributes(patch)} />
     </NodeViewWrapper>
   );
 }

@@ -4,7 +4,7 @@ import { PhotoFields } from './PhotoFields';
 import { pickPhotoFile, usePhotoUpload } from './photo-upload';
 
 /** The lead photo slot: pick, drop or paste an image; caption, credit and alt text under it. */
-export function LeadPhoto({ value, onChange, onBlur }: { value: PhotoPlacement | null; onChange: (value: PhotoPlacement | null) => void; onBlur: () => void }) {
+export function LeadPhoto({ value, onChange, onBlur, readOnly }: { value: PhotoPlacement | null; onChange: (value: PhotoPlacement | null) => void; onBlur: () => void; readOnly: boolean }) {
   const upload = usePhotoUpload();
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -38,6 +38,7 @@ export function LeadPhoto({ value, onChange, onBlur }: { value: PhotoPlacement |
     },
   };
 
+  if (!value && readOnly) return null;
   if (!value) {
     return (
       <section className={`lead-photo empty-slot${dragging ? ' dragging' : ''}`} aria-label="Lead photo" tabIndex={0} {...dropHandlers}>
@@ -50,11 +51,11 @@ export function LeadPhoto({ value, onChange, onBlur }: { value: PhotoPlacement |
   }
 
   return (
-    <section className={`lead-photo${dragging ? ' dragging' : ''}`} aria-label="Lead photo" {...dropHandlers}>
+    <section className={`lead-photo${dragging ? ' dragging' : ''}`} aria-label="Lead photo" {...(readOnly ? {} : dropHandlers)}>
       <figure className="photo">
         <div className="photo-frame">
           <img src={`/photos/${value.photoId}`} alt={value.alt} />
-          <div className="photo-actions">
+          <div className="photo-actions" hidden={readOnly}>
             <button type="button" onClick={() => void pickPhotoFile().then(place)} disabled={busy}>
               Replace photo
             </button>
@@ -63,7 +64,7 @@ export function LeadPhoto({ value, onChange, onBlur }: { value: PhotoPlacement |
             </button>
           </div>
         </div>
-        <PhotoFields value={value} onChange={(patch) => onChange({ ...value, ...patch })} onBlur={onBlur} />
+        <PhotoFields value={value} readOnly={readOnly} onChange={(patch) => onChange({ ...value, ...patch })} onBlur={onBlur} />
       </figure>
     </section>
   );

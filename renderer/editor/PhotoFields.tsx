@@ -4,7 +4,7 @@ import type { FigureAttributes } from '../../shared/release/figure';
 type Editable = Pick<FigureAttributes, 'caption' | 'credit' | 'alt'>;
 
 /** Caption, credit and alt text, right under the photo they describe. */
-export function PhotoFields({ value, onChange, onBlur }: { value: Editable; onChange: (patch: Partial<Editable>) => void; onBlur?: () => void }) {
+export function PhotoFields({ value, onChange, onBlur, readOnly }: { value: Editable; onChange: (patch: Partial<Editable>) => void; onBlur?: () => void; readOnly?: boolean }) {
   const id = useId();
   return (
     <div className="photo-fields">
@@ -12,6 +12,8 @@ export function PhotoFields({ value, onChange, onBlur }: { value: Editable; onCh
         <label htmlFor={`${id}-caption`}>Caption</label>
         <textarea
           id={`${id}-caption`}
+          data-photo-part="caption"
+          readOnly={readOnly}
           dir="auto"
           rows={1}
           value={value.caption}
@@ -23,12 +25,14 @@ export function PhotoFields({ value, onChange, onBlur }: { value: Editable; onCh
       <div className="photo-fields-row">
         <div className="field">
           <label htmlFor={`${id}-credit`}>Credit</label>
-          <input id={`${id}-credit`} dir="auto" value={value.credit} placeholder="Media Office" onChange={(event) => onChange({ credit: event.target.value })} onBlur={onBlur} />
+          <input id={`${id}-credit`} data-photo-part="credit" readOnly={readOnly} dir="auto" value={value.credit} placeholder="Media Office" onChange={(event) => onChange({ credit: event.target.value })} onBlur={onBlur} />
         </div>
         <div className="field grow">
           <label htmlFor={`${id}-alt`}>Alt text</label>
           <input
             id={`${id}-alt`}
+            data-photo-part="alt"
+            readOnly={readOnly}
             dir="auto"
             value={value.alt}
             placeholder="Describe the photo for readers who cannot see it"

@@ -3,23 +3,26 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Release } from '../../shared/api/releases';
 import type { ReleaseContent } from '../../shared/release/content';
 import { formatDateline } from '../../shared/release/dateline';
+import { isEditable } from '../../shared/review/workflow';
 import { api } from '../api';
 import { useNotices } from '../notices';
 import { navigate } from '../route';
 import { StatusBadge } from '../releases/StatusBadge';
 import { Autosaver } from './autosave';
-import { BodyEditor } from './BodyEditor';
+import { BodyEditor, type SelectionForComment } from './BodyEditor';
 import { TextField } from './fields';
 import { LeadPhoto } from './LeadPhoto';
 import { openAutosavers } from './open-autosavers';
 import { ReleaseLineFields } from './ReleaseLineFields';
-import { ReleasePanel } from './ReleasePanel';
+import { ReleasePanel, type PanelTab } from './ReleasePanel';
+import { ReviewActions } from './ReviewActions';
 import { SaveStatus } from './SaveStatus';
 
 type LoadState = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; release: Release };
 
-export function ReleaseEditor({ id }: { id: string }) {
+export function ReleaseEditor({ id, onWorkflowChange }: { id: string; onWorkflowChange: () => void }) {
   const [state, setState] = useState<LoadState>({ phase: 'loading' });
+  const [tab, setTab] = useState<PanelTab>('photos');
   const load = useCallback(async () => {
     setState({ phase: 'loading' });
     const result = await api.getRelease({ id });
@@ -37,13 +40,29 @@ export function ReleaseEditor({ id }: { id: string }) {
     );
   }
   if (state.release.trashedAt) return <TrashedRelease release={state.release} onRestored={load} />;
-  return <EditorSession key={state.release.version} release={state.release} onReload={load} />;
+  const changed = (release: Release) => {
+    setState({ phase: 'ready', release });
+    onWorkflowChange();
+  };
+  return <EditorSession key={state.release.version} release={state.release} onReload={load} onChanged={changed} tab={tab} onTab={setTab} />;
 }
 
 type Fields = Omit<ReleaseContent, 'body'>;
 
-function EditorSession({ release, onReload }: { release: Release; onReload: () => void }) {
+interface EditorSessionProps {
+  release: Release;
+  onReload: () => void;
+  /** A workflow action or a restore produced a new version of the release. */
+  onChanged: (release: Release) => void;
+  tab: PanelTab;
+  onTab: (tab: PanelTab) => void;
+}
+
+/** One release at one version; a state change or a restore starts a new session at the new version. */
+function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessionProps) {
   const { showError } = useNotices();
+  const editable = isEditable(release.status);
+  const [pendingAnchor, setPendingAnchor] = useState<SelectionForComment | null>(null);
   const { body: initialBody, ...initialFields } = release.content;
   const [fields, setFieldsState] = useState<Fields>(initialFields);
   const fieldsRef = useRef(fields);
@@ -81,6 +100,13 @@ function EditorSession({ release, onReload }: { release: Release; onReload: () =
   };
   const flush = useCallback(() => void autosaver.flush(), [autosaver]);
   const markDirty = useCallback(() => autosaver.markDirty(), [autosaver]);
+  const commentOnSelection = useCallback(
+    (selection: SelectionForComment) => {
+      setPendingAnchor(selection);
+      onTab('review');
+    },
+    [onTab],
+  );
   const onEditorReady = useCallback((ready: Editor) => {
     editorRef.current = ready;
     setEditor(ready);
@@ -119,6 +145,7 @@ function EditorSession({ release, onReload }: { release: Release; onReload: () =
           <StatusBadge status={release.status} />
           <SaveStatus autosaver={autosaver} onSaveCopy={() => void saveCopy()} onLoadLatest={onReload} />
           <div className="spacer" />
+          <ReviewActions release={release} autosaver={autosaver} onChanged={onChanged} />
           <button type="button" onClick={() => void duplicate()}>
             Duplicate
           </button>
@@ -129,19 +156,21 @@ function EditorSession({ release, onReload }: { release: Release; onReload: () =
 
         <article className="page" lang={fields.language} dir={isArabic ? 'rtl' : 'ltr'} aria-label="Release">
           <div className="page-top">
-            <ReleaseLineFields value={fields.releaseLine} onChange={(releaseLine) => update({ releaseLine })} onBlur={flush} />
+            <ReleaseLineFields value={fields.releaseLine} readOnly={!editable} onChange={(releaseLine) => update({ releaseLine })} onBlur={flush} />
             <div className="field language">
               <label htmlFor="release-language">Language</label>
-              <select id="release-language" value={fields.language} onChange={(event) => update({ language: event.target.value as Fields['language'] })}>
+              <select id="release-language" disabled={!editable} value={fields.language} onChange={(event) => update({ language: event.target.value as Fields['language'] })}>
                 <option value="en">English</option>
                 <option value="ar">العربية</option>
               </select>
             </div>
           </div>
 
-          <TextField label="Headline" className="headline" multiline value={fields.headline} placeholder="Headline" maxLength={500} onChange={(event) => update({ headline: event.target.value })} onBlur={flush} />
+          <TextField label="Headline" data-field="headline" readOnly={!editable} className="headline" multiline value={fields.headline} placeholder="Headline" maxLength={500} onChange={(event) => update({ headline: event.target.value })} onBlur={flush} />
           <TextField
             label="Subheadline"
+            data-field="subheadline"
+            readOnly={!editable}
             className="subheadline"
             multiline
             value={fields.subheadline}
@@ -151,26 +180,36 @@ function EditorSession({ release, onReload }: { release: Release; onReload: () =
             onBlur={flush}
           />
 
-          <LeadPhoto value={fields.leadPhoto} onChange={(leadPhoto) => update({ leadPhoto })} onBlur={flush} />
+          <LeadPhoto value={fields.leadPhoto} readOnly={!editable} onChange={(leadPhoto) => update({ leadPhoto })} onBlur={flush} />
 
           <div className="dateline-fields">
-            <TextField label="Dateline city" value={fields.dateline.city} placeholder="New York" maxLength={120} onChange={(event) => update({ dateline: { ...fields.dateline, city: event.target.value } })} onBlur={flush} />
-            <TextField label="Dateline date" type="date" value={fields.dateline.date} onChange={(event) => update({ dateline: { ...fields.dateline, date: event.target.value } })} onBlur={flush} />
+            <TextField label="Dateline city" data-field="dateline.city" readOnly={!editable} value={fields.dateline.city} placeholder="New York" maxLength={120} onChange={(event) => update({ dateline: { ...fields.dateline, city: event.target.value } })} onBlur={flush} />
+            <TextField label="Dateline date" data-field="dateline.date" readOnly={!editable} type="date" value={fields.dateline.date} onChange={(event) => update({ dateline: { ...fields.dateline, date: event.target.value } })} onBlur={flush} />
           </div>
 
-          <BodyEditor initialContent={initialBody} datelineText={datelineText} onReady={onEditorReady} onChange={markDirty} onBlur={flush} />
+          <BodyEditor initialContent={initialBody} editable={editable} onCommentSelection={commentOnSelection} datelineText={datelineText} onReady={onEditorReady} onChange={markDirty} onBlur={flush} />
 
           <footer className="page-footer">
-            <TextField label="Boilerplate" multiline value={fields.boilerplate} placeholder="About the organisation…" maxLength={10000} onChange={(event) => update({ boilerplate: event.target.value })} onBlur={flush} />
-            <TextField label="Media contact" multiline value={fields.mediaContact} placeholder="Name, role, phone, email" maxLength={2000} onChange={(event) => update({ mediaContact: event.target.value })} onBlur={flush} />
+            <TextField label="Boilerplate" data-field="boilerplate" readOnly={!editable} multiline value={fields.boilerplate} placeholder="About the organisation…" maxLength={10000} onChange={(event) => update({ boilerplate: event.target.value })} onBlur={flush} />
+            <TextField label="Media contact" data-field="mediaContact" readOnly={!editable} multiline value={fields.mediaContact} placeholder="Name, role, phone, email" maxLength={2000} onChange={(event) => update({ mediaContact: event.target.value })} onBlur={flush} />
             <div className="sign-off-row">
-              <TextField label="Sign-off" value={fields.signOff} placeholder="Media Office" maxLength={300} onChange={(event) => update({ signOff: event.target.value })} onBlur={flush} />
-              <TextField label="End mark" className="end-mark" value={fields.endMark} maxLength={20} onChange={(event) => update({ endMark: event.target.value })} onBlur={flush} />
+              <TextField label="Sign-off" readOnly={!editable} value={fields.signOff} placeholder="Media Office" maxLength={300} onChange={(event) => update({ signOff: event.target.value })} onBlur={flush} />
+              <TextField label="End mark" readOnly={!editable} className="end-mark" value={fields.endMark} maxLength={20} onChange={(event) => update({ endMark: event.target.value })} onBlur={flush} />
             </div>
           </footer>
         </article>
       </div>
-      <ReleasePanel release={release} leadPhoto={fields.leadPhoto} editor={editor} autosaver={autosaver} />
+      <ReleasePanel
+        release={release}
+        leadPhoto={fields.leadPhoto}
+        editor={editor}
+        autosaver={autosaver}
+        tab={tab}
+        onTab={onTab}
+        pendingAnchor={pendingAnchor}
+        onAnchorUsed={() => setPendingAnchor(null)}
+        onReleaseChanged={onChanged}
+      />
     </div>
   );
 }

@@ -5,7 +5,11 @@ import type { Release } from '../../shared/api/releases';
 import type { PhotoPlacement } from '../../shared/release/content';
 import type { FigureAttributes } from '../../shared/release/figure';
 import { formatWhen } from '../format';
+import { ActivityEntries } from '../review/ActivityLog';
 import type { Autosaver } from './autosave';
+import type { SelectionForComment } from './BodyEditor';
+import { CommentsPanel } from './CommentsPanel';
+import { HistoryPanel } from './HistoryPanel';
 
 interface PlacedPhoto extends FigureAttributes {
   /** Where the photo sits in the body; null for the lead photo. */
@@ -25,8 +29,45 @@ const samePhotos = (a: PlacedPhoto[], b: PlacedPhoto[] | null) =>
   b !== null &&
   a.length === b.length && a.every((photo, index) => JSON.stringify(photo) === JSON.stringify(b[index]));
 
-/** The side panel: every photo with what it still lacks, and who did what to the release. */
-export function ReleasePanel({ release, leadPhoto, editor, autosaver }: { release: Release; leadPhoto: PhotoPlacement | null; editor: Editor | null; autosaver: Autosaver }) {
+export type PanelTab = 'photos' | 'review' | 'history' | 'activity';
+const tabLabels: Record<PanelTab, string> = { photos: 'Photos', review: 'Review', history: 'History', activity: 'Activity' };
+
+interface ReleasePanelProps {
+  release: Release;
+  leadPhoto: PhotoPlacement | null;
+  editor: Editor | null;
+  autosaver: Autosaver;
+  tab: PanelTab;
+  onTab: (tab: PanelTab) => void;
+  pendingAnchor: SelectionForComment | null;
+  onAnchorUsed: () => void;
+  onReleaseChanged: (release: Release) => void;
+}
+
+/** The side panel: photos, the review discussion, the history of versions and the activity on this release. */
+export function ReleasePanel({ tab, onTab, ...props }: ReleasePanelProps) {
+  return (
+    <aside className="side-panel" aria-label="Release details">
+      <div className="tabs" role="tablist" aria-label="Side panel">
+        {(Object.keys(tabLabels) as PanelTab[]).map((name) => (
+          <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={tab === name} aria-controls={`panel-${name}`} onClick={() => onTab(name)}>
+            {tabLabels[name]}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+        {tab === 'photos' && <PhotosAndDetails {...props} />}
+        {tab === 'review' && (
+          <CommentsPanel releaseId={props.release.id} editor={props.editor} autosaver={props.autosaver} pendingAnchor={props.pendingAnchor} onAnchorUsed={props.onAnchorUsed} />
+        )}
+        {tab === 'history' && <HistoryPanel release={props.release} autosaver={props.autosaver} onRestored={props.onReleaseChanged} />}
+        {tab === 'activity' && <ActivityEntries filter={{ releaseId: props.release.id }} showRelease={false} />}
+      </div>
+    </aside>
+  );
+}
+
+function PhotosAndDetails({ release, leadPhoto, editor, autosaver }: Pick<ReleasePanelProps, 'release' | 'leadPhoto' | 'editor' | 'autosaver'>) {
   const inBody = useEditorState<PlacedPhoto[]>({ editor, selector: ({ editor: current }: { editor: Editor | null }) => (current ? bodyPhotos(current) : []), equalityFn: samePhotos }) ?? [];
   const saveState = useSyncExternalStore(autosaver.subscribe, autosaver.getState);
   const photos: PlacedPhoto[] = [...(leadPhoto ? [{ ...leadPhoto, pos: null }] : []), ...inBody];
@@ -39,9 +80,9 @@ export function ReleasePanel({ release, leadPhoto, editor, autosaver }: { releas
   }
 
   return (
-    <aside className="side-panel" aria-label="Release details">
-      <section aria-labelledby="panel-photos">
-        <h2 id="panel-photos">Photos</h2>
+    <>
+      <section aria-labelledby="panel-photos-heading">
+        <h2 id="panel-photos-heading">Photos</h2>
         {photos.length === 0 && <p className="muted small">No photos yet. Add a lead photo on the page, or insert photos in the body.</p>}
         <ul className="photo-list">
           {photos.map((photo, index) => {
@@ -63,8 +104,8 @@ export function ReleasePanel({ release, leadPhoto, editor, autosaver }: { releas
           })}
         </ul>
       </section>
-      <section aria-labelledby="panel-details">
-        <h2 id="panel-details">Details</h2>
+      <section aria-labelledby="panel-details-heading">
+        <h2 id="panel-details-heading">Details</h2>
         <dl className="details">
           <dt>Author</dt>
           <dd dir="auto">{release.authorName}</dd>
@@ -76,6 +117,6 @@ export function ReleasePanel({ release, leadPhoto, editor, autosaver }: { releas
           <dd>{formatWhen(modified)}</dd>
         </dl>
       </section>
-    </aside>
+    </>
   );
 }

@@ -22,7 +22,7 @@ function ToolButton({ label, shortcut, active, disabled, onClick, children }: { 
   );
 }
 
-export function Toolbar({ editor, onLink, onInsertPhoto }: { editor: Editor; onLink: () => void; onInsertPhoto: () => void }) {
+export function Toolbar({ editor, editable, onLink, onInsertPhoto, onComment }: { editor: Editor; editable: boolean; onLink: () => void; onInsertPhoto: () => void; onComment: () => void }) {
   const state = useEditorState({
     editor,
     selector: ({ editor: current }) => ({
@@ -37,9 +37,24 @@ export function Toolbar({ editor, onLink, onInsertPhoto }: { editor: Editor; onL
       quote: current.isActive('blockquote'),
       canUndo: current.can().undo(),
       canRedo: current.can().redo(),
+      hasSelection: !current.state.selection.empty,
     }),
   });
   const chain = () => editor.chain().focus();
+
+  const commentButton = (
+    <ToolButton label="Comment on selection" disabled={!state.hasSelection} onClick={onComment}>
+      <Icon path="M5 5h14v10H9l-4 4z" />
+    </ToolButton>
+  );
+  if (!editable) {
+    return (
+      <div className="toolbar" role="toolbar" aria-label="Body formatting">
+        <div className="tool-group">{commentButton}</div>
+        <span className="muted small toolbar-note">The text is read-only in this state; select words to comment on them.</span>
+      </div>
+    );
+  }
 
   return (
     <div className="toolbar" role="toolbar" aria-label="Body formatting">
@@ -78,6 +93,7 @@ export function Toolbar({ editor, onLink, onInsertPhoto }: { editor: Editor; onL
         <ToolButton label="Insert photo in body" onClick={onInsertPhoto}>
           <Icon path="M4 6h16v12H4zM4 15l4.5-4.5 4 4 2.5-2.5L20 17M15.5 9.5h.01" />
         </ToolButton>
+        {commentButton}
       </div>
       <div className="tool-group">
         <ToolButton label="Undo" shortcut={`${mod}Z`} disabled={!state.canUndo} onClick={() => chain().undo().run()}>

@@ -47,6 +47,11 @@ export class Autosaver {
     return () => this.listeners.delete(listener);
   };
 
+  /** The version the next save will be based on: the latest this editor saved. */
+  get currentVersion(): number {
+    return this.version;
+  }
+
   /** The release as it stands in the editor now, saved or not. */
   snapshot(): ReleaseContent {
     return this.options.read();

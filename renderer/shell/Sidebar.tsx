@@ -1,10 +1,29 @@
+import { useEffect, useState } from 'react';
 import type { Person } from '../../shared/api/session';
+import { api } from '../api';
 import { routeHash, type Route } from '../route';
 
 const shortcut = navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl+';
 
-export function Sidebar({ route, person, onNewRelease, onSwitchPerson }: { route: Route; person: Person; onNewRelease: () => void; onSwitchPerson: () => void }) {
-  const current = (view: Route['view']) => (route.view === view ? 'page' : undefined);
+export function Sidebar({ route, person, reviewCount, onNewRelease, onSwitchPerson }: { route: Route; person: Person; reviewCount: number; onNewRelease: () => void; onSwitchPerson: (personId: number) => void }) {
+  const [people, setPeople] = useState<Person[]>([person]);
+  useEffect(() => {
+    void api.listPeople({}).then((result) => result.ok && setPeople(result.value));
+  }, [route.view, person.id]);
+
+  const link = (view: Exclude<Route['view'], 'release'>, label: string, count?: number) => (
+    <li>
+      <a href={routeHash({ view })} aria-current={route.view === view ? 'page' : undefined}>
+        {label}
+        {count !== undefined && count > 0 && (
+          <span className="nav-count" aria-label={`${count} waiting`}>
+            {count}
+          </span>
+        )}
+      </a>
+    </li>
+  );
+
   return (
     <nav className="sidebar" aria-label="Dateline">
       <div className="brand">
@@ -17,25 +36,23 @@ export function Sidebar({ route, person, onNewRelease, onSwitchPerson }: { route
         New release
       </button>
       <ul className="nav-list">
-        <li>
-          <a href={routeHash({ view: 'releases' })} aria-current={current('releases')}>
-            Releases
-          </a>
-        </li>
-        <li>
-          <a href={routeHash({ view: 'trash' })} aria-current={current('trash')}>
-            Trash
-          </a>
-        </li>
+        {link('releases', 'Releases')}
+        {link('review', 'Review queue', reviewCount)}
+        {link('activity', 'Activity')}
+        {link('trash', 'Trash')}
+        {link('settings', 'People')}
       </ul>
       <div className="sidebar-footer">
-        <span className="muted small">Signed in as</span>
-        <span className="person" dir="auto">
-          {person.name}
-        </span>
-        <button type="button" className="link-button small" onClick={onSwitchPerson}>
-          Switch person
-        </button>
+        <label className="field">
+          <span>Current person</span>
+          <select value={person.id} onChange={(event) => onSwitchPerson(Number(event.target.value))}>
+            {people.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.name} ({candidate.role})
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
     </nav>
   );

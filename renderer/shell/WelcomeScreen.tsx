@@ -1,17 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import type { Person } from '../../shared/api/session';
+import type { Role } from '../../shared/review/workflow';
 import { api } from '../api';
 
-/** First run (and "Switch person"): who is writing, so every release records its author. */
-export function WelcomeScreen({ current, onSignedIn, onCancel }: { current: Person | null; onSignedIn: (person: Person) => void; onCancel?: () => void }) {
+/** First run: who is writing, so every release records its author, and whether they also review. */
+export function WelcomeScreen({ onSignedIn }: { onSignedIn: (person: Person) => void }) {
   const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('writer');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
-    const result = await api.signIn({ name });
+    const result = await api.signIn({ name, role });
     setBusy(false);
     if (result.ok) onSignedIn(result.value);
     else setError(result.error.message);
@@ -23,27 +25,27 @@ export function WelcomeScreen({ current, onSignedIn, onCancel }: { current: Pers
         <div className="brand-mark" aria-hidden="true">
           D
         </div>
-        <h1 id="welcome-title">{current ? 'Switch person' : 'Welcome to Dateline'}</h1>
-        <p className="muted">
-          {current
-            ? `Signed in as ${current.name}. Who is writing now?`
-            : 'Your releases stay on this computer. Tell Dateline your name so every release records who wrote and edited it.'}
-        </p>
+        <h1 id="welcome-title">Welcome to Dateline</h1>
+        <p className="muted">Your releases stay on this computer. Tell Dateline your name so every release records who wrote, edited and approved it.</p>
         <label className="field">
           <span>Your name</span>
           <input dir="auto" autoFocus value={name} onChange={(event) => setName(event.target.value)} maxLength={80} autoComplete="name" />
         </label>
+        <fieldset className="role-choice">
+          <legend>Your role</legend>
+          <label>
+            <input type="radio" name="role" checked={role === 'writer'} onChange={() => setRole('writer')} /> Writer: I draft releases
+          </label>
+          <label>
+            <input type="radio" name="role" checked={role === 'reviewer'} onChange={() => setRole('reviewer')} /> Reviewer: I approve releases, and write too
+          </label>
+        </fieldset>
         {error && (
           <p className="field-error" role="alert">
             {error}
           </p>
         )}
         <div className="row end">
-          {onCancel && (
-            <button type="button" onClick={onCancel}>
-              Cancel
-            </button>
-          )}
           <button type="submit" className="primary" disabled={busy || name.trim() === ''}>
             Continue
           </button>

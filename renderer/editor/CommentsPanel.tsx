@@ -1,0 +1,155 @@
+import type { Editor } from '@tiptap/core';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { Comment } from '../../shared/api/comments';
+import { api } from '../api';
+import { formatWhen } from '../format';
+import { useNotices } from '../notices';
+import { usePerson } from '../person';
+import type { Autosaver } from './autosave';
+import type { SelectionForComment } from './BodyEditor';
+
+/** Where the comment with this id is anchored in the body now, wherever edits have moved it. */
+function anchorRange(editor: Editor, commentId: string): { from: number; to: number } | null {
+  let range: { from: number; to: number } | null = null;
+  editor.state.doc.descendants((node, pos) => {
+    if (!node.isText || !node.marks.some((mark) => mark.type.name === 'comment' && mark.attrs.commentId === commentId)) return true;
+    range = range ? { from: range.from, to: pos + node.nodeSize } : { from: pos, to: pos + node.nodeSize };
+    return false;
+  });
+  return range;
+}
+
+/** The discussion: the general thread and the comments anchored in the text, resolvable and reopenable. */
+export function CommentsPanel({
+  releaseId,
+  editor,
+  autosaver,
+  pendingAnchor,
+  onAnchorUsed,
+}: {
+  releaseId: string;
+  editor: Editor | null;
+  autosaver: Autosaver;
+  pendingAnchor: SelectionForComment | null;
+  onAnchorUsed: () => void;
+}) {
+  const person = usePerson();
+  const { showError } = useNotices();
+  const [comments, setComments] = useState<Comment[]>([]);
+  const [text, setText] = useState('');
+  const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
+
+  const load = useCallback(() => void api.listComments({ releaseId }).then((result) => (result.ok ? setComments(result.value) : showError(result.error.message))), [releaseId, showError]);
+  useEffect(load, [load]);
+
+  async function act(call: Promise<{ ok: boolean; error?: { message: string } }>) {
+    const result = await call;
+    if (!result.ok && result.error) showError(result.error.message);
+    load();
+  }
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    const anchor = pendingAnchor;
+    const id = crypto.randomUUID();
+    const result = await api.addComment({ releaseId, id, text, inline: anchor !== null, quote: anchor?.quote ?? '' });
+    if (!result.ok) return showError(result.error.message);
+    if (anchor && editor) {
+      // The comment exists first; then the anchor is set and saved (an anchor-only save, allowed in any state).
+      editor.chain().setTextSelection({ from: anchor.from, to: anchor.to }).setCommentAnchor(id).run();
+      await autosaver.flush();
+    }
+    setText('');
+    onAnchorUsed();
+    load();
+  }
+
+  function reveal(comment: Comment) {
+    const range = editor && anchorRange(editor, comment.id);
+    if (!editor || !range) return showError('The text this comment was on has since been removed.');
+    editor.chain().focus().setTextSelection(range).scrollIntoView().run();
+  }
+
+  const inline = comments.filter((comment) => comment.inline);
+  const general = comments.filter((comment) => !comment.inline);
+  const renderComment = (comment: Comment) => (
+    <li key={comment.id} className={`comment${comment.resolvedAt ? ' resolved' : ''}`}>
+      <div className="comment-meta">
+        <strong dir="auto">{comment.authorName}</strong>
+        <span className="muted small">
+          {formatWhen(comment.createdAt)}
+          {comment.editedAt && ' (edited)'}
+        </span>
+      </div>
+      {comment.inline && (
+        <button type="button" className="comment-quote" dir="auto" onClick={() => reveal(comment)} title="Show in the text">
+          “{comment.quote}”
+        </button>
+      )}
+      {editing?.id === comment.id ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void act(api.editComment({ id: comment.id, text: editing.text })).then(() => setEditing(null));
+          }}
+        >
+          <textarea aria-label="Edit comment" dir="auto" value={editing.text} onChange={(event) => setEditing({ id: comment.id, text: event.target.value })} />
+          <div className="row">
+            <button type="submit">Save comment</button>
+            <button type="button" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <p className="comment-text" dir="auto">
+          {comment.text}
+        </p>
+      )}
+      <div className="comment-actions">
+        {comment.inline && (
+          <button type="button" onClick={() => void act(api.resolveComment({ id: comment.id, resolved: !comment.resolvedAt }))}>
+            {comment.resolvedAt ? 'Reopen' : 'Resolve'}
+          </button>
+        )}
+        {comment.resolvedAt && <span className="muted small">Resolved by {comment.resolvedByName}</span>}
+        {comment.authorId === person.id && editing?.id !== comment.id && (
+          <>
+            <button type="button" className="link-button small" onClick={() => setEditing({ id: comment.id, text: comment.text })}>
+              Edit
+            </button>
+            <button type="button" className="link-button small" onClick={() => void act(api.deleteComment({ id: comment.id }))}>
+              Delete
+            </button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+
+  return (
+    <div className="comments">
+      <form className="comment-form" onSubmit={(event) => void add(event)}>
+        {pendingAnchor && (
+          <p className="small">
+            Commenting on <span className="comment-quote-inline">“{pendingAnchor.quote}”</span>{' '}
+            <button type="button" className="link-button small" onClick={onAnchorUsed}>
+              comment on the whole release instead
+            </button>
+          </p>
+        )}
+        <label className="field">
+          <span>Comment</span>
+          <textarea dir="auto" rows={2} value={text} autoFocus={pendingAnchor !== null} onChange={(event) => setText(event.target.value)} />
+        </label>
+        <button type="submit" disabled={!text.trim()}>
+          Add comment
+        </button>
+      </form>
+      <h3>In the text</h3>
+      {inline.length === 0 ? <p className="muted small">Select words in the body and choose Comment on selection.</p> : <ul className="comment-list">{inline.map(renderComment)}</ul>}
+      <h3>Discussion</h3>
+      {general.length === 0 ? <p className="muted small">No comments yet.</p> : <ul className="comment-list">{general.map(renderComment)}</ul>}
+    </div>
+  );
+}

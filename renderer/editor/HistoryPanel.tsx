@@ -1,0 +1,142 @@
+import { EditorContent, useEditor } from '@tiptap/react';
+import { useEffect, useState } from 'react';
+import type { Release } from '../../shared/api/releases';
+import type { RevisionSummary } from '../../shared/api/revisions';
+import { bodyExtensions, bodyTextDirection } from '../../shared/release/body';
+import type { ReleaseContent } from '../../shared/release/content';
+import { formatDateline } from '../../shared/release/dateline';
+import { compareContent } from '../../shared/review/compare';
+import { isEditable, statusLabels } from '../../shared/review/workflow';
+import { api } from '../api';
+import { formatWhen } from '../format';
+import { Modal } from '../Modal';
+import { useNotices } from '../notices';
+import type { Autosaver } from './autosave';
+
+const kindLabels: Record<RevisionSummary['kind'], string> = { created: 'Created', edit: 'Edited', state: 'State change', restore: 'Restored' };
+
+/** Every revision: open one read-only, compare any two, restore one in place. */
+export function HistoryPanel({ release, autosaver, onRestored }: { release: Release; autosaver: Autosaver; onRestored: (release: Release) => void }) {
+  const { showError } = useNotices();
+  const [revisions, setRevisions] = useState<RevisionSummary[]>([]);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [open, setOpen] = useState<{ revision: RevisionSummary; content: ReleaseContent } | null>(null);
+  const [comparing, setComparing] = useState<{ older: RevisionSummary; newer: RevisionSummary; before: ReleaseContent; after: ReleaseContent } | null>(null);
+
+  useEffect(() => {
+    void autosaver.flush().then(() => api.listRevisions({ releaseId: release.id }).then((result) => (result.ok ? setRevisions(result.value) : showError(result.error.message))));
+  }, [release.id, autosaver, showError]);
+
+  const contentOf = async (revision: RevisionSummary) => {
+    const result = await api.getRevision({ releaseId: release.id, revisionId: revision.id });
+    if (!result.ok) showError(result.error.message);
+    return result.ok ? result.value.content : null;
+  };
+
+  async function compare() {
+    const [newer, older] = selected.map((id) => revisions.find((revision) => revision.id === id)!).sort((a, b) => b.id - a.id);
+    const [after, before] = await Promise.all([contentOf(newer!), contentOf(older!)]);
+    if (before && after) setComparing({ older: older!, newer: newer!, before, after });
+  }
+
+  async function restore(revision: RevisionSummary) {
+    await autosaver.flush();
+    if (autosaver.hasUnsavedChanges) return showError('Your latest changes are not saved, so nothing was restored over them. Save them first.');
+    const result = await api.restoreRevision({ releaseId: release.id, revisionId: revision.id, baseVersion: autosaver.currentVersion });
+    if (!result.ok) return showError(result.error.message);
+    setOpen(null);
+    onRestored(result.value);
+  }
+
+  const toggle = (id: number) => setSelected((current) => (current.includes(id) ? current.filter((item) => item !== id) : [...current, id].slice(-2)));
+
+  return (
+    <div className="history">
+      <div className="row">
+        <button type="button" disabled={selected.length !== 2} onClick={() => void compare()}>
+          Compare
+        </button>
+        <span className="muted small">{selected.length === 2 ? 'Two versions chosen' : 'Choose two versions to compare'}</span>
+      </div>
+      <ol className="revision-list">
+        {revisions.map((revision) => (
+          <li key={revision.id}>
+            <input type="checkbox" aria-label={`Choose the version of ${formatWhen(revision.recordedAt)} (${kindLabels[revision.kind]})`} checked={selected.includes(revision.id)} onChange={() => toggle(revision.id)} />
+            <button type="button" className="revision" onClick={() => void contentOf(revision).then((content) => content && setOpen({ revision, content }))}>
+              <span>
+                <strong dir="auto">{revision.actorName}</strong> · {kindLabels[revision.kind]}
+              </span>
+              <span className="muted small">
+                {formatWhen(revision.recordedAt)} · {statusLabels[revision.status]} · {revision.wordCount} words
+              </span>
+              {revision.note && (
+                <span className="small" dir="auto">
+                  {revision.note}
+                </span>
+              )}
+            </button>
+          </li>
+        ))}
+      </ol>
+
+      {open && (
+        <Modal title={`Version of ${formatWhen(open.revision.recordedAt)} by ${open.revision.actorName}`} onClose={() => setOpen(null)} wide>
+          <RevisionPreview content={open.content} />
+          <div className="row end">
+            {!isEditable(release.status) && <span className="muted small">The release is {statusLabels[release.status]}, so it cannot be changed now.</span>}
+            <button type="button" className="primary" disabled={!isEditable(release.status)} onClick={() => void restore(open.revision)}>
+              Restore this version
+            </button>
+          </div>
+        </Modal>
+      )}
+      {comparing && (
+        <Modal title={`Changes from ${formatWhen(comparing.older.recordedAt)} to ${formatWhen(comparing.newer.recordedAt)}`} onClose={() => setComparing(null)} wide>
+          <CompareView before={comparing.before} after={comparing.after} />
+        </Modal>
+      )}
+    </div>
+  );
+}
+
+function CompareView({ before, after }: { before: ReleaseContent; after: ReleaseContent }) {
+  const fields = compareContent(before, after);
+  const unchanged = fields.filter((field) => !field.changed).map((field) => field.label);
+  return (
+    <div className="compare" aria-label="Differences">
+      {fields
+        .filter((field) => field.changed)
+        .map((field) => (
+          <section key={field.label} aria-label={field.label}>
+            <h3>{field.label}</h3>
+            <p className="diff" dir="auto">
+              {field.parts.map((part, index) =>
+                part.change === 'added' ? <ins key={index}>{part.text}</ins> : part.change === 'removed' ? <del key={index}>{part.text}</del> : <span key={index}>{part.text}</span>,
+              )}
+            </p>
+          </section>
+        ))}
+      {fields.every((field) => !field.changed) && <p>These two versions are the same.</p>}
+      {unchanged.length > 0 && fields.some((field) => field.changed) && <p className="muted small">No changes in: {unchanged.join(', ')}.</p>}
+    </div>
+  );
+}
+
+function RevisionPreview({ content }: { content: ReleaseContent }) {
+  const editor = useEditor({ extensions: bodyExtensions, content: content.body, editable: false, injectCSS: false, textDirection: bodyTextDirection });
+  const dateline = formatDateline(content.dateline, content.language);
+  return (
+    <article className="revision-preview" lang={content.language} dir={content.language === 'ar' ? 'rtl' : 'ltr'}>
+      <p className="muted small">{content.releaseLine.kind === 'immediate' ? 'For immediate release' : `Embargoed until ${content.releaseLine.date} ${content.releaseLine.time} ${content.releaseLine.timeZone}`}</p>
+      <h1 dir="auto">{content.headline || 'Untitled release'}</h1>
+      {content.subheadline && <p className="subheadline" dir="auto">{content.subheadline}</p>}
+      {dateline && <p className="small"><strong>{dateline}</strong></p>}
+      <EditorContent editor={editor} className="body-content" />
+      {[content.boilerplate, content.mediaContact, content.signOff, content.endMark].filter(Boolean).map((text, index) => (
+        <p key={index} dir="auto" className="small">
+          {text}
+        </p>
+      ))}
+    </article>
+  );
+}

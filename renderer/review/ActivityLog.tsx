@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react';
+import { activityLabels, type ActivityAction, type ActivityEntry, type ActivityFilter } from '../../shared/api/activity';
+import type { Person } from '../../shared/api/session';
+import { api } from '../api';
+import { formatWhen } from '../format';
+import { routeHash } from '../route';
+
+const describe = (entry: ActivityEntry) => {
+  const label = activityLabels[entry.action as ActivityAction] ?? entry.action;
+  const detail = entry.details.comment ?? entry.details.reason ?? entry.details.text ?? entry.details.after;
+  return typeof detail === 'string' ? `${label}: “${detail}”` : label;
+};
+
+/** Entries of the audit trail, newest first. */
+export function ActivityEntries({ filter, showRelease }: { filter: ActivityFilter; showRelease: boolean }) {
+  const [entries, setEntries] = useState<ActivityEntry[] | null>(null);
+  const key = JSON.stringify(filter);
+  useEffect(() => {
+    void api.listActivity(JSON.parse(key) as ActivityFilter).then((result) => setEntries(result.ok ? result.value : []));
+  }, [key]);
+  if (!entries) return null;
+  if (entries.length === 0) return <p className="muted small">No activity matches.</p>;
+  return (
+    <ol className="activity">
+      {entries.map((entry) => (
+        <li key={entry.id}>
+          <span className="activity-what" dir="auto">
+            <strong>{entry.actorName ?? 'Someone'}</strong> {describe(entry)}
+            {showRelease && entry.releaseId && (
+              <>
+                {' '}
+                on <a href={routeHash({ view: 'release', id: entry.releaseId })}>{entry.releaseHeadline || 'Untitled release'}</a>
+              </>
+            )}
+          </span>
+          <time className="muted small" dateTime={entry.at}>
+            {formatWhen(entry.at)}
+          </time>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Local calendar day to the instant it starts; the audit trail stores instants. */
+const startOfDay = (date: string, plusDays = 0) => {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(year!, month! - 1, day! + plusDays).toISOString();
+};
+
+/** The global log: every action by everyone, filterable by person, action and date. */
+export function ActivityLog() {
+  const [people, setPeople] = useState<Person[]>([]);
+  const [personId, setPersonId] = useState('');
+  const [action, setAction] = useState('');
+  const [from, setFrom] = useState('');
+  const [until, setUntil] = useState('');
+  useEffect(() => {
+    void api.listPeople({}).then((result) => result.ok && setPeople(result.value));
+  }, []);
+  const filter: ActivityFilter = {
+    ...(personId ? { personId: Number(personId) } : {}),
+    ...(action ? { action: action as ActivityAction } : {}),
+    ...(from ? { from: startOfDay(from) } : {}),
+    ...(until ? { until: startOfDay(until, 1) } : {}),
+  };
+  return (
+    <section className="list-view" aria-labelledby="activity-title">
+      <header className="view-header">
+        <h1 id="activity-title">Activity</h1>
+      </header>
+      <div className="filters">
+        <label className="field">
+          <span>Person</span>
+          <select value={personId} onChange={(event) => setPersonId(event.target.value)}>
+            <option value="">Everyone</option>
+            {people.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Action</span>
+          <select value={action} onChange={(event) => setAction(event.target.value)}>
+            <option value="">Any action</option>
+            {Object.entries(activityLabels).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>From</span>
+          <input type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
+        </label>
+        <label className="field">
+          <span>Until</span>
+          <input type="date" value={until} onChange={(event) => setUntil(event.target.value)} />
+        </label>
+      </div>
+      <ActivityEntries filter={filter} showRelease />
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react';
+import type { ReleaseSummary } from '../../shared/api/releases';
+import { api } from '../api';
+import { formatWhen } from '../format';
+import { routeHash } from '../route';
+
+/** Releases waiting for a reviewer, the longest-waiting first. */
+export function ReviewQueue() {
+  const [releases, setReleases] = useState<ReleaseSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void api.reviewQueue({}).then((result) => (result.ok ? setReleases(result.value) : setError(result.error.message)));
+  }, []);
+
+  return (
+    <section className="list-view" aria-labelledby="queue-title">
+      <header className="view-header">
+        <h1 id="queue-title">Review queue</h1>
+      </header>
+      {error && <p role="alert">{error}</p>}
+      {releases?.length === 0 && <p className="empty">Nothing is waiting for review.</p>}
+      {releases && releases.length > 0 && (
+        <table className="release-table">
+          <thead>
+            <tr>
+              <th scope="col">Headline</th>
+              <th scope="col">Submitted by</th>
+              <th scope="col">Submitted</th>
+              <th scope="col">Author</th>
+            </tr>
+          </thead>
+          <tbody>
+            {releases.map((release) => (
+              <tr key={release.id}>
+                <th scope="row" className="headline-cell" dir="auto">
+                  <a href={routeHash({ view: 'release', id: release.id })}>{release.headline || 'Untitled release'}</a>
+                </th>
+                <td dir="auto">{release.statusChangedByName}</td>
+                <td className="nowrap">{release.statusChangedAt && formatWhen(release.statusChangedAt)}</td>
+                <td dir="auto">{release.authorName}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { Person } from '../../shared/api/session';
+import type { Role } from '../../shared/review/workflow';
+import { api } from '../api';
+import { useNotices } from '../notices';
+import { usePerson } from '../person';
+
+/** Everyone who uses this installation and their role; reviewers can approve, writers cannot. */
+export function PeopleSettings({ onChanged }: { onChanged: (current: Person) => void }) {
+  const current = usePerson();
+  const { showError } = useNotices();
+  const [people, setPeople] = useState<Person[]>([]);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('writer');
+
+  const load = useCallback(() => void api.listPeople({}).then((result) => (result.ok ? setPeople(result.value) : showError(result.error.message))), [showError]);
+  useEffect(load, [load]);
+
+  async function changeRole(person: Person, next: Role) {
+    const result = await api.setPersonRole({ personId: person.id, role: next });
+    if (!result.ok) return showError(result.error.message);
+    if (person.id === current.id) onChanged(result.value);
+    load();
+  }
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    const result = await api.addPerson({ name, role });
+    if (!result.ok) return showError(result.error.message);
+    setName('');
+    load();
+  }
+
+  return (
+    <section className="list-view" aria-labelledby="people-title">
+      <header className="view-header">
+        <h1 id="people-title">People</h1>
+      </header>
+      <p className="muted">Everyone who writes or reviews on this computer. Reviewers can approve releases, but never one they wrote or edited last.</p>
+      <table className="release-table narrow">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Role</th>
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((person) => (
+            <tr key={person.id}>
+              <th scope="row" dir="auto">
+                {person.name}
+                {person.id === current.id && <span className="muted small"> (you)</span>}
+              </th>
+              <td>
+                <select aria-label={`Role of ${person.name}`} value={person.role} onChange={(event) => void changeRole(person, event.target.value as Role)}>
+                  <option value="writer">Writer</option>
+                  <option value="reviewer">Reviewer</option>
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="add-person" onSubmit={add}>
+        <label className="field">
+          <span>Name</span>
+          <input dir="auto" value={name} onChange={(event) => setName(event.target.value)} maxLength={80} />
+        </label>
+        <label className="field">
+          <span>Role</span>
+          <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
+            <option value="writer">Writer</option>
+            <option value="reviewer">Reviewer</option>
+          </select>
+        </label>
+        <button type="submit" disabled={name.trim() === ''}>
+          Add person
+        </button>
+      </form>
+    </section>
+  );
+}
