@@ -39,6 +39,13 @@ const readOnlyReasons: Partial<Record<ReleaseStatus, string>> = {
   withdrawn: 'This release is withdrawn. Reopen it as a draft to edit it.',
 };
 
+export interface SaveResult {
+  version: number;
+  updatedAt: string;
+  /** Draft again when the save changed an approved release. */
+  status: ReleaseStatus;
+}
+
 export interface SaveOptions {
   /** The revision whose content is being restored; recorded as a restore, not an edit. */
   restoredFrom?: { revisionId: number; recordedAt: string };
@@ -118,7 +125,7 @@ export class ReleaseStore {
    * draft again and its approval stale. A save that only moves inline-comment
    * anchors is allowed in any state and changes neither the state nor the last editor.
    */
-  save(id: string, baseVersion: number, content: ReleaseContent, editorId: number, options: SaveOptions = {}): { version: number; updatedAt: string } {
+  save(id: string, baseVersion: number, content: ReleaseContent, editorId: number, options: SaveOptions = {}): SaveResult {
     return this.db.transaction(() => {
       const current = this.row(id);
       if (current.trashedAt) failWith('refused', 'This release is in the trash. Restore it to go on editing.');
@@ -156,7 +163,7 @@ export class ReleaseStore {
       } else if (contentChanged && this.revisions.recordEdit(snapshot)) {
         this.audit.record(current.seq, editorId, 'edit-session', {}, updatedAt);
       }
-      return { version, updatedAt };
+      return { version, updatedAt, status };
     })();
   }
 

@@ -49,6 +49,12 @@ export function ReleaseEditor({ id, onWorkflowChange }: { id: string; onWorkflow
 
 type Fields = Omit<ReleaseContent, 'body'>;
 
+const readOnlyNotes: Partial<Record<Release['status'], string>> = {
+  'in-review': 'In review: the text is read-only. Reviewers can comment; the writer can withdraw it to edit again.',
+  released: 'Released: the text is read-only.',
+  withdrawn: 'Withdrawn: reopen it as a draft to edit it again.',
+};
+
 interface EditorSessionProps {
   release: Release;
   onReload: () => void;
@@ -63,6 +69,9 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
   const { showError } = useNotices();
   const editable = isEditable(release.status);
   const [pendingAnchor, setPendingAnchor] = useState<SelectionForComment | null>(null);
+  // A save can change the state (an approved release edited is a draft again); the approval goes with it.
+  const [liveStatus, setLiveStatus] = useState(release.status);
+  const live: Release = { ...release, status: liveStatus, approval: liveStatus === release.status ? release.approval : null };
   const { body: initialBody, ...initialFields } = release.content;
   const [fields, setFieldsState] = useState<Fields>(initialFields);
   const fieldsRef = useRef(fields);
@@ -75,6 +84,7 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
         version: release.version,
         read: () => ({ ...fieldsRef.current, body: editorRef.current!.getJSON() as ReleaseContent['body'] }),
         save: (content, baseVersion) => api.saveRelease({ id: release.id, baseVersion, content }),
+        onSaved: (result) => setLiveStatus(result.status),
       }),
     [release.id, release.version],
   );
@@ -142,10 +152,10 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
           <a className="back" href="#/releases">
             ← Releases
           </a>
-          <StatusBadge status={release.status} />
+          <StatusBadge status={liveStatus} />
           <SaveStatus autosaver={autosaver} onSaveCopy={() => void saveCopy()} onLoadLatest={onReload} />
           <div className="spacer" />
-          <ReviewActions release={release} autosaver={autosaver} onChanged={onChanged} />
+          <ReviewActions release={live} autosaver={autosaver} onChanged={onChanged} />
           <button type="button" onClick={() => void duplicate()}>
             Duplicate
           </button>
@@ -154,6 +164,8 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
           </button>
         </header>
 
+        {liveStatus === 'approved' && <p className="page-note">Approved. Changing anything in it sends it back to Draft, and the approval lapses.</p>}
+        {!editable && <p className="page-note">{readOnlyNotes[liveStatus]}</p>}
         <article className="page" lang={fields.language} dir={isArabic ? 'rtl' : 'ltr'} aria-label="Release">
           <div className="page-top">
             <ReleaseLineFields value={fields.releaseLine} readOnly={!editable} onChange={(releaseLine) => update({ releaseLine })} onBlur={flush} />

@@ -1,5 +1,12 @@
 import type { Result } from '../../shared/api/result';
+import type { ReleaseStatus } from '../../shared/review/workflow';
 import type { ReleaseContent } from '../../shared/release/content';
+
+export interface SaveResult {
+  version: number;
+  updatedAt: string;
+  status: ReleaseStatus;
+}
 
 export type SaveState =
   | { kind: 'saved'; at: string | null }
@@ -11,7 +18,9 @@ export interface AutosaverOptions {
   version: number;
   /** The whole release as it stands; read only when a save starts, never per keystroke. */
   read: () => ReleaseContent;
-  save: (content: ReleaseContent, baseVersion: number) => Promise<Result<{ version: number; updatedAt: string }>>;
+  save: (content: ReleaseContent, baseVersion: number) => Promise<Result<SaveResult>>;
+  /** Told of every save that landed, e.g. to show that an approved release is a draft again. */
+  onSaved?: (result: SaveResult) => void;
   /** Save this long after the last change… */
   idleMs?: number;
   /** …but never leave a change unsaved longer than this while typing goes on. */
@@ -91,6 +100,7 @@ export class Autosaver {
     const result = await this.options.save(this.options.read(), this.version);
     if (result.ok) {
       this.version = result.value.version;
+      this.options.onSaved?.(result.value);
       if (this.dirty) this.markDirty();
       else this.setState({ kind: 'saved', at: result.value.updatedAt });
       return;

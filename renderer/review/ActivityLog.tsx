@@ -70,9 +70,9 @@ export function ActivityLog() {
         <h1 id="activity-title">Activity</h1>
       </header>
       <div className="filters">
-        <label className="field">
-          <span>Person</span>
-          <select value={personId} onChange={(event) => setPersonId(event.target.value)}>
+        <div className="field">
+          <label htmlFor="activity-person">Person</label>
+          <select id="activity-person" value={personId} onChange={(event) => setPersonId(event.target.value)}>
             <option value="">Everyone</option>
             {people.map((person) => (
               <option key={person.id} value={person.id}>
@@ -80,10 +80,10 @@ export function ActivityLog() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span>Action</span>
-          <select value={action} onChange={(event) => setAction(event.target.value)}>
+        </div>
+        <div className="field">
+          <label htmlFor="activity-action">Action</label>
+          <select id="activity-action" value={action} onChange={(event) => setAction(event.target.value)}>
             <option value="">Any action</option>
             {Object.entries(activityLabels).map(([value, label]) => (
               <option key={value} value={value}>
@@ -91,15 +91,15 @@ export function ActivityLog() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span>From</span>
-          <input type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
-        </label>
-        <label className="field">
-          <span>Until</span>
-          <input type="date" value={until} onChange={(event) => setUntil(event.target.value)} />
-        </label>
+        </div>
+        <div className="field">
+          <label htmlFor="activity-from">From</label>
+          <input id="activity-from" type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="activity-until">Until</label>
+          <input id="activity-until" type="date" value={until} onChange={(event) => setUntil(event.target.value)} />
+        </div>
       </div>
       <ActivityEntries filter={filter} showRelease />
     </section>

@@ -62,17 +62,17 @@ export function PeopleSettings({ onChanged }: { onChanged: (current: Person) => 
         </tbody>
       </table>
       <form className="add-person" onSubmit={add}>
-        <label className="field">
-          <span>Name</span>
-          <input dir="auto" value={name} onChange={(event) => setName(event.target.value)} maxLength={80} />
-        </label>
-        <label className="field">
-          <span>Role</span>
-          <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
+        <div className="field">
+          <label htmlFor="new-person-name">Name</label>
+          <input id="new-person-name" dir="auto" value={name} onChange={(event) => setName(event.target.value)} maxLength={80} />
+        </div>
+        <div className="field">
+          <label htmlFor="new-person-role">Role</label>
+          <select id="new-person-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
             <option value="writer">Writer</option>
             <option value="reviewer">Reviewer</option>
           </select>
-        </label>
+        </div>
         <button type="submit" disabled={name.trim() === ''}>
           Add person
         </button>

@@ -43,16 +43,16 @@ export function Sidebar({ route, person, reviewCount, onNewRelease, onSwitchPers
         {link('settings', 'People')}
       </ul>
       <div className="sidebar-footer">
-        <label className="field">
-          <span>Current person</span>
-          <select value={person.id} onChange={(event) => onSwitchPerson(Number(event.target.value))}>
+        <div className="field">
+          <label htmlFor="current-person">Current person</label>
+          <select id="current-person" value={person.id} onChange={(event) => onSwitchPerson(Number(event.target.value))}>
             {people.map((candidate) => (
               <option key={candidate.id} value={candidate.id}>
                 {candidate.name} ({candidate.role})
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </div>
     </nav>
   );

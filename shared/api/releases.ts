@@ -53,7 +53,7 @@ export const releaseMethods = {
   /** Refused with a conflict when baseVersion is no longer the current version. */
   saveRelease: method(
     z.object({ id: releaseIdSchema, baseVersion: z.number().int().positive(), content: releaseContentSchema }).strict(),
-    z.object({ version: z.number().int().positive(), updatedAt: z.iso.datetime() }),
+    z.object({ version: z.number().int().positive(), updatedAt: z.iso.datetime(), status: releaseStatusSchema }),
   ),
   duplicateRelease: method(byId, releaseSchema),
   trashRelease: method(byId, done),

@@ -1,0 +1,138 @@
+import type { Page } from '@playwright/test';
+import { body, choosePhoto, expect, expectSaved, field, newRelease, test } from '../support/fixtures';
+
+const switchTo = async (app: Page, name: string) => {
+  await app.getByLabel('Current person').selectOption({ label: `${name} (${name === 'Badr Saleh' ? 'reviewer' : 'writer'})` });
+  await expect(app.getByLabel('Current person')).toHaveValue(/\d+/);
+  await expect(app.getByLabel('Current person').locator('option:checked')).toHaveText(new RegExp(name));
+};
+const badge = (app: Page) => app.locator('.editor-header .badge');
+const openRelease = async (app: Page, headline: string) => {
+  await app.getByRole('navigation').getByRole('link', { name: 'Releases' }).click();
+  await app.getByRole('link', { name: headline }).click();
+};
+
+test('a writer and a reviewer take turns until the release is approved, and an edit undoes the approval', async ({ app }) => {
+  // Amal (writer, from the first run) adds a reviewer.
+  await app.getByRole('link', { name: 'People' }).click();
+  await app.getByLabel('Name', { exact: true }).fill('Badr Saleh');
+  await app.getByLabel('Role', { exact: true }).selectOption('reviewer');
+  await app.getByRole('button', { name: 'Add person' }).click();
+  await expect(app.getByRole('rowheader', { name: 'Badr Saleh' })).toBeVisible();
+
+  // Amal writes a release whose photo has no credit.
+  await newRelease(app);
+  await field(app, 'Headline').fill('Ferry service resumes');
+  await field(app, 'Dateline city').fill('Abu Dhabi');
+  await field(app, 'Dateline date').fill('2026-12-01');
+  await body(app).click();
+  await app.keyboard.type('The port reopens on Monday.');
+  await app.keyboard.press('Enter');
+  await app.keyboard.type('Ferries will run every hour.');
+  await choosePhoto(app, 'Add photo', 'e2e/fixtures/harbour.jpg');
+  const lead = app.getByRole('region', { name: 'Lead photo' });
+  await lead.getByLabel('Caption').fill('The ferry terminal');
+  await lead.getByLabel('Alt text').fill('A ferry at the quay');
+  await expectSaved(app);
+
+  // The checklist blocks the missing credit and takes her to the field.
+  await app.getByRole('button', { name: 'Submit for review' }).click();
+  const checklist = app.getByRole('dialog', { name: 'Before it goes to review' });
+  await expect(checklist).toContainText('To fix before review');
+  await expect(app.getByRole('button', { name: 'Submit anyway' })).toHaveCount(0);
+  await checklist.getByRole('button', { name: 'The lead photo has no credit.' }).click();
+  await expect(lead.getByLabel('Credit')).toBeFocused();
+  await lead.getByLabel('Credit').fill('Media Office');
+  await expectSaved(app);
+  await app.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(app.getByRole('dialog', { name: 'Before it goes to review' })).toContainText('There is no subheadline.');
+  await app.getByRole('button', { name: 'Submit anyway' }).click();
+  await expect(badge(app)).toHaveText('In review');
+  await expect(field(app, 'Headline')).not.toBeEditable();
+
+  // Badr finds it in the review queue and requests changes with an inline comment.
+  await switchTo(app, 'Badr Saleh');
+  await expect(app.getByRole('link', { name: /Review queue/ })).toContainText('1');
+  await app.getByRole('link', { name: /Review queue/ }).click();
+  await expect(app.getByRole('row', { name: /Ferry service resumes/ })).toContainText('Amal Haddad');
+  await app.getByRole('link', { name: 'Ferry service resumes' }).click();
+  await expect(field(app, 'Headline')).not.toBeEditable();
+  await body(app).locator('p').nth(1).selectText();
+  await app.getByRole('button', { name: 'Comment on selection' }).click();
+  await app.getByLabel('Comment', { exact: true }).fill('Say which ferries, and from which pier.');
+  await app.getByRole('button', { name: 'Add comment' }).click();
+  await expect(app.getByRole('tabpanel')).toContainText('“Ferries will run every hour.”');
+  await expect(body(app).locator('.comment-anchor')).toHaveText('Ferries will run every hour.');
+  await expectSaved(app);
+  await app.getByRole('button', { name: 'Request changes' }).click();
+  await app.getByLabel('What needs to change').fill('See the comment on the ferries.');
+  await app.getByRole('dialog').getByRole('button', { name: 'Request changes' }).click();
+  await expect(badge(app)).toHaveText('Changes requested');
+
+  // Amal fixes it, resolves the comment and resubmits.
+  await switchTo(app, 'Amal Haddad');
+  await openRelease(app, 'Ferry service resumes');
+  await expect(badge(app)).toHaveText('Changes requested');
+  await body(app).locator('p').nth(1).click();
+  await app.keyboard.press('End');
+  await app.keyboard.type(' from the east pier');
+  await expectSaved(app);
+  await app.getByRole('tab', { name: 'Review' }).click();
+  await app.getByRole('button', { name: 'Resolve' }).click();
+  await expect(app.getByRole('tabpanel')).toContainText('Resolved by Amal Haddad');
+  await app.getByRole('button', { name: 'Submit for review' }).click();
+  await app.getByRole('button', { name: 'Submit anyway' }).click();
+  await expect(badge(app)).toHaveText('In review');
+
+  // Badr compares the two submissions, sees the change, and approves.
+  await switchTo(app, 'Badr Saleh');
+  await app.getByRole('link', { name: /Review queue/ }).click();
+  await app.getByRole('link', { name: 'Ferry service resumes' }).click();
+  await app.getByRole('tab', { name: 'History' }).click();
+  const submissions = app.getByRole('checkbox', { name: /State change/ });
+  await expect(submissions).toHaveCount(3);
+  await submissions.nth(0).check();
+  await submissions.nth(2).check();
+  await app.getByRole('button', { name: 'Compare' }).click();
+  const differences = app.getByRole('dialog').getByRole('region', { name: 'Body' });
+  await expect(differences.locator('ins')).toContainText('east pier');
+  await app.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await app.getByRole('button', { name: 'Approve' }).click();
+  await expect(badge(app)).toHaveText('Approved');
+  await expect(app.getByText(/^Approved by Badr Saleh at /)).toBeVisible();
+
+  // Amal changes one word: the approval is gone.
+  await switchTo(app, 'Amal Haddad');
+  await openRelease(app, 'Ferry service resumes');
+  await expect(app.getByText(/^Approved by Badr Saleh at /)).toBeVisible();
+  await field(app, 'Headline').fill('Ferry service restarts');
+  await expectSaved(app);
+  await expect(badge(app)).toHaveText('Draft');
+  await expect(app.getByText(/^Approved by/)).toHaveCount(0);
+  await app.reload();
+  await expect(badge(app)).toHaveText('Draft');
+  await expect(app.getByText(/^Approved by/)).toHaveCount(0);
+
+  // Everything is on the record.
+  await app.getByRole('tab', { name: 'Activity' }).click();
+  for (const entry of ['Approval lapsed', 'Badr Saleh Approved', 'Amal Haddad Resolved a comment', 'Badr Saleh Requested changes', 'Badr Saleh Commented', 'Amal Haddad Submitted for review']) {
+    await expect(app.getByRole('tabpanel')).toContainText(entry);
+  }
+});
+
+test('nobody can approve a release they wrote, and the refusal says why', async ({ app }) => {
+  await app.getByRole('link', { name: 'People' }).click();
+  await app.getByLabel('Role of Amal Haddad').selectOption('reviewer');
+  await newRelease(app);
+  await field(app, 'Headline').fill('Own work');
+  await field(app, 'Dateline city').fill('Doha');
+  await field(app, 'Dateline date').fill('2026-12-02');
+  await body(app).click();
+  await app.keyboard.type('Text.');
+  await expectSaved(app);
+  await app.getByRole('button', { name: 'Submit for review' }).click();
+  await app.getByRole('button', { name: 'Submit anyway' }).click();
+  await expect(badge(app)).toHaveText('In review');
+  await expect(app.getByRole('button', { name: 'Approve' })).toBeDisabled();
+  await expect(app.getByText('You wrote this release, so someone else must approve it (a second pair of eyes).')).toBeVisible();
+});
