@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
 import type { PhotoStore } from '../store/photo-store';
 import { contentSecurityPolicy } from '../content-security-policy';
+import { contentTypeOf } from '../content-types';
 
 /** The renderer and its photos are served from app://dateline/, never file://. */
 export const appOrigin = 'app://dateline';
@@ -17,14 +18,6 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -46,7 +39,7 @@ export function handleAppProtocol(rendererDir: string, photos: PhotoStore): void
     if (!file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
     try {
       const bytes = await readFile(file);
-      return new Response(new Uint8Array(bytes), { headers: { ...headers, 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream' } });
+      return new Response(new Uint8Array(bytes), { headers: { ...headers, 'Content-Type': contentTypeOf(file) } });
     } catch {
       return new Response('Not found', { status: 404 });
     }

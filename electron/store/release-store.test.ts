@@ -3,8 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ApiFailure } from '../../shared/api/result';
-import { fixtureBytes, releaseContent, useTempDir } from '../testing/temp-store';
+import { fixtureBytes, refusalOf, releaseContent, useTempDir } from '../testing/temp-store';
 import { createStores } from '../api/backend';
 import { openDatabase } from './database';
 import { latestSchemaVersion } from './migrations';
@@ -17,15 +16,6 @@ function openStores(file = join(tempDir(), 'dateline.sqlite3')) {
   return { db, file, ...stores, writer: stores.people.signIn('Amal Haddad') };
 }
 
-const failureOf = (action: () => unknown) => {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ApiFailure) return error.error;
-    throw error;
-  }
-  throw new Error('expected the store to refuse');
-};
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -91,7 +81,7 @@ describe('ReleaseStore', () => {
     const { releases, writer } = openStores();
     const release = releases.create(writer.id);
     releases.save(release.id, 1, releaseContent({ headline: 'Newer work' }), writer.id);
-    const refusal = failureOf(() => releases.save(release.id, 1, releaseContent({ headline: 'Stale copy' }), writer.id));
+    const refusal = refusalOf(() => releases.save(release.id, 1, releaseContent({ headline: 'Stale copy' }), writer.id));
     expect(refusal).toMatchObject({ kind: 'conflict', currentVersion: 2 });
     expect(refusal.message).toMatch(/Amal Haddad saved a newer version/);
     expect(releases.get(release.id).content.headline).toBe('Newer work');
@@ -103,7 +93,7 @@ describe('ReleaseStore', () => {
     releases.trash(release.id, writer.id);
     expect(releases.list('active')).toEqual([]);
     expect(releases.list('trash').map((summary) => summary.headline)).toEqual(['Budget statement']);
-    expect(failureOf(() => releases.save(release.id, 1, releaseContent(), writer.id)).kind).toBe('refused');
+    expect(refusalOf(() => releases.save(release.id, 1, releaseContent(), writer.id)).kind).toBe('refused');
     releases.restore(release.id, writer.id);
     expect(releases.list('trash')).toEqual([]);
     expect(releases.get(release.id).content.body).toEqual(releaseContent({ bodyText: ['Figures follow.'] }).body);
@@ -159,7 +149,7 @@ describe('ReleaseStore', () => {
     const { releases, writer } = openStores();
     const release = releases.create(writer.id);
     const leadPhoto = { photoId: 'f'.repeat(64), caption: '', credit: '', alt: '' };
-    expect(failureOf(() => releases.save(release.id, 1, releaseContent({ leadPhoto }), writer.id)).kind).toBe('invalid-input');
+    expect(refusalOf(() => releases.save(release.id, 1, releaseContent({ leadPhoto }), writer.id)).kind).toBe('invalid-input');
     expect(releases.get(release.id).version).toBe(1);
   });
 });
@@ -180,9 +170,9 @@ describe('PhotoStore', () => {
     const jpeg = fixtureBytes('harbour.jpg');
     const oversize = new Uint8Array(25 * 1024 * 1024 + 1);
     oversize.set(jpeg);
-    expect(failureOf(() => photos.add(jpeg.subarray(0, 4000))).message).toMatch(/not a complete JPEG, PNG, WebP or GIF/);
-    expect(failureOf(() => photos.add(new TextEncoder().encode('<svg onload=alert(1)>'))).kind).toBe('invalid-input');
-    expect(failureOf(() => photos.add(oversize)).message).toMatch(/25.0 MB or smaller/);
+    expect(refusalOf(() => photos.add(jpeg.subarray(0, 4000))).message).toMatch(/not a complete JPEG, PNG, WebP or GIF/);
+    expect(refusalOf(() => photos.add(new TextEncoder().encode('<svg onload=alert(1)>'))).kind).toBe('invalid-input');
+    expect(refusalOf(() => photos.add(oversize)).message).toMatch(/25.0 MB or smaller/);
     expect(db.prepare('SELECT count(*) FROM photos').pluck().get()).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiFailure } from '../../shared/api/result';
 import { reviewActions, type Role } from '../../shared/review/workflow';
 import { createStores } from '../api/backend';
-import { fixtureBytes, releaseContent, useTempDir } from '../testing/temp-store';
+import { fixtureBytes, refusalOf, releaseContent, useTempDir } from '../testing/temp-store';
 import { migrate, openDatabase } from './database';
 
 const tempDir = useTempDir();
@@ -20,15 +20,6 @@ function setup(file = ':memory:') {
 const readyContent = (overrides: Parameters<typeof releaseContent>[0] = {}) =>
   releaseContent({ headline: 'Port opens', dateline: { city: 'Abu Dhabi', date: '2026-12-01' }, bodyText: ['The quay opens today.'], ...overrides });
 
-const refusal = (action: () => unknown) => {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ApiFailure) return error.error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('review in the store', () => {
   it('runs a release from draft to approved, binding the approval to the content', () => {
@@ -77,7 +68,7 @@ describe('review in the store', () => {
     const { releases, review, writer, reviewer } = setup();
     const release = releases.create(writer.id, readyContent());
     const { version } = review.transition(release.id, writer, 'submit', 1, {});
-    expect(refusal(() => releases.save(release.id, version, readyContent({ headline: 'Sneaky' }), reviewer.id))).toMatchObject({ kind: 'refused', message: expect.stringMatching(/read-only/) });
+    expect(refusalOf(() => releases.save(release.id, version, readyContent({ headline: 'Sneaky' }), reviewer.id))).toMatchObject({ kind: 'refused', message: expect.stringMatching(/read-only/) });
     expect(releases.get(release.id).content.headline).toBe('Port opens');
   });
 
@@ -85,18 +76,18 @@ describe('review in the store', () => {
     const { releases, review, people, reviewer, secondReviewer } = setup();
     const release = releases.create(reviewer.id, readyContent());
     let version = review.transition(release.id, reviewer, 'submit', 1, {}).version;
-    expect(refusal(() => review.transition(release.id, reviewer, 'approve', version, {})).message).toMatch(/You wrote this release/);
+    expect(refusalOf(() => review.transition(release.id, reviewer, 'approve', version, {})).message).toMatch(/You wrote this release/);
     version = review.transition(release.id, secondReviewer, 'request-changes', version, { comment: 'Add a quote' }).version;
     version = releases.save(release.id, version, readyContent({ bodyText: ['The quay opens today.', '“A proud day,” said the chair.'] }), secondReviewer.id).version;
     version = review.transition(release.id, reviewer, 'submit', version, {}).version;
-    expect(refusal(() => review.transition(release.id, people.setRole(secondReviewer.id, 'reviewer'), 'approve', version, {})).message).toMatch(/You edited this release last/);
+    expect(refusalOf(() => review.transition(release.id, people.setRole(secondReviewer.id, 'reviewer'), 'approve', version, {})).message).toMatch(/You edited this release last/);
   });
 
   it('blocks submission on the checklist, naming what to fix', () => {
     const { releases, review, photos, writer } = setup();
     const photo = photos.add(fixtureBytes('harbour.jpg'));
     const release = releases.create(writer.id, readyContent({ leadPhoto: { photoId: photo.id, caption: 'Quay', credit: '', alt: 'Cranes' } }));
-    expect(refusal(() => review.transition(release.id, writer, 'submit', 1, {})).message).toMatch(/The lead photo has no credit\./);
+    expect(refusalOf(() => review.transition(release.id, writer, 'submit', 1, {})).message).toMatch(/The lead photo has no credit\./);
     expect(releases.get(release.id).status).toBe('draft');
   });
 
@@ -104,7 +95,7 @@ describe('review in the store', () => {
     const { releases, review, writer } = setup();
     const release = releases.create(writer.id, readyContent());
     releases.save(release.id, 1, readyContent({ headline: 'Newer' }), writer.id);
-    expect(refusal(() => review.transition(release.id, writer, 'submit', 1, {})).kind).toBe('conflict');
+    expect(refusalOf(() => review.transition(release.id, writer, 'submit', 1, {})).kind).toBe('conflict');
   });
 
   it('holds under random actions by random people', () => {
@@ -194,7 +185,7 @@ describe('audit trail', () => {
     const release = releases.create(writer.id, readyContent());
     const seq = releases.row(release.id).seq;
     const id = comments.add(seq, reviewer.id, { text: 'Check the date', inline: false, quote: '' });
-    expect(refusal(() => comments.edit(id, writer.id, 'Hijacked')).message).toMatch(/Only the person who wrote a comment/);
+    expect(refusalOf(() => comments.edit(id, writer.id, 'Hijacked')).message).toMatch(/Only the person who wrote a comment/);
     comments.edit(id, reviewer.id, 'Check the date and the city');
     comments.remove(id, reviewer.id);
     expect(comments.list(seq)).toEqual([]);

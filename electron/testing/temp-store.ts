@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { ApiFailure, type ApiError } from '../../shared/api/result';
 import { emptyReleaseContent, type ReleaseContent } from '../../shared/release/content';
 
 /** A fresh data folder per test, removed afterwards; tests use the real SQLite store, never a mock. */
@@ -25,4 +26,15 @@ export function releaseContent(overrides: Partial<ReleaseContent> & { bodyText?:
     ? { type: 'doc', content: bodyText.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) }
     : emptyReleaseContent().body;
   return { ...emptyReleaseContent(), body, ...rest };
+}
+
+/** The typed error a store call refused with; fails the test if it did not refuse. */
+export function refusalOf(action: () => unknown): ApiError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ApiFailure) return error.error;
+    throw error;
+  }
+  throw new Error('expected the store to refuse');
 }

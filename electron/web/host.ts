@@ -2,13 +2,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { fail, type ApiErrorKind, type Result } from '../../shared/api/result';
 import { fromWire, toWire } from '../../shared/api/wire';
 import { maxPhotoBytes } from '../../shared/photo/sniff';
 import type { Backend } from '../api/backend';
 import { dispatch } from '../api/dispatch';
 import { contentSecurityPolicy } from '../content-security-policy';
+import { contentTypeOf } from '../content-types';
 
 export interface WebHost {
   /** The address to open, token included. */
@@ -30,15 +31,6 @@ export interface WebHostOptions {
 // Base64 makes an upload a third larger; leave room for the rest of the JSON.
 const maxRequestBytes = Math.ceil(maxPhotoBytes * 1.4) + 1024 * 1024;
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 const baseHeaders = {
   'Content-Security-Policy': contentSecurityPolicy,
@@ -140,7 +132,7 @@ export async function startWebHost({ backend, staticDir, port = 0 }: WebHostOpti
     }
     response.writeHead(200, {
       ...baseHeaders,
-      'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentTypeOf(file),
       'Cache-Control': relative === 'index.html' ? 'no-store' : 'private, max-age=3600',
     });
     response.end(bytes);

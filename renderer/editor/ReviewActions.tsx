@@ -128,38 +128,25 @@ export function ReviewActions({ release, autosaver, onChanged }: { release: Rele
 }
 
 function Checklist({ items, onGoTo }: { items: ChecklistItem[]; onGoTo: (field: string) => void }) {
-  const blocking = items.filter((item) => item.blocking);
-  const warnings = items.filter((item) => !item.blocking);
+  const group = (title: string, members: ChecklistItem[]) =>
+    members.length > 0 && (
+      <>
+        <h3>{title}</h3>
+        <ul>
+          {members.map((item) => (
+            <li key={item.field}>
+              <button type="button" className="link-button" onClick={() => onGoTo(item.field)}>
+                {item.message}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </>
+    );
   return (
     <div className="checklist" aria-label="Checklist">
-      {blocking.length > 0 && (
-        <>
-          <h3>To fix before review</h3>
-          <ul>
-            {blocking.map((item) => (
-              <li key={item.field}>
-                <button type="button" className="link-button" onClick={() => onGoTo(item.field)}>
-                  {item.message}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {warnings.length > 0 && (
-        <>
-          <h3>Worth a look</h3>
-          <ul>
-            {warnings.map((item) => (
-              <li key={item.field}>
-                <button type="button" className="link-button" onClick={() => onGoTo(item.field)}>
-                  {item.message}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      {group('To fix before review', items.filter((item) => item.blocking))}
+      {group('Worth a look', items.filter((item) => !item.blocking))}
     </div>
   );
 }
