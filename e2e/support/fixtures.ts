@@ -50,9 +50,14 @@ export async function expectSaved(page: Page): Promise<void> {
   await expect(page.getByRole('status')).toHaveText(/^Saved/);
 }
 
+/** Starts a release and waits until its own editor is open (not the one that was open before). */
 export async function newRelease(page: Page): Promise<void> {
+  const before = page.url();
   await page.getByRole('button', { name: 'New release' }).click();
-  await expect(field(page, 'Headline')).toBeVisible();
+  await expect(page).not.toHaveURL(before);
+  await expect(page).toHaveURL(/#\/release\//);
+  await expect(field(page, 'Headline')).toHaveValue('');
+  await expect(page.getByRole('status')).toHaveText('Saved');
 }
 
 export async function choosePhoto(page: Page, buttonName: string, file: string): Promise<void> {

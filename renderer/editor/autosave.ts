@@ -45,8 +45,8 @@ export class Autosaver {
 
   constructor(private readonly options: AutosaverOptions) {
     this.version = options.version;
-    this.idleMs = options.idleMs ?? 400;
-    this.maxWaitMs = options.maxWaitMs ?? 800;
+    this.idleMs = options.idleMs ?? 300;
+    this.maxWaitMs = options.maxWaitMs ?? 600;
   }
 
   getState = (): SaveState => this.state;
