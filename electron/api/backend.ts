@@ -1,3 +1,4 @@
+import { ExportService } from '../export/export-service';
 import { AuditLog } from '../store/audit-log';
 import { CommentStore } from '../store/comment-store';
 import { openDatabase, type OpenOptions } from '../store/database';
@@ -20,7 +21,16 @@ export function createStores(db: ReturnType<typeof openDatabase>): Stores {
   const photos = new PhotoStore(db);
   const releases = new ReleaseStore(db, photos, audit, revisions);
   const comments = new CommentStore(db, audit);
-  return { people: new PeopleStore(db), photos, releases, comments, revisions, audit, review: new ReviewStore(db, releases, comments, revisions, audit) };
+  return {
+    people: new PeopleStore(db),
+    photos,
+    releases,
+    comments,
+    revisions,
+    audit,
+    review: new ReviewStore(db, releases, comments, revisions, audit),
+    exports: new ExportService(db, releases, photos, revisions, audit),
+  };
 }
 
 /** Everything behind the contract, over one database file; shared by Electron's main process, browser mode and tests. */

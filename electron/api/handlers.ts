@@ -1,5 +1,6 @@
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/api/contract';
 import { failWith } from '../../shared/api/result';
+import type { ExportService } from '../export/export-service';
 import type { AuditLog } from '../store/audit-log';
 import type { CommentStore } from '../store/comment-store';
 import type { PeopleStore } from '../store/people-store';
@@ -18,10 +19,11 @@ export interface Stores {
   comments: CommentStore;
   revisions: RevisionLog;
   audit: AuditLog;
+  exports: ExportService;
 }
 
 /** The contract's methods, implemented once over the stores; both IPC and HTTP dispatch here. */
-export function createHandlers({ people, photos, releases, review, comments, revisions, audit }: Stores): Handlers {
+export function createHandlers({ people, photos, releases, review, comments, revisions, audit, exports }: Stores): Handlers {
   const actor = () => people.requireCurrent();
   const seqOf = (releaseId: string) => releases.row(releaseId).seq;
   return {
@@ -59,5 +61,8 @@ export function createHandlers({ people, photos, releases, review, comments, rev
     },
 
     listActivity: (filter) => audit.list(filter),
+
+    exportRelease: ({ id, format, options, final }) => exports.exportRelease({ id, format, options }, final, actor()),
+    copyRelease: ({ id, format, options }) => exports.copyRelease({ id, format, options }, actor()),
   };
 }

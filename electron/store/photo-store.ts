@@ -7,6 +7,8 @@ import { photoRefusal, sniffPhoto } from '../../shared/photo/sniff';
 export interface StoredPhoto {
   mime: string;
   bytes: Buffer;
+  width: number;
+  height: number;
 }
 
 /** Photo bytes, stored once each, keyed by the SHA-256 of the bytes. */
@@ -28,7 +30,7 @@ export class PhotoStore {
   }
 
   get(id: string): StoredPhoto | null {
-    return (this.db.prepare(`SELECT mime, bytes FROM photos WHERE id = ?`).get(id) as StoredPhoto | undefined) ?? null;
+    return (this.db.prepare(`SELECT mime, bytes, width, height FROM photos WHERE id = ?`).get(id) as StoredPhoto | undefined) ?? null;
   }
 
   missing(ids: Iterable<string>): string[] {

@@ -18,6 +18,8 @@ export const activityLabels = {
   'comment-delete': 'Deleted a comment',
   'comment-resolve': 'Resolved a comment',
   'comment-reopen': 'Reopened a comment',
+  export: 'Exported',
+  copy: 'Copied to the clipboard',
   trash: 'Moved to trash',
   'restore-from-trash': 'Restored from trash',
 } as const;

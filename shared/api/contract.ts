@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { activityMethods } from './activity';
 import { commentMethods } from './comments';
+import { exportMethods } from './exports';
 import { photoMethods } from './photos';
 import { releaseMethods } from './releases';
 import type { Result } from './result';
@@ -8,7 +9,7 @@ import { revisionMethods } from './revisions';
 import { sessionMethods } from './session';
 
 /** Every method the renderer can call, whatever carries the call (Electron IPC or HTTP in browser mode). */
-export const contract = { ...sessionMethods, ...releaseMethods, ...photoMethods, ...commentMethods, ...revisionMethods, ...activityMethods };
+export const contract = { ...sessionMethods, ...releaseMethods, ...photoMethods, ...commentMethods, ...revisionMethods, ...activityMethods, ...exportMethods };
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

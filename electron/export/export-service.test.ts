@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { draftMark, defaultExportOptions } from '../../shared/export/options';
+import { sampleReleases } from '../../shared/export/sample-releases';
+import { createStores } from '../api/backend';
+import { openDatabase } from '../store/database';
+import { fixtureBytes, refusalOf } from '../testing/temp-store';
+
+function approvedRelease() {
+  const stores = createStores(openDatabase(':memory:'));
+  const writer = stores.people.add('Amal Haddad', 'writer');
+  const reviewer = stores.people.add('Badr Saleh', 'reviewer');
+  const release = stores.releases.create(writer.id, sampleReleases.embargoed);
+  let { version } = stores.review.transition(release.id, writer, 'submit', 1, {});
+  version = stores.review.transition(release.id, reviewer, 'approve', version, {}).version;
+  return { ...stores, writer, reviewer, id: release.id, version };
+}
+const request = (id: string, format: 'txt' | 'html' | 'fragment' = 'txt') => ({ id, format, options: defaultExportOptions });
+
+describe('exporting', () => {
+  it('exports an approved release as final, marks it Released and records the file’s hash', () => {
+    const { exports, releases, audit, writer, id } = approvedRelease();
+    const file = exports.exportRelease(request(id, 'html'), true, writer);
+    expect(file.fileName).toBe('harbour-authority-opens-the-eastern-quay-2026-09-26.html');
+    expect(file.content).not.toContain(draftMark);
+    expect(file.sha256).toBe(createHash('sha256').update(Buffer.from(file.content, 'utf8')).digest('hex'));
+    expect(releases.get(id).status).toBe('released');
+    expect(audit.list({ releaseId: id, action: 'export' })).toMatchObject([
+      { actorName: 'Amal Haddad', details: { format: 'html', fileName: file.fileName, sha256: file.sha256, final: true } },
+    ]);
+    // Released stays exportable, for the next wire or website.
+    expect(exports.exportRelease(request(id), true, writer).final).toBe(true);
+  });
+
+  it('refuses a final export without a current approval, and changes nothing', () => {
+    const { exports, releases, audit, writer, id, version } = approvedRelease();
+    releases.save(id, version, { ...sampleReleases.embargoed!, headline: 'Harbour authority opens the east quay' }, writer.id);
+    expect(refusalOf(() => exports.exportRelease(request(id), true, writer)).message).toMatch(/Only an approved release whose approval is current/);
+    expect(releases.get(id).status).toBe('draft');
+    expect(audit.list({ releaseId: id, action: 'export' })).toEqual([]);
+  });
+
+  it('exports anything as a draft, marked on top and in the file name', () => {
+    const stores = createStores(openDatabase(':memory:'));
+    const writer = stores.people.add('Amal Haddad', 'writer');
+    const photo = stores.photos.add(fixtureBytes('dot.gif'));
+    const content = { ...sampleReleases.embargoed!, leadPhoto: { photoId: photo.id, caption: 'The quay', credit: 'Media Office', alt: 'Cranes' } };
+    const release = stores.releases.create(writer.id, content);
+    for (const format of ['txt', 'html', 'fragment'] as const) {
+      const file = stores.exports.exportRelease(request(release.id, format), false, writer);
+      expect(file.fileName).toMatch(/-draft\.(txt|html|fragment\.html)$/);
+      const mark = file.content.indexOf(draftMark);
+      expect(mark).toBeGreaterThanOrEqual(0);
+      expect(mark).toBeLessThan(file.content.indexOf('EMBARGOED UNTIL December 1, 2026, 09:30 (Asia/Dubai)'));
+    }
+    expect(stores.exports.exportRelease(request(release.id, 'html'), false, writer).content).toContain(`data:image/gif;base64,${Buffer.from(fixtureBytes('dot.gif')).toString('base64')}`);
+    expect(stores.releases.get(release.id).status).toBe('draft');
+  });
+
+  it('copies without changing the state: final words once approved, a draft mark before', () => {
+    const { exports, releases, writer, id } = approvedRelease();
+    const copy = exports.copyRelease(request(id), writer);
+    expect([copy.final, copy.content.includes(draftMark), releases.get(id).status]).toEqual([true, false, 'approved']);
+  });
+});

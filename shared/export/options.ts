@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+export const exportFormats = ['txt', 'html', 'fragment'] as const;
+export const exportFormatSchema = z.enum(exportFormats);
+export type ExportFormat = (typeof exportFormats)[number];
+
+export const formatLabels: Record<ExportFormat, string> = { txt: 'Plain text', html: 'HTML', fragment: 'HTML fragment' };
+export const formatMimeTypes: Record<ExportFormat, string> = {
+  txt: 'text/plain; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  fragment: 'text/html; charset=utf-8',
+};
+const extensions: Record<ExportFormat, string> = { txt: '.txt', html: '.html', fragment: '.fragment.html' };
+
+export const exportOptionsSchema = z
+  .object({
+    /** Full month names, or AP style (Jan., Feb., Aug., Sept., Oct., Nov., Dec.; March to July spelled out). */
+    datelineStyle: z.enum(['full', 'ap']).default('full'),
+    /** Photo lines ("Photo: caption (Credit)") in the plain text. */
+    includeCaptions: z.boolean().default(true),
+    /** Wrap plain text at 72 columns, never inside a word or a URL. */
+    wrap: z.boolean().default(false),
+  })
+  .strict();
+export type ExportOptions = z.output<typeof exportOptionsSchema>;
+export const defaultExportOptions: ExportOptions = { datelineStyle: 'full', includeCaptions: true, wrap: false };
+
+export const draftMark = 'DRAFT — NOT FOR PUBLICATION';
+
+/** "harbour-authority-opens-the-eastern-quay-2026-12-01-draft.html": the same name for the same release every time. */
+export function exportFileName(headline: string, datelineDate: string, fallbackId: string, format: ExportFormat, draft: boolean): string {
+  const slug = headline
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLocaleLowerCase('en')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  const parts = [slug || `release-${fallbackId.slice(0, 8)}`, datelineDate, draft ? 'draft' : ''].filter(Boolean);
+  return parts.join('-') + extensions[format];
+}
