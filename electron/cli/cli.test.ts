@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { draftMark } from '../../shared/export/options';
+import { sampleReleases } from '../../shared/export/sample-releases';
+import { createStores } from '../api/backend';
+import { openDatabase } from '../store/database';
+import { useTempDir } from '../testing/temp-store';
+
+const tempDir = useTempDir();
+let cli: string;
+
+beforeAll(() => {
+  // The command line as it ships: one bundle run by plain Node.
+  cli = join(import.meta.dirname, '../../dist/test-cli/dateline.cjs');
+  buildSync({ entryPoints: [join(import.meta.dirname, 'main.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: cli, external: ['better-sqlite3'], logLevel: 'silent' });
+});
+
+function dateline(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+/** A database with an approved release and a draft, made through the real stores. */
+function seededDatabase() {
+  const dir = tempDir();
+  const file = join(dir, 'dateline.sqlite3');
+  const db = openDatabase(file);
+  const { people, releases, review } = createStores(db);
+  const writer = people.signIn('Amal Haddad');
+  const reviewer = people.add('Badr Saleh', 'reviewer');
+  const approved = releases.create(writer.id, sampleReleases.embargoed);
+  const version = review.transition(approved.id, writer, 'submit', 1, {}).version;
+  review.transition(approved.id, reviewer, 'approve', version, {});
+  const draft = releases.create(writer.id, sampleReleases['lists-and-links']);
+  db.close();
+  return { dir, file, approvedId: approved.id, draftId: draft.id };
+}
+
+describe('dateline command line', () => {
+  it('lists releases, filtered by status or words', () => {
+    const { file, approvedId, draftId } = seededDatabase();
+    const all = dateline('list', '--db', file);
+    expect(all.code).toBe(0);
+    expect(all.out.trim().split('\n').map((line) => line.split('\t')[0])).toEqual([draftId, approvedId]);
+    expect(dateline('list', '--db', file, '--status', 'approved').out).toContain('Harbour authority opens the eastern quay');
+    expect(dateline('list', '--db', file, '--status', 'approved').out).not.toContain('Ferry');
+    expect(dateline('list', '--db', file, '--search', 'ferry timetable').out.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exports approved releases as final and marks them Released; others as drafts', () => {
+    const { file, dir, draftId } = seededDatabase();
+    const out = join(dir, 'out');
+    spawnSync('mkdir', [out]);
+    const approved = dateline('export', '--db', file, '--all-approved', '--format', 'html', '--out', out);
+    expect(approved).toMatchObject({ code: 0 });
+    expect(readdirSync(out)).toEqual(['harbour-authority-opens-the-eastern-quay-2026-09-26.html']);
+    expect(dateline('list', '--db', file, '--status', 'released').out).toContain('Harbour authority');
+
+    const draft = dateline('export', '--db', file, '--id', draftId, '--format', 'txt', '--out', out, '--ap');
+    expect(draft.code).toBe(0);
+    const text = readFileSync(draft.out.trim(), 'utf8');
+    expect(text.startsWith(`${draftMark}\n`)).toBe(true);
+    expect(text).toContain('MUSCAT, Oct. 15, 2026 —');
+
+    // Again, into the same folder: the existing file is left alone and the exit code says so.
+    const again = dateline('export', '--db', file, '--id', draftId, '--format', 'txt', '--out', out);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/already exists; it was not replaced/);
+  });
+
+  it('imports a release from JSON, naming the field that is wrong', () => {
+    const { file, dir } = seededDatabase();
+    const good = join(dir, 'release.json');
+    writeFileSync(good, JSON.stringify(sampleReleases.arabic));
+    const imported = dateline('import', good, '--db', file);
+    expect(imported.code).toBe(0);
+    expect(dateline('list', '--db', file).out).toContain(imported.out.trim());
+
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ ...sampleReleases.arabic, dateline: { city: 'Doha', date: '26/09/2026' } }));
+    expect(dateline('import', bad, '--db', file)).toMatchObject({ code: 1, err: expect.stringMatching(/dateline\.date: must be a date as YYYY-MM-DD/) });
+    writeFileSync(bad, '{ "headline": ');
+    expect(dateline('import', bad, '--db', file)).toMatchObject({ code: 1, err: expect.stringMatching(/could not be read as JSON/) });
+    expect(dateline('import', join(dir, 'missing.json'), '--db', file)).toMatchObject({ code: 1, err: expect.stringMatching(/no such file/) });
+  });
+
+  it('backs up the database to a new file', () => {
+    const { file, dir } = seededDatabase();
+    const backup = join(dir, 'backup.sqlite3');
+    expect(dateline('backup', '--db', file, '--out', backup).code).toBe(0);
+    expect(dateline('list', '--db', backup).out.trim().split('\n')).toHaveLength(2);
+    expect(dateline('backup', '--db', file, '--out', backup)).toMatchObject({ code: 1, err: expect.stringMatching(/already exists/) });
+  });
+
+  it('answers bad command lines with usage and exit code 2, and unknown ids with 1', () => {
+    const { file, dir } = seededDatabase();
+    expect(dateline('publish')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown command "publish"/) });
+    expect(dateline('export', '--db', file, '--format', 'pdf', '--id', 'x', '--out', dir)).toMatchObject({ code: 2, err: expect.stringMatching(/--format must be one of txt, html, fragment/) });
+    expect(dateline('list', '--db', file, '--colour')).toMatchObject({ code: 2 });
+    expect(dateline('export', '--db', file, '--id', '5f0b8c1e-1111-4a4a-9b9b-123456789abc', '--format', 'txt', '--out', dir)).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/That release no longer exists/),
+    });
+    expect(dateline('list', '--db', join(dir, 'nowhere.sqlite3'))).toMatchObject({ code: 1, err: expect.stringMatching(/no database at/) });
+    expect(dateline('export', '--help').out).toMatch(/^Usage: dateline export/);
+    expect(existsSync(join(dir, 'nowhere.sqlite3'))).toBe(false);
+  });
+});

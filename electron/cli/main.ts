@@ -1,0 +1,205 @@
+import { existsSync, linkSync, readFileSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ApiFailure, describeIssues } from '../../shared/api/result';
+import type { Person } from '../../shared/api/session';
+import { exportFormats, type ExportFormat, type ExportOptions } from '../../shared/export/options';
+import { releaseContentSchema } from '../../shared/release/content';
+import { releaseStatuses, type ReleaseStatus } from '../../shared/review/workflow';
+import { createStores } from '../api/backend';
+import { writeFileSafely } from '../export/write-file-safely';
+import { databaseFileName, defaultDataDirectory } from '../store/data-location';
+import { openDatabase } from '../store/database';
+import { describeOpenFailure, toApiError } from '../store/errors';
+
+/** Exit codes a script can rely on. */
+const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
+
+class UsageError extends Error {}
+
+const defaultDatabase = () => join(process.env.DATELINE_DATA_DIR ?? defaultDataDirectory(), databaseFileName);
+
+const common = `
+Options for every command:
+  --db PATH    the database (default: ${defaultDatabase()})
+  --as NAME    the person to record actions against (default: the app's current person)
+  --help       this help`;
+
+const commands = {
+  list: {
+    usage: `Usage: dateline list [--status STATUS] [--search WORDS]
+
+Prints one release a line, newest first: id, status, dateline date, last modified, headline (tab-separated).
+  --status STATUS  only releases in this state (${releaseStatuses.join(', ')})
+  --search WORDS   only releases whose text matches`,
+    options: { status: { type: 'string' }, search: { type: 'string' } },
+  },
+  export: {
+    usage: `Usage: dateline export (--id ID | --all-approved) --format txt|html|fragment --out DIR [--draft] [--ap] [--no-captions] [--wrap] [--overwrite]
+
+Writes releases as files into DIR and prints each file's path. A release whose approval is
+current is exported as final and marked Released; any other is exported as a draft, marked
+as one. Existing files are left alone unless --overwrite is given.
+  --id ID          one release
+  --all-approved   every approved release
+  --draft          export as a draft even when approved
+  --ap             AP-style dateline (Sept. 26) instead of full months
+  --no-captions    leave photo lines out of plain text
+  --wrap           wrap plain text at 72 columns`,
+    options: {
+      id: { type: 'string' },
+      'all-approved': { type: 'boolean' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      draft: { type: 'boolean' },
+      ap: { type: 'boolean' },
+      'no-captions': { type: 'boolean' },
+      wrap: { type: 'boolean' },
+      overwrite: { type: 'boolean' },
+    },
+  },
+  import: {
+    usage: `Usage: dateline import FILE.json
+
+Adds a release from a JSON file in the documented form (README, "Release JSON") and prints its id.`,
+    options: {},
+  },
+  backup: {
+    usage: `Usage: dateline backup --out FILE
+
+Writes a consistent copy of the whole database to FILE (never over an existing file).`,
+    options: { out: { type: 'string' } },
+  },
+} satisfies Record<string, { usage: string; options: ParseArgsConfig['options'] }>;
+
+const mainUsage = `Usage: dateline <command> [options]
+
+Commands:
+  list      list releases
+  export    write releases as text or HTML files
+  import    add a release from a JSON file
+  backup    copy the database
+Run dateline <command> --help for a command's options.
+Exit codes: 0 done, 1 failed (the message says why), 2 the command line was wrong.`;
+
+async function run(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    console.log(mainUsage);
+    return name ? exitCodes.ok : exitCodes.usage;
+  }
+  if (!Object.hasOwn(commands, name)) throw new UsageError(`unknown command "${name}"\n\n${mainUsage}`);
+  const command = commands[name as keyof typeof commands];
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, db: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean' } },
+      allowPositionals: name === 'import',
+      strict: true,
+    }) as typeof parsed;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${command.usage}${common}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(`${command.usage}\n${common}`);
+    return exitCodes.ok;
+  }
+
+  const databaseFile = resolve(String(values.db ?? defaultDatabase()));
+  if (!existsSync(databaseFile)) throw new Error(`no database at ${databaseFile} (start Dateline once, or pass --db)`);
+  const db = openDatabase(databaseFile);
+  try {
+    const stores = createStores(db);
+    const actor = (): Person => {
+      if (typeof values.as === 'string') {
+        return stores.people.list().find((person) => person.name.toLowerCase() === String(values.as).toLowerCase()) ?? fail(`nobody called "${values.as}" uses this database`);
+      }
+      return stores.people.current() ?? fail('no person is set up in this database; start Dateline once, or pass --as NAME');
+    };
+
+    switch (name) {
+      case 'list': {
+        if (values.status !== undefined && !releaseStatuses.includes(values.status as ReleaseStatus)) throw new UsageError(`--status must be one of ${releaseStatuses.join(', ')}`);
+        for (const release of stores.releases.list('active', values.search as string | undefined)) {
+          if (values.status && release.status !== values.status) continue;
+          console.log([release.id, release.status, release.datelineDate || '-', release.updatedAt, release.headline].join('\t'));
+        }
+        return exitCodes.ok;
+      }
+      case 'export': {
+        const format = values.format as ExportFormat;
+        if (!exportFormats.includes(format)) throw new UsageError(`--format must be one of ${exportFormats.join(', ')}\n\n${command.usage}`);
+        if (!values.out) throw new UsageError(`--out DIR is required\n\n${command.usage}`);
+        if (Boolean(values.id) === Boolean(values['all-approved'])) throw new UsageError(`give either --id ID or --all-approved\n\n${command.usage}`);
+        const out = resolve(String(values.out));
+        if (!existsSync(out)) throw new Error(`the folder ${out} does not exist`);
+        const options: ExportOptions = { datelineStyle: values.ap ? 'ap' : 'full', includeCaptions: !values['no-captions'], wrap: Boolean(values.wrap) };
+        const ids = values.id ? [String(values.id)] : stores.releases.list('active').filter((release) => release.status === 'approved').map((release) => release.id);
+        const person = actor();
+        let failures = 0;
+        for (const id of ids) {
+          try {
+            const approved = stores.releases.get(id).approval !== null;
+            const file = stores.exports.exportRelease({ id, format, options }, approved && !values.draft, person);
+            writeFileSafely(join(out, file.fileName), file.content, { overwrite: Boolean(values.overwrite) });
+            console.log(join(out, file.fileName));
+          } catch (error) {
+            failures++;
+            console.error(`dateline: ${id}: ${toApiError(error).message}`);
+          }
+        }
+        if (ids.length === 0) console.error('dateline: no approved releases to export');
+        return failures > 0 ? exitCodes.failed : exitCodes.ok;
+      }
+      case 'import': {
+        const [file] = positionals;
+        if (!file || positionals.length > 1) throw new UsageError(`give one FILE.json\n\n${command.usage}`);
+        let json: unknown;
+        try {
+          json = JSON.parse(readFileSync(file, 'utf8'));
+        } catch (error) {
+          const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+          throw new Error(`${file} could not be read as JSON: ${reason}`);
+        }
+        const content = releaseContentSchema.safeParse(json);
+        if (!content.success) throw new Error(`${file} is not a release: ${describeIssues(content.error).message}`);
+        console.log(stores.releases.create(actor().id, content.data, { importedFrom: basename(file) }).id);
+        return exitCodes.ok;
+      }
+      case 'backup': {
+        if (!values.out) throw new UsageError(`--out FILE is required\n\n${command.usage}`);
+        const target = resolve(String(values.out));
+        if (existsSync(target)) throw new Error(`${target} already exists; it was not replaced`);
+        // Backed up under a temporary name, then linked into place: a half-written backup never has the real name.
+        const temporary = join(dirname(target), `.${basename(target)}.partial`);
+        await db.backup(temporary);
+        linkSync(temporary, target);
+        unlinkSync(temporary);
+        console.log(target);
+        return exitCodes.ok;
+      }
+    }
+    return exitCodes.usage;
+  } finally {
+    db.close();
+  }
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`dateline: ${error.message}`);
+      process.exit(exitCodes.usage);
+    }
+    const message = error instanceof ApiFailure ? error.message : String((error as { code?: unknown }).code ?? '').startsWith('SQLITE') ? describeOpenFailure(error) : (error as Error).message;
+    console.error(`dateline: ${message}`);
+    process.exit(exitCodes.failed);
+  },
+);
