@@ -161,7 +161,7 @@ async function run(argv: string[]): Promise<number> {
           json = JSON.parse(readFileSync(file, 'utf8'));
         } catch (error) {
           const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-          throw new Error(`${file} could not be read as JSON: ${reason}`);
+          throw new Error(`${file} could not be read as JSON: ${reason}`, { cause: error });
         }
         const content = releaseContentSchema.safeParse(json);
         if (!content.success) throw new Error(`${file} is not a release: ${describeIssues(content.error).message}`);

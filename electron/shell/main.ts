@@ -5,6 +5,7 @@ import { ipcChannels } from '../../shared/api/bridge';
 import { openBackend, type Backend } from '../api/backend';
 import { describeOpenFailure } from '../store/errors';
 import { databaseFileName } from '../store/data-location';
+import { bindFiles } from './files';
 import { bindApi } from './ipc';
 import { buildMenu } from './menu';
 import { appEntry, handleAppProtocol, isAppUrl, registerAppScheme } from './protocol';
@@ -81,10 +82,13 @@ void app.whenReady().then(() => {
     app.quit();
     return;
   }
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // Every permission is refused but writing to the clipboard (Copy as text, Copy as HTML).
+  const allowed = (permission: string) => permission === 'clipboard-sanitized-write';
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowed(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowed(permission));
   handleAppProtocol(rendererDir, backend.photos);
   bindApi(backend.handlers);
+  bindFiles();
   Menu.setApplicationMenu(
     buildMenu((command) => BrowserWindow.getFocusedWindow()?.webContents.send(ipcChannels.menuCommand, command), !app.isPackaged),
   );

@@ -10,6 +10,11 @@ const bridge: DesktopBridge = {
       if ((menuCommands as readonly unknown[]).includes(command)) listener(command as MenuCommand);
     });
   },
+  files: {
+    saveAs: (suggestedName, bytes) => ipcRenderer.invoke(ipcChannels.saveAs, suggestedName, bytes),
+    chooseFolder: () => ipcRenderer.invoke(ipcChannels.chooseFolder),
+    writeInto: (folder, fileName, bytes) => ipcRenderer.invoke(ipcChannels.writeInto, folder, fileName, bytes),
+  },
   onFlushRequest(listener) {
     ipcRenderer.on(ipcChannels.flushRequest, () => {
       void listener().finally(() => ipcRenderer.send(ipcChannels.flushed));

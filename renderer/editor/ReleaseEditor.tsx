@@ -5,6 +5,7 @@ import type { ReleaseContent } from '../../shared/release/content';
 import { formatDateline } from '../../shared/release/dateline';
 import { isEditable } from '../../shared/review/workflow';
 import { api } from '../api';
+import { ExportDialog } from '../export/ExportDialog';
 import { useNotices } from '../notices';
 import { navigate } from '../route';
 import { StatusBadge } from '../releases/StatusBadge';
@@ -71,6 +72,7 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
   const [pendingAnchor, setPendingAnchor] = useState<SelectionForComment | null>(null);
   // A save can change the state (an approved release edited is a draft again); the approval goes with it.
   const [liveStatus, setLiveStatus] = useState(release.status);
+  const [exporting, setExporting] = useState(false);
   const live: Release = { ...release, status: liveStatus, approval: liveStatus === release.status ? release.approval : null };
   const { body: initialBody, ...initialFields } = release.content;
   const [fields, setFieldsState] = useState<Fields>(initialFields);
@@ -156,6 +158,14 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
           <SaveStatus autosaver={autosaver} onSaveCopy={() => void saveCopy()} onLoadLatest={onReload} />
           <div className="spacer" />
           <ReviewActions release={live} autosaver={autosaver} onChanged={onChanged} />
+          <button
+            type="button"
+            onClick={() =>
+              void autosaver.flush().then(() => setExporting(true))
+            }
+          >
+            Export
+          </button>
           <button type="button" onClick={() => void duplicate()}>
             Duplicate
           </button>
@@ -211,6 +221,16 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
           </footer>
         </article>
       </div>
+      {exporting && (
+        <ExportDialog
+          release={live}
+          onClose={() => setExporting(false)}
+          onExported={() => {
+            setExporting(false);
+            onReload();
+          }}
+        />
+      )}
       <ReleasePanel
         release={release}
         leadPhoto={fields.leadPhoto}

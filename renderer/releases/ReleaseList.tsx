@@ -5,6 +5,7 @@ import { api } from '../api';
 import { formatWhen } from '../format';
 import { useNotices } from '../notices';
 import { navigate, routeHash } from '../route';
+import { BulkExport } from '../export/BulkExport';
 import { StatusBadge } from './StatusBadge';
 
 type ListState = { phase: 'loading' } | { phase: 'ready'; releases: ReleaseSummary[] } | { phase: 'failed'; message: string };
@@ -14,6 +15,8 @@ export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'tr
   const [query, setQuery] = useState('');
   const [state, setState] = useState<ListState>({ phase: 'loading' });
   const searchBox = useRef<HTMLInputElement>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [exporting, setExporting] = useState(false);
   const { showError } = useNotices();
 
   const load = useCallback(async () => {
@@ -38,6 +41,15 @@ export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'tr
   }
 
   const title = view === 'trash' ? 'Trash' : 'Releases';
+  const shown = state.phase === 'ready' ? state.releases : [];
+  const chosen = shown.filter((release) => selected.has(release.id));
+  const allChosen = shown.length > 0 && chosen.length === shown.length;
+  const toggle = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   return (
     <section className="list-view" aria-labelledby="list-title">
       <header className="view-header">
@@ -52,7 +64,13 @@ export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'tr
           value={query}
           onChange={(event) => setQuery(event.target.value)}
         />
+        {view === 'active' && (
+          <button type="button" disabled={chosen.length === 0} onClick={() => setExporting(true)}>
+            Export selected{chosen.length > 0 ? ` (${chosen.length})` : ''}
+          </button>
+        )}
       </header>
+      {exporting && <BulkExport releases={chosen} onClose={() => setExporting(false)} onDone={() => void load()} />}
       {state.phase === 'failed' && (
         <p className="empty" role="alert">
           {state.message}
@@ -66,6 +84,16 @@ export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'tr
           </caption>
           <thead>
             <tr>
+              {view === 'active' && (
+                <th scope="col" className="select-cell">
+                  <input
+                    type="checkbox"
+                    aria-label={query.trim() ? 'Select every release found' : 'Select every release'}
+                    checked={allChosen}
+                    onChange={() => setSelected(allChosen ? new Set() : new Set(shown.map((release) => release.id)))}
+                  />
+                </th>
+              )}
               <th scope="col">Headline</th>
               <th scope="col">Status</th>
               <th scope="col">Dateline</th>
@@ -79,6 +107,11 @@ export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'tr
           <tbody>
             {state.releases.map((release) => (
               <tr key={release.id}>
+                {view === 'active' && (
+                  <td className="select-cell">
+                    <input type="checkbox" aria-label={`Select ${release.headline || 'Untitled release'}`} checked={selected.has(release.id)} onChange={() => toggle(release.id)} />
+                  </td>
+                )}
                 <th scope="row" className="headline-cell" dir="auto">
                   {view === 'active' ? (
                     <a href={routeHash({ view: 'release', id: release.id })}>{release.headline || 'Untitled release'}</a>

@@ -108,3 +108,25 @@ describe('file names', () => {
     expect(exportFileName('  ', '', 'f0f0f0f0-aaaa', 'fragment', false)).toBe('release-f0f0f0f0.fragment.html');
   });
 });
+
+describe('hostile content', () => {
+  it('produces valid HTML, with every payload kept as text', async () => {
+    const { HtmlValidate } = await import('html-validate');
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off', 'long-title': 'off' } });
+    const { hostileRelease, xssPayloads } = await import('./hostile');
+    const contents = [...Object.values(sampleReleases), hostileRelease(samplePhotoId)];
+    for (const content of contents) {
+      for (const draft of [false, true]) {
+        const html = renderRelease(content, 'html', defaultExportOptions, draft, photos);
+        const report = await validator.validateString(html);
+        expect(report.results.flatMap((result) => result.messages.map((message) => `${message.ruleId}: ${message.message}`))).toEqual([]);
+      }
+    }
+    const html = renderRelease(hostileRelease(samplePhotoId), 'html', defaultExportOptions, false, photos);
+    // Real tags only: escaped text has no "<" left in it.
+    expect(html).not.toMatch(/<(script|iframe|svg|math|img src=x)/i);
+    // (Event-handler attributes are looked for in the parsed page, in Chromium: see e2e/browser/export-output.spec.ts.)
+    expect(html).not.toMatch(/\s(href|src)="\s*javascript:/i);
+    expect(xssPayloads.every((payload) => !html.includes(payload))).toBe(true);
+  });
+});

@@ -1,0 +1,29 @@
+import { exportFormats, formatLabels, type ExportFormat, type ExportOptions } from '../../shared/export/options';
+
+/** Format and the options a press office expects: dateline style, photo lines, wrapping. */
+export function ExportOptionsFields({ format, options, onFormat, onOptions }: { format: ExportFormat; options: ExportOptions; onFormat: (format: ExportFormat) => void; onOptions: (options: ExportOptions) => void }) {
+  return (
+    <div className="export-options">
+      <fieldset>
+        <legend>Format</legend>
+        {exportFormats.map((candidate) => (
+          <label key={candidate} className="choice">
+            <input type="radio" name="export-format" checked={format === candidate} onChange={() => onFormat(candidate)} /> {formatLabels[candidate]}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Options</legend>
+        <label className="choice">
+          <input type="checkbox" checked={options.datelineStyle === 'ap'} onChange={(event) => onOptions({ ...options, datelineStyle: event.target.checked ? 'ap' : 'full' })} /> AP-style dateline (Sept. 26)
+        </label>
+        <label className="choice">
+          <input type="checkbox" checked={options.includeCaptions} disabled={format !== 'txt'} onChange={(event) => onOptions({ ...options, includeCaptions: event.target.checked })} /> Photo captions in plain text
+        </label>
+        <label className="choice">
+          <input type="checkbox" checked={options.wrap} disabled={format !== 'txt'} onChange={(event) => onOptions({ ...options, wrap: event.target.checked })} /> Wrap plain text at 72 columns
+        </label>
+      </fieldset>
+    </div>
+  );
+}
