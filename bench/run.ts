@@ -10,6 +10,7 @@ import { openDatabase } from '../electron/store/database';
 import { startWebHost } from '../electron/web/host';
 import { emptyReleaseContent } from '../shared/release/content';
 import { installLatencyProbe, measureTyping, summarise } from './keystroke-latency';
+import { benchmarkExport, type ExportPhase } from './export';
 import { benchmarkSearch, type SearchResult } from './search';
 
 const sizes = [1_000, 50_000];
@@ -107,11 +108,14 @@ async function main(): Promise<void> {
     console.log(`search ${search.releases} releases for ${timing.query}: FTS5 ${timing.ftsMedianMs.toFixed(2)} ms, LIKE scan ${timing.likeMedianMs.toFixed(2)} ms`);
   }
 
-  writeFileSync(join(import.meta.dirname, '../../BENCHMARKS.md'), report(rows, browser.version(), search));
+  const exports = benchmarkExport();
+  for (const phase of exports) console.log(`export ${phase.releases} releases with ${phase.phase}: ${phase.perSecond.toFixed(0)} per second, peak ${phase.maxRssMiB.toFixed(0)} MiB`);
+
+  writeFileSync(join(import.meta.dirname, '../../BENCHMARKS.md'), report(rows, browser.version(), search, exports));
   console.log('Wrote BENCHMARKS.md');
 }
 
-function report(rows: Row[], chromiumVersion: string, search: SearchResult): string {
+function report(rows: Row[], chromiumVersion: string, search: SearchResult, exports: ExportPhase[]): string {
   const find = (words: number, editor: string) => rows.find((row) => row.words === words && row.editor === editor)!;
   const ms = (value: number) => value.toFixed(2);
   const lines = [
@@ -148,6 +152,24 @@ function report(rows: Row[], chromiumVersion: string, search: SearchResult): str
     '| search for | matches | FTS5, Dateline (ms) | LIKE scan (ms) | ratio to LIKE scan |',
     '| --- | --- | --- | --- | --- |',
     ...search.timings.map((timing) => `| ${timing.query} | ${timing.matches} | ${ms(timing.ftsMedianMs)} | ${ms(timing.likeMedianMs)} | ${(timing.ftsMedianMs / timing.likeMedianMs).toFixed(3)}× |`),
+    '',
+  );
+  const phase = (name: string) => exports.find((entry) => entry.phase === name)!;
+  const htmlRatio = phase('dateline-html').perSecond / phase('tiptap-generateHTML').perSecond;
+  const textRatio = phase('dateline-text').perSecond / phase('tiptap-generateText').perSecond;
+  lines.push(
+    '## Export throughput',
+    '',
+    `How: ${phase('dateline-html').releases.toLocaleString('en')} different releases of about 350 words (the golden-file samples, lengthened), each phase in a fresh Node process after 100 warm-up releases; peak memory is that process's maxRSS. Dateline's HTML is the whole self-contained file (head, styles, header, embedded photos, footer); generateHTML (@tiptap/html, server entry) renders the body alone. Target: Dateline's HTML export at least 3× the throughput of generateHTML.`,
+    '',
+    '| exporter | releases per second | ratio to TipTap | peak memory (MiB) |',
+    '| --- | --- | --- | --- |',
+    `| Dateline HTML file | ${phase('dateline-html').perSecond.toFixed(0)} | ${htmlRatio.toFixed(2)}× | ${phase('dateline-html').maxRssMiB.toFixed(0)} |`,
+    `| @tiptap/html generateHTML | ${phase('tiptap-generateHTML').perSecond.toFixed(0)} | 1.00× | ${phase('tiptap-generateHTML').maxRssMiB.toFixed(0)} |`,
+    `| Dateline plain text | ${phase('dateline-text').perSecond.toFixed(0)} | ${textRatio.toFixed(2)}× | ${phase('dateline-text').maxRssMiB.toFixed(0)} |`,
+    `| @tiptap/core generateText | ${phase('tiptap-generateText').perSecond.toFixed(0)} | 1.00× | ${phase('tiptap-generateText').maxRssMiB.toFixed(0)} |`,
+    '',
+    `HTML export: ${htmlRatio.toFixed(2)}× generateHTML — target 3× ${htmlRatio >= 3 ? 'met' : 'NOT met'}.`,
     '',
   );
   return lines.join('\n');

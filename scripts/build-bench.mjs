@@ -12,5 +12,15 @@ await Promise.all([
     packages: 'external',
     logLevel: 'warning',
   }),
+  build({
+    entryPoints: ['bench/export-worker.ts'],
+    outfile: 'dist/bench/export-worker.mjs',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  }),
   build({ entryPoints: ['bench/peers.ts'], outfile: 'dist/bench/peers.js', bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', logLevel: 'warning' }),
 ]);
