@@ -6,7 +6,7 @@ import { contentSecurityPolicy } from '../content-security-policy';
 import { contentTypeOf } from '../content-types';
 
 /** The renderer and its photos are served from app://dateline/, never file://. */
-export const appOrigin = 'app://dateline';
+const appOrigin = 'app://dateline';
 export const appEntry = `${appOrigin}/index.html`;
 
 export function isAppUrl(url: string): boolean {

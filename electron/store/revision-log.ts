@@ -5,7 +5,7 @@ import { bodyPlainText, countText } from '../../shared/release/text';
 import type { ReleaseStatus } from '../../shared/review/workflow';
 
 /** Edits by one person within this long of the session's start belong to one revision. */
-export const editSessionMs = 5 * 60 * 1000;
+const editSessionMs = 5 * 60 * 1000;
 
 export type RevisionKind = 'created' | 'edit' | 'state' | 'restore';
 

@@ -65,7 +65,7 @@ export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'tr
           onChange={(event) => setQuery(event.target.value)}
         />
         {view === 'active' && (
-          <button type="button" disabled={chosen.length === 0} onClick={() => setExporting(true)}>
+          <button type="button" aria-label="Export selected" disabled={chosen.length === 0} onClick={() => setExporting(true)}>
             Export selected{chosen.length > 0 ? ` (${chosen.length})` : ''}
           </button>
         )}
@@ -122,7 +122,9 @@ export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'tr
                 <td>
                   <StatusBadge status={release.status} />
                 </td>
-                <td className="nowrap">{formatDatelineDate(release.datelineDate, release.language) || <span className="muted">—</span>}</td>
+                <td className="nowrap" dir="auto">
+                  {formatDatelineDate(release.datelineDate, release.language) || <span className="muted">—</span>}
+                </td>
                 <td dir="auto">{release.authorName}</td>
                 <td className="nowrap" title={`Last edited by ${release.lastEditorName}`}>
                   {formatWhen(view === 'trash' ? release.trashedAt! : release.updatedAt)}

@@ -60,10 +60,3 @@ export function withoutComments<T extends JSONContent>(node: T): T {
   }
   return copy;
 }
-
-/** The ids of every inline comment anchored in the body. */
-export function commentIdsIn(node: JSONContent, into = new Set<string>()): Set<string> {
-  for (const mark of node.marks ?? []) if (mark.type === 'comment' && typeof mark.attrs?.commentId === 'string') into.add(mark.attrs.commentId);
-  for (const child of node.content ?? []) commentIdsIn(child, into);
-  return into;
-}
