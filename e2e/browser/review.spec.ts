@@ -118,6 +118,16 @@ test('a writer and a reviewer take turns until the release is approved, and an e
   for (const entry of ['Approval lapsed', 'Badr Saleh Approved', 'Amal Haddad Resolved a comment', 'Badr Saleh Requested changes', 'Badr Saleh Commented', 'Amal Haddad Submitted for review']) {
     await expect(app.getByRole('tabpanel')).toContainText(entry);
   }
+
+  // The global log, filtered by person and by action.
+  await app.getByRole('navigation').getByRole('link', { name: 'Activity' }).click();
+  await app.getByLabel('Person', { exact: true }).selectOption({ label: 'Badr Saleh' });
+  const entries = app.locator('.activity li');
+  await expect(entries.first()).toContainText('Badr Saleh');
+  for (const text of await entries.allTextContents()) expect(text).toMatch(/^Badr Saleh /);
+  await app.getByLabel('Action', { exact: true }).selectOption({ label: 'Approved' });
+  await expect(entries).toHaveCount(1);
+  await expect(entries).toContainText('Badr Saleh Approved on Ferry service restarts');
 });
 
 test('nobody can approve a release they wrote, and the refusal says why', async ({ app }) => {

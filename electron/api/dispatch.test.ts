@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { methodNames, type MethodName } from '../../shared/api/contract';
 import { releaseContent, useTempDir } from '../testing/temp-store';
-import { openBackend } from './backend';
+import { createStores, openBackend } from './backend';
+import { createHandlers } from './handlers';
+import { openDatabase } from '../store/database';
 import { dispatch } from './dispatch';
 
 const tempDir = useTempDir();
@@ -72,5 +74,24 @@ describe('the API contract at the boundary', () => {
   it('reports a missing release as not found', async () => {
     const { call } = setup();
     expect(await call('getRelease', { id: '5f0b8c1e-1111-4a4a-9b9b-123456789abc' })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+  });
+});
+
+describe('a full disk', () => {
+  it('fails a save with a clear message and keeps what was saved before', async () => {
+    const db = openDatabase(join(tempDir(), 'dateline.sqlite3'));
+    const handlers = createHandlers(createStores(db));
+    const call = (method: unknown, input: unknown) => dispatch(handlers, method, input);
+    await call('signIn', { name: 'Amal Haddad' });
+    const created = await call('createRelease', { content: releaseContent({ headline: 'Saved before the disk filled' }) });
+    if (!created.ok) throw new Error(created.error.message);
+    const { id } = created.value as { id: string };
+    // SQLite's ceiling on the file's size makes writes fail exactly as a full disk does (SQLITE_FULL).
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    const big = releaseContent({ headline: 'Too big for the disk', bodyText: Array.from({ length: 400 }, (_, index) => `Paragraph ${index} `.repeat(40)) });
+    const result = await call('saveRelease', { id, baseVersion: 1, content: big });
+    expect(result).toEqual({ ok: false, error: { kind: 'storage', message: expect.stringMatching(/^The disk is full, so the change was not saved\./) } });
+    expect(await call('getRelease', { id })).toMatchObject({ ok: true, value: { version: 1, content: { headline: 'Saved before the disk filled' } } });
+    db.close();
   });
 });
