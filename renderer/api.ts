@@ -18,13 +18,18 @@ const keepaliveLimit = 60 * 1024;
 const httpClient = (): ApiClient =>
   createClient(async (method, input) => {
     const body = toWire(input);
-    const response = await fetch(`/api/${encodeURIComponent(method)}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body,
-      credentials: 'same-origin',
-      keepalive: body.length < keepaliveLimit,
-    });
+    let response: Response;
+    try {
+      response = await fetch(`/api/${encodeURIComponent(method)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+        credentials: 'same-origin',
+        keepalive: body.length < keepaliveLimit,
+      });
+    } catch (error) {
+      throw new Error('browser mode is not running; your text is kept in this tab — start `npm run web` again and open the address it prints', { cause: error });
+    }
     const text = await response.text();
     try {
       return fromWire(text);
