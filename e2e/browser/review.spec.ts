@@ -63,6 +63,7 @@ test('a writer and a reviewer take turns until the release is approved, and an e
   await app.getByRole('button', { name: 'Add comment' }).click();
   await expect(app.getByRole('tabpanel')).toContainText('“Ferries will run every hour.”');
   await expect(body(app).locator('.comment-anchor')).toHaveText('Ferries will run every hour.');
+  await expect(body(app).locator('.comment-anchor')).not.toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
   await expectSaved(app);
   await app.getByRole('button', { name: 'Request changes' }).click();
   await app.getByLabel('What needs to change').fill('See the comment on the ferries.');
@@ -80,6 +81,8 @@ test('a writer and a reviewer take turns until the release is approved, and an e
   await app.getByRole('tab', { name: 'Review' }).click();
   await app.getByRole('button', { name: 'Resolve' }).click();
   await expect(app.getByRole('tabpanel')).toContainText('Resolved by Amal Haddad');
+  // A resolved comment stops shouting in the text; its anchor stays for reopening.
+  await expect(body(app).locator('.comment-anchor')).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
   await app.getByRole('button', { name: 'Submit for review' }).click();
   await app.getByRole('button', { name: 'Submit anyway' }).click();
   await expect(badge(app)).toHaveText('In review');

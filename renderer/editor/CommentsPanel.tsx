@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/core';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Comment } from '../../shared/api/comments';
 import { api } from '../api';
 import { formatWhen } from '../format';
@@ -24,28 +24,28 @@ export function CommentsPanel({
   releaseId,
   editor,
   autosaver,
+  comments,
+  onCommentsChanged,
   pendingAnchor,
   onAnchorUsed,
 }: {
   releaseId: string;
   editor: Editor | null;
   autosaver: Autosaver;
+  comments: Comment[];
+  onCommentsChanged: () => void;
   pendingAnchor: SelectionForComment | null;
   onAnchorUsed: () => void;
 }) {
   const person = usePerson();
   const { showError } = useNotices();
-  const [comments, setComments] = useState<Comment[]>([]);
   const [text, setText] = useState('');
   const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
-
-  const load = useCallback(() => void api.listComments({ releaseId }).then((result) => (result.ok ? setComments(result.value) : showError(result.error.message))), [releaseId, showError]);
-  useEffect(load, [load]);
 
   async function act(call: Promise<{ ok: boolean; error?: { message: string } }>) {
     const result = await call;
     if (!result.ok && result.error) showError(result.error.message);
-    load();
+    onCommentsChanged();
   }
 
   async function add(event: FormEvent) {
@@ -61,7 +61,7 @@ export function CommentsPanel({
     }
     setText('');
     onAnchorUsed();
-    load();
+    onCommentsChanged();
   }
 
   function reveal(comment: Comment) {

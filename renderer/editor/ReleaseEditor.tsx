@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Comment } from '../../shared/api/comments';
 import type { Release } from '../../shared/api/releases';
 import type { ReleaseContent } from '../../shared/release/content';
 import { formatDateline } from '../../shared/release/dateline';
@@ -15,6 +16,7 @@ import { TextField } from './fields';
 import { LeadPhoto } from './LeadPhoto';
 import { openAutosavers } from './open-autosavers';
 import { ReleaseLineFields } from './ReleaseLineFields';
+import { useResolvedAnchorStyle } from './resolved-anchors';
 import { ReleasePanel, type PanelTab } from './ReleasePanel';
 import { ReviewActions } from './ReviewActions';
 import { SaveStatus } from './SaveStatus';
@@ -73,6 +75,13 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
   // A save can change the state (an approved release edited is a draft again); the approval goes with it.
   const [liveStatus, setLiveStatus] = useState(release.status);
   const [exporting, setExporting] = useState(false);
+  const [comments, setComments] = useState<Comment[]>([]);
+  const loadComments = useCallback(
+    () => void api.listComments({ releaseId: release.id }).then((result) => (result.ok ? setComments(result.value) : showError(result.error.message))),
+    [release.id, showError],
+  );
+  useEffect(loadComments, [loadComments]);
+  useResolvedAnchorStyle(comments);
   const live: Release = { ...release, status: liveStatus, approval: liveStatus === release.status ? release.approval : null };
   const { body: initialBody, ...initialFields } = release.content;
   const [fields, setFieldsState] = useState<Fields>(initialFields);
@@ -158,12 +167,7 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
           <SaveStatus autosaver={autosaver} onSaveCopy={() => void saveCopy()} onLoadLatest={onReload} />
           <div className="spacer" />
           <ReviewActions release={live} autosaver={autosaver} onChanged={onChanged} />
-          <button
-            type="button"
-            onClick={() =>
-              void autosaver.flush().then(() => setExporting(true))
-            }
-          >
+          <button type="button" onClick={() => void autosaver.flush().then(() => setExporting(true))}>
             Export
           </button>
           <button type="button" onClick={() => void duplicate()}>
@@ -205,8 +209,8 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
           <LeadPhoto value={fields.leadPhoto} readOnly={!editable} onChange={(leadPhoto) => update({ leadPhoto })} onBlur={flush} />
 
           <div className="dateline-fields">
-            <TextField label="Dateline city" data-field="dateline.city" readOnly={!editable} value={fields.dateline.city} placeholder="New York" maxLength={120} onChange={(event) => update({ dateline: { ...fields.dateline, city: event.target.value } })} onBlur={flush} />
-            <TextField label="Dateline date" data-field="dateline.date" readOnly={!editable} type="date" value={fields.dateline.date} onChange={(event) => update({ dateline: { ...fields.dateline, date: event.target.value } })} onBlur={flush} />
+            <TextField label="Dateline city" data-field="dateline.city" readOnly={!editable} value={fields.dateline.city} placeholder="New York" maxLength={120} onChange={(event) => update({ dateline: { ...fieldsRef.current.dateline, city: event.target.value } })} onBlur={flush} />
+            <TextField label="Dateline date" data-field="dateline.date" readOnly={!editable} type="date" value={fields.dateline.date} onChange={(event) => update({ dateline: { ...fieldsRef.current.dateline, date: event.target.value } })} onBlur={flush} />
           </div>
 
           <BodyEditor initialContent={initialBody} editable={editable} onCommentSelection={commentOnSelection} datelineText={datelineText} onReady={onEditorReady} onChange={markDirty} onBlur={flush} />
@@ -240,6 +244,8 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
         onTab={onTab}
         pendingAnchor={pendingAnchor}
         onAnchorUsed={() => setPendingAnchor(null)}
+        comments={comments}
+        onCommentsChanged={loadComments}
         onReleaseChanged={onChanged}
       />
     </div>

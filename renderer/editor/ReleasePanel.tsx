@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { useSyncExternalStore } from 'react';
+import type { Comment } from '../../shared/api/comments';
 import type { Release } from '../../shared/api/releases';
 import type { PhotoPlacement } from '../../shared/release/content';
 import type { FigureAttributes } from '../../shared/release/figure';
@@ -41,6 +42,8 @@ interface ReleasePanelProps {
   onTab: (tab: PanelTab) => void;
   pendingAnchor: SelectionForComment | null;
   onAnchorUsed: () => void;
+  comments: Comment[];
+  onCommentsChanged: () => void;
   onReleaseChanged: (release: Release) => void;
 }
 
@@ -58,7 +61,15 @@ export function ReleasePanel({ tab, onTab, ...props }: ReleasePanelProps) {
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === 'photos' && <PhotosAndDetails {...props} />}
         {tab === 'review' && (
-          <CommentsPanel releaseId={props.release.id} editor={props.editor} autosaver={props.autosaver} pendingAnchor={props.pendingAnchor} onAnchorUsed={props.onAnchorUsed} />
+          <CommentsPanel
+            releaseId={props.release.id}
+            editor={props.editor}
+            autosaver={props.autosaver}
+            comments={props.comments}
+            onCommentsChanged={props.onCommentsChanged}
+            pendingAnchor={props.pendingAnchor}
+            onAnchorUsed={props.onAnchorUsed}
+          />
         )}
         {tab === 'history' && <HistoryPanel release={props.release} autosaver={props.autosaver} onRestored={props.onReleaseChanged} />}
         {tab === 'activity' && <ActivityEntries filter={{ releaseId: props.release.id }} showRelease={false} />}
