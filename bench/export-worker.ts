@@ -2,12 +2,12 @@
 // memory (maxRSS) is its own. Prints one JSON line.
 import { generateText } from '@tiptap/core';
 import { generateHTML } from '@tiptap/html/server';
-import { bodyExtensions } from '../shared/release/body';
-import type { ReleaseContent } from '../shared/release/content';
-import type { PhotoSource } from '../shared/export/html';
-import { defaultExportOptions } from '../shared/export/options';
-import { renderRelease } from '../shared/export/render';
-import { samplePhotoId, sampleReleases } from '../shared/export/sample-releases';
+import { bodyExtensions } from '@shared/release/body';
+import type { ReleaseContent } from '@shared/release/content';
+import type { PhotoSource } from '@shared/export/html';
+import { defaultExportOptions } from '@shared/export/options';
+import { renderRelease } from '@shared/export/render';
+import { samplePhotoId, sampleReleases } from '@shared/export/sample-releases';
 
 const releaseCount = 1000;
 const photos: PhotoSource = (id) => (id === samplePhotoId ? { mime: 'image/gif', base64: 'R0lGODlhAQABAAAAACw=', width: 1, height: 1 } : null);

@@ -7,7 +7,7 @@ import { keymap } from '@tiptap/pm/keymap';
 import type { JSONContent } from '@tiptap/core';
 import { EditorState } from '@tiptap/pm/state';
 import { EditorView } from '@tiptap/pm/view';
-import { bodySchema } from '../shared/release/body';
+import { bodySchema } from '@shared/release/body';
 
 function mountProseMirror(doc: JSONContent): void {
   const host = document.createElement('div');

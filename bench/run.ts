@@ -8,7 +8,7 @@ import type { JSONContent } from '@tiptap/core';
 import { openBackend } from '../electron/api/backend';
 import { openDatabase } from '../electron/store/database';
 import { startWebHost } from '../electron/web/host';
-import { emptyReleaseContent } from '../shared/release/content';
+import { emptyReleaseContent } from '@shared/release/content';
 import { installLatencyProbe, measureTyping, summarise } from './keystroke-latency';
 import { benchmarkExport, type ExportPhase } from './export';
 import { benchmarkSearch, type SearchResult } from './search';

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { emptyReleaseContent } from '../shared/release/content';
+import { emptyReleaseContent } from '@shared/release/content';
 import { createStores } from '../electron/api/backend';
 
 export interface SearchTiming {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Person } from '../shared/api/session';
+import type { Person } from '@shared/api/session';
 import { api } from './api';
 import { commandForKey, registerCommand, runCommand } from './commands';
 import { flushOpenReleases } from './editor/open-autosavers';

@@ -1,7 +1,7 @@
-import type { DesktopBridge } from '../shared/api/bridge';
-import { createClient } from '../shared/api/client';
-import type { ApiClient } from '../shared/api/contract';
-import { fromWire, toWire } from '../shared/api/wire';
+import type { DesktopBridge } from '@shared/api/bridge';
+import { createClient } from '@shared/api/client';
+import type { ApiClient } from '@shared/api/contract';
+import { fromWire, toWire } from '@shared/api/wire';
 
 declare global {
   interface Window {

@@ -1,4 +1,4 @@
-import type { MenuCommand } from '../shared/api/bridge';
+import type { MenuCommand } from '@shared/api/bridge';
 
 /**
  * One place where a command runs, whether it came from the native menu or a

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Person } from '../shared/api/session';
+import type { Person } from '@shared/api/session';
 
 /** Who is at the keyboard; every view that decides what a person may do reads it here. */
 export const PersonContext = createContext<Person | null>(null);

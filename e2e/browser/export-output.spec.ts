@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import type { PhotoSource } from '../../shared/export/html';
-import { hostileRelease } from '../../shared/export/hostile';
-import { defaultExportOptions } from '../../shared/export/options';
-import { renderRelease } from '../../shared/export/render';
-import { samplePhotoId, sampleReleases } from '../../shared/export/sample-releases';
+import type { PhotoSource } from '@shared/export/html';
+import { hostileRelease } from '@shared/export/hostile';
+import { defaultExportOptions } from '@shared/export/options';
+import { renderRelease } from '@shared/export/render';
+import { samplePhotoId, sampleReleases } from '@shared/export/sample-releases';
 
 const gif = readFileSync('e2e/fixtures/dot.gif').toString('base64');
 const photos: PhotoSource = (id) => (id === samplePhotoId ? { mime: 'image/gif', base64: gif, width: 3, height: 2 } : null);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { draftMark } from '../../shared/export/options';
-import { sampleReleases } from '../../shared/export/sample-releases';
+import { draftMark } from '@shared/export/options';
+import { sampleReleases } from '@shared/export/sample-releases';
 import { body, expect, expectSaved, field, newRelease, test } from '../support/fixtures';
 
 /** Calls the app's own API from inside the page, as its client does (same origin, same cookie). */

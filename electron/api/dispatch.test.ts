@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { methodNames, type MethodName } from '../../shared/api/contract';
+import { methodNames, type MethodName } from '@shared/api/contract';
 import { releaseContent, useTempDir } from '../testing/temp-store';
 import { createStores, openBackend } from './backend';
 import { createHandlers } from './handlers';

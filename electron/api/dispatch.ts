@@ -1,5 +1,5 @@
-import { contract, isMethodName } from '../../shared/api/contract';
-import { describeIssues, fail, ok, type Result } from '../../shared/api/result';
+import { contract, isMethodName } from '@shared/api/contract';
+import { describeIssues, fail, ok, type Result } from '@shared/api/result';
 import { toApiError } from '../store/errors';
 import type { Handlers } from './handlers';
 

@@ -1,5 +1,5 @@
-import type { MethodName, MethodOutput, ParsedInput } from '../../shared/api/contract';
-import { failWith } from '../../shared/api/result';
+import type { MethodName, MethodOutput, ParsedInput } from '@shared/api/contract';
+import { failWith } from '@shared/api/result';
 import type { ExportService } from '../export/export-service';
 import type { AuditLog } from '../store/audit-log';
 import type { CommentStore } from '../store/comment-store';

@@ -1,11 +1,11 @@
 import { existsSync, linkSync, readFileSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ApiFailure, describeIssues } from '../../shared/api/result';
-import type { Person } from '../../shared/api/session';
-import { exportFormats, type ExportFormat, type ExportOptions } from '../../shared/export/options';
-import { releaseContentSchema } from '../../shared/release/content';
-import { releaseStatuses, type ReleaseStatus } from '../../shared/review/workflow';
+import { ApiFailure, describeIssues } from '@shared/api/result';
+import type { Person } from '@shared/api/session';
+import { exportFormats, type ExportFormat, type ExportOptions } from '@shared/export/options';
+import { releaseContentSchema } from '@shared/release/content';
+import { releaseStatuses, type ReleaseStatus } from '@shared/review/workflow';
 import { createStores } from '../api/backend';
 import { writeFileSafely } from '../export/write-file-safely';
 import { databaseFileName, defaultDataDirectory } from '../store/data-location';

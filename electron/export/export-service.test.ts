@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { draftMark, defaultExportOptions } from '../../shared/export/options';
-import { sampleReleases } from '../../shared/export/sample-releases';
+import { draftMark, defaultExportOptions } from '@shared/export/options';
+import { sampleReleases } from '@shared/export/sample-releases';
 import { createStores } from '../api/backend';
 import { openDatabase } from '../store/database';
 import { fixtureBytes, refusalOf } from '../testing/temp-store';

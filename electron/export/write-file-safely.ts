@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { failWith } from '../../shared/api/result';
+import { failWith } from '@shared/api/result';
 
 /**
  * Writes a whole file or nothing: the bytes go to a hidden temporary file beside

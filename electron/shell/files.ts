@@ -1,6 +1,6 @@
 import { basename, join } from 'node:path';
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { ipcChannels } from '../../shared/api/bridge';
+import { ipcChannels } from '@shared/api/bridge';
 import { writeFileSafely } from '../export/write-file-safely';
 import { toApiError } from '../store/errors';
 import { isAppUrl } from './protocol';

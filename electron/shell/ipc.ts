@@ -1,6 +1,6 @@
 import { ipcMain, type WebFrameMain } from 'electron';
-import { ipcChannels } from '../../shared/api/bridge';
-import { fail } from '../../shared/api/result';
+import { ipcChannels } from '@shared/api/bridge';
+import { fail } from '@shared/api/result';
 import type { Handlers } from '../api/handlers';
 import { dispatch } from '../api/dispatch';
 import { isAppUrl } from './protocol';

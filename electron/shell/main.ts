@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
-import { ipcChannels } from '../../shared/api/bridge';
+import { ipcChannels } from '@shared/api/bridge';
 import { openBackend, type Backend } from '../api/backend';
 import { describeOpenFailure } from '../store/errors';
 import { databaseFileName } from '../store/data-location';

@@ -1,5 +1,5 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../../shared/api/bridge';
+import type { MenuCommand } from '@shared/api/bridge';
 
 /**
  * The native menu. Shortcuts the renderer also handles itself are shown but not

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { ipcChannels, menuCommands, type DesktopBridge, type MenuCommand } from '../../shared/api/bridge';
-import { createClient } from '../../shared/api/client';
+import { ipcChannels, menuCommands, type DesktopBridge, type MenuCommand } from '@shared/api/bridge';
+import { createClient } from '@shared/api/client';
 
 // The client is built from the contract, so no method is listed here by hand.
 const bridge: DesktopBridge = {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ActivityEntry, ActivityFilter } from '../../shared/api/activity';
+import type { ActivityEntry, ActivityFilter } from '@shared/api/activity';
 
 /** The append-only record of who did what; SQLite triggers refuse any UPDATE or DELETE of it. */
 export class AuditLog {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { Comment } from '../../shared/api/comments';
-import { failWith } from '../../shared/api/result';
+import type { Comment } from '@shared/api/comments';
+import { failWith } from '@shared/api/result';
 import type { AuditLog } from './audit-log';
 
 interface CommentRow {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { ApiFailure } from '../../shared/api/result';
+import { ApiFailure } from '@shared/api/result';
 import { latestSchemaVersion, migrations } from './migrations';
 
 /** Marks the file as Dateline's, so another program's SQLite file is never migrated by mistake. */

@@ -1,4 +1,4 @@
-import { ApiFailure, type ApiError } from '../../shared/api/result';
+import { ApiFailure, type ApiError } from '@shared/api/result';
 
 /** SQLite failures a person can act on, in words they can act on. */
 const storageMessages: Record<string, string> = {

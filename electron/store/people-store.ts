@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { Person } from '../../shared/api/session';
-import { failWith } from '../../shared/api/result';
-import type { Role } from '../../shared/review/workflow';
+import type { Person } from '@shared/api/session';
+import { failWith } from '@shared/api/result';
+import type { Role } from '@shared/review/workflow';
 
 const currentPersonKey = 'current_person_id';
 

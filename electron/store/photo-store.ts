@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { PhotoInfo } from '../../shared/api/photos';
-import { failWith } from '../../shared/api/result';
-import { photoRefusal, sniffPhoto } from '../../shared/photo/sniff';
+import type { PhotoInfo } from '@shared/api/photos';
+import { failWith } from '@shared/api/result';
+import { photoRefusal, sniffPhoto } from '@shared/photo/sniff';
 
 export interface StoredPhoto {
   mime: string;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { Release, ReleaseSummary } from '../../shared/api/releases';
-import { failWith } from '../../shared/api/result';
-import { emptyReleaseContent, type ReleaseContent } from '../../shared/release/content';
-import { bodyPlainText, releasePhotos } from '../../shared/release/text';
-import { canonicalContent } from '../../shared/review/canonical';
-import { statusAfterContentChange, type ReleaseStatus } from '../../shared/review/workflow';
+import type { Release, ReleaseSummary } from '@shared/api/releases';
+import { failWith } from '@shared/api/result';
+import { emptyReleaseContent, type ReleaseContent } from '@shared/release/content';
+import { bodyPlainText, releasePhotos } from '@shared/release/text';
+import { canonicalContent } from '@shared/review/canonical';
+import { statusAfterContentChange, type ReleaseStatus } from '@shared/review/workflow';
 import type { AuditLog } from './audit-log';
 import { hashContent } from './content-hash';
 import type { PhotoStore } from './photo-store';

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import type { Release } from '../../shared/api/releases';
-import { failWith } from '../../shared/api/result';
-import type { ReleaseContent } from '../../shared/release/content';
-import { checkRelease } from '../../shared/review/checklist';
-import { decide, statusLabels, type ActionDetails, type Actor, type ReviewAction } from '../../shared/review/workflow';
+import type { Release } from '@shared/api/releases';
+import { failWith } from '@shared/api/result';
+import type { ReleaseContent } from '@shared/release/content';
+import { checkRelease } from '@shared/review/checklist';
+import { decide, statusLabels, type ActionDetails, type Actor, type ReviewAction } from '@shared/review/workflow';
 import type { AuditLog } from './audit-log';
 import type { CommentStore } from './comment-store';
 import { hashContent } from './content-hash';

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { RevisionSummary } from '../../shared/api/revisions';
-import type { ReleaseContent } from '../../shared/release/content';
-import { bodyPlainText, countText } from '../../shared/release/text';
-import type { ReleaseStatus } from '../../shared/review/workflow';
+import type { RevisionSummary } from '@shared/api/revisions';
+import type { ReleaseContent } from '@shared/release/content';
+import { bodyPlainText, countText } from '@shared/release/text';
+import type { ReleaseStatus } from '@shared/review/workflow';
 
 /** Edits by one person within this long of the session's start belong to one revision. */
 const editSessionMs = 5 * 60 * 1000;

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { ApiFailure, type ApiError } from '../../shared/api/result';
-import { emptyReleaseContent, type ReleaseContent } from '../../shared/release/content';
+import { ApiFailure, type ApiError } from '@shared/api/result';
+import { emptyReleaseContent, type ReleaseContent } from '@shared/release/content';
 
 /** A fresh data folder per test, removed afterwards; tests use the real SQLite store, never a mock. */
 export function useTempDir(): () => string {

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toWire } from '../../shared/api/wire';
+import { toWire } from '@shared/api/wire';
 import { openBackend } from '../api/backend';
 import { fixtureBytes, useTempDir } from '../testing/temp-store';
 import { startWebHost, type WebHost } from './host';

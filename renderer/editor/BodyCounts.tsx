@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { useEditorState } from '@tiptap/react';
-import { countText, type TextCounts } from '../../shared/release/text';
+import { countText, type TextCounts } from '@shared/release/text';
 import { formatCount } from '../format';
 
 // ProseMirror shares unchanged nodes between versions of a document, so a

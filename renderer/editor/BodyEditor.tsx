@@ -2,7 +2,7 @@ import type { Editor, JSONContent } from '@tiptap/core';
 import FileHandler from '@tiptap/extension-file-handler';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { memo, useEffect, useRef, useState } from 'react';
-import { bodyTextDirection, bodyTextExtensions } from '../../shared/release/body';
+import { bodyTextDirection, bodyTextExtensions } from '@shared/release/body';
 import { registerCommand } from '../commands';
 import { BodyCounts } from './BodyCounts';
 import { DatelineLeadIn } from './dateline-lead-in';

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { useState, type FormEvent } from 'react';
-import type { Comment } from '../../shared/api/comments';
+import type { Comment } from '@shared/api/comments';
 import { api } from '../api';
 import { formatWhen } from '../format';
 import { useNotices } from '../notices';

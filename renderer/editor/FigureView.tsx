@@ -1,5 +1,5 @@
 import { NodeViewWrapper, ReactNodeViewRenderer, type NodeViewProps } from '@tiptap/react';
-import { Figure, type FigureAttributes } from '../../shared/release/figure';
+import { Figure, type FigureAttributes } from '@shared/release/figure';
 import { PhotoFields } from './PhotoFields';
 
 function FigureView({ node, updateAttributes, deleteNode, selected, editor }: NodeViewProps) {

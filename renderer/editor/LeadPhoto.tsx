@@ -1,5 +1,5 @@
 import { useState, type ClipboardEvent, type DragEvent } from 'react';
-import type { PhotoPlacement } from '../../shared/release/content';
+import type { PhotoPlacement } from '@shared/release/content';
 import { PhotoFields } from './PhotoFields';
 import { pickPhotoFile, usePhotoUpload } from './photo-upload';
 

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { useState, type FormEvent } from 'react';
-import { normaliseLinkInput } from '../../shared/release/links';
+import { normaliseLinkInput } from '@shared/release/links';
 
 /** The link box: web and email addresses only, so nothing else ever reaches an export. */
 export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () => void }) {

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { FigureAttributes } from '../../shared/release/figure';
+import type { FigureAttributes } from '@shared/release/figure';
 
 type Editable = Pick<FigureAttributes, 'caption' | 'credit' | 'alt'>;
 

@@ -1,10 +1,10 @@
 import type { Editor } from '@tiptap/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Comment } from '../../shared/api/comments';
-import type { Release } from '../../shared/api/releases';
-import type { ReleaseContent } from '../../shared/release/content';
-import { formatDateline } from '../../shared/release/dateline';
-import { isEditable } from '../../shared/review/workflow';
+import type { Comment } from '@shared/api/comments';
+import type { Release } from '@shared/api/releases';
+import type { ReleaseContent } from '@shared/release/content';
+import { formatDateline } from '@shared/release/dateline';
+import { isEditable } from '@shared/review/workflow';
 import { api } from '../api';
 import { ExportDialog } from '../export/ExportDialog';
 import { useNotices } from '../notices';

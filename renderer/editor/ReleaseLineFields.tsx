@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import type { ReleaseLine } from '../../shared/release/content';
+import type { ReleaseLine } from '@shared/release/content';
 
 const localTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 

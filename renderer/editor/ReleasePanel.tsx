@@ -1,10 +1,10 @@
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { useSyncExternalStore } from 'react';
-import type { Comment } from '../../shared/api/comments';
-import type { Release } from '../../shared/api/releases';
-import type { PhotoPlacement } from '../../shared/release/content';
-import type { FigureAttributes } from '../../shared/release/figure';
+import type { Comment } from '@shared/api/comments';
+import type { Release } from '@shared/api/releases';
+import type { PhotoPlacement } from '@shared/release/content';
+import type { FigureAttributes } from '@shared/release/figure';
 import { formatWhen } from '../format';
 import { ActivityEntries } from '../review/ActivityLog';
 import type { Autosaver } from './autosave';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { Release } from '../../shared/api/releases';
-import { checkRelease, type ChecklistItem } from '../../shared/review/checklist';
-import { decide, type ActionDetails, type ReviewAction } from '../../shared/review/workflow';
+import type { Release } from '@shared/api/releases';
+import { checkRelease, type ChecklistItem } from '@shared/review/checklist';
+import { decide, type ActionDetails, type ReviewAction } from '@shared/review/workflow';
 import { api } from '../api';
 import { formatWhen } from '../format';
 import { Modal } from '../Modal';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ReleaseContent } from '../../shared/release/content';
-import type { Release } from '../../shared/api/releases';
+import type { ReleaseContent } from '@shared/release/content';
+import type { Release } from '@shared/api/releases';
 import { openBackend, type Backend } from '../../electron/api/backend';
 import { dispatch } from '../../electron/api/dispatch';
 import { releaseContent, useTempDir } from '../../electron/testing/temp-store';

@@ -1,6 +1,6 @@
-import type { Result } from '../../shared/api/result';
-import type { ReleaseStatus } from '../../shared/review/workflow';
-import type { ReleaseContent } from '../../shared/release/content';
+import type { Result } from '@shared/api/result';
+import type { ReleaseStatus } from '@shared/review/workflow';
+import type { ReleaseContent } from '@shared/release/content';
 
 export interface SaveResult {
   version: number;

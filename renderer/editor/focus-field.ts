@@ -1,4 +1,4 @@
-import type { FieldId } from '../../shared/review/checklist';
+import type { FieldId } from '@shared/review/checklist';
 
 /**
  * Takes a person to the control a checklist item is about. Fields carry

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
-import type { PhotoInfo } from '../../shared/api/photos';
-import { describeBytes, maxPhotoBytes } from '../../shared/photo/sniff';
+import type { PhotoInfo } from '@shared/api/photos';
+import { describeBytes, maxPhotoBytes } from '@shared/photo/sniff';
 import { api } from '../api';
 import { useNotices } from '../notices';
 

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { Comment } from '../../shared/api/comments';
+import type { Comment } from '@shared/api/comments';
 
 /**
  * Quiets the highlight of resolved inline comments in the text. A constructed

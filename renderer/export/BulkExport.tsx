@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
 import { useRef, useState } from 'react';
-import type { ReleaseSummary } from '../../shared/api/releases';
-import { defaultExportOptions, type ExportFormat, type ExportOptions } from '../../shared/export/options';
+import type { ReleaseSummary } from '@shared/api/releases';
+import { defaultExportOptions, type ExportFormat, type ExportOptions } from '@shared/export/options';
 import { api, desktop } from '../api';
 import { Modal } from '../Modal';
 import { ExportOptionsFields } from './ExportOptionsFields';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Release } from '../../shared/api/releases';
-import { defaultExportOptions, type ExportFormat, type ExportOptions } from '../../shared/export/options';
+import type { Release } from '@shared/api/releases';
+import { defaultExportOptions, type ExportFormat, type ExportOptions } from '@shared/export/options';
 import { api } from '../api';
 import { Modal } from '../Modal';
 import { useNotices } from '../notices';

@@ -1,4 +1,4 @@
-import { exportFormats, formatLabels, type ExportFormat, type ExportOptions } from '../../shared/export/options';
+import { exportFormats, formatLabels, type ExportFormat, type ExportOptions } from '@shared/export/options';
 
 /** Format and the options a press office expects: dateline style, photo lines, wrapping. */
 export function ExportOptionsFields({ format, options, onFormat, onOptions }: { format: ExportFormat; options: ExportOptions; onFormat: (format: ExportFormat) => void; onOptions: (options: ExportOptions) => void }) {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ReleaseSummary } from '../../shared/api/releases';
-import { formatDatelineDate } from '../../shared/release/dateline';
+import type { ReleaseSummary } from '@shared/api/releases';
+import { formatDatelineDate } from '@shared/release/dateline';
 import { api } from '../api';
 import { formatWhen } from '../format';
 import { useNotices } from '../notices';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { activityLabels, type ActivityAction, type ActivityEntry, type ActivityFilter } from '../../shared/api/activity';
-import type { Person } from '../../shared/api/session';
+import { activityLabels, type ActivityAction, type ActivityEntry, type ActivityFilter } from '@shared/api/activity';
+import type { Person } from '@shared/api/session';
 import { api } from '../api';
 import { formatWhen } from '../format';
 import { routeHash } from '../route';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ReleaseSummary } from '../../shared/api/releases';
+import type { ReleaseSummary } from '@shared/api/releases';
 import { api } from '../api';
 import { formatWhen } from '../format';
 import { routeHash } from '../route';

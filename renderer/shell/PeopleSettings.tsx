@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Person } from '../../shared/api/session';
-import type { Role } from '../../shared/review/workflow';
+import type { Person } from '@shared/api/session';
+import type { Role } from '@shared/review/workflow';
 import { api } from '../api';
 import { useNotices } from '../notices';
 import { usePerson } from '../person';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Person } from '../../shared/api/session';
+import type { Person } from '@shared/api/session';
 import { api } from '../api';
 import { routeHash, type Route } from '../route';
 

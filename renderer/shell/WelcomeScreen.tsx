@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { Person } from '../../shared/api/session';
-import type { Role } from '../../shared/review/workflow';
+import type { Person } from '@shared/api/session';
+import type { Role } from '@shared/review/workflow';
 import { api } from '../api';
 
 /** First run: who is writing, so every release records its author, and whether they also review. */

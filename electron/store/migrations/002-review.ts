@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { ReleaseContent } from '../../../shared/release/content';
-import { bodyPlainText, countText } from '../../../shared/release/text';
+import type { ReleaseContent } from '@shared/release/content';
+import { bodyPlainText, countText } from '@shared/release/text';
 
 /**
  * Review and approval: roles, approvals bound to a content hash, comments,
