@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { draftMark } from '@shared/export/options';
 import { sampleReleases } from '@shared/export/sample-releases';
-import { body, expect, expectSaved, field, newRelease, test } from '../support/fixtures';
+import { expect, test, writeRelease } from '../support/fixtures';
 
 /** Calls the app's own API from inside the page, as its client does (same origin, same cookie). */
 const call = (page: Page, method: string, input: unknown) =>
@@ -12,16 +12,7 @@ const call = (page: Page, method: string, input: unknown) =>
     [method, input] as const,
   );
 
-async function writeSmallRelease(app: Page) {
-  await newRelease(app);
-  await field(app, 'Headline').fill('Ferry service resumes');
-  await field(app, 'Dateline city').fill('Muscat');
-  await field(app, 'Dateline date').fill('2026-10-15');
-  await body(app).click();
-  await app.keyboard.type('Ferries run every hour from Monday.');
-  await expectSaved(app);
-  return new URL(app.url()).hash.slice('#/release/'.length);
-}
+const writeSmallRelease = (app: Page) => writeRelease(app, { headline: 'Ferry service resumes', city: 'Muscat', date: '2026-10-15', text: 'Ferries run every hour from Monday.' });
 
 test('export from the editor downloads a draft, marked as one', async ({ app }) => {
   await writeSmallRelease(app);

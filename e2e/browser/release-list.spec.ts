@@ -1,21 +1,14 @@
 import type { Page } from '@playwright/test';
-import { body, choosePhoto, expect, expectSaved, field, newRelease, test } from '../support/fixtures';
+import { body, choosePhoto, expect, expectSaved, field, test, writeRelease } from '../support/fixtures';
 
-async function writeRelease(app: Page, headline: string, text: string) {
-  await newRelease(app);
-  await field(app, 'Headline').fill(headline);
-  await field(app, 'Dateline date').fill('2026-09-26');
-  await body(app).click();
-  await app.keyboard.type(text);
-  await expectSaved(app);
-}
+const writeDated = (app: Page, headline: string, text: string) => writeRelease(app, { headline, date: '2026-09-26', text });
 
 const rows = (app: Page) => app.getByRole('table').getByRole('row').filter({ has: app.getByRole('rowheader') });
 const releasesView = (app: Page) => app.getByRole('navigation').getByRole('link', { name: 'Releases' }).click();
 
 test('the list shows every release, newest first, with its details', async ({ app }) => {
-  await writeRelease(app, 'Ministry confirms ferry timetable', 'Ferries run hourly from Monday.');
-  await writeRelease(app, 'Museum reopens its east wing', 'The wing closed for two years.');
+  await writeDated(app, 'Ministry confirms ferry timetable', 'Ferries run hourly from Monday.');
+  await writeDated(app, 'Museum reopens its east wing', 'The wing closed for two years.');
   await releasesView(app);
   await expect(rows(app)).toHaveCount(2);
   await expect(rows(app).nth(0)).toContainText('Museum reopens its east wing');
@@ -26,11 +19,11 @@ test('the list shows every release, newest first, with its details', async ({ ap
 });
 
 test('search finds releases by headline, body text and caption', async ({ app }) => {
-  await writeRelease(app, 'Ministry confirms ferry timetable', 'Ferries run hourly from Monday.');
+  await writeDated(app, 'Ministry confirms ferry timetable', 'Ferries run hourly from Monday.');
   await choosePhoto(app, 'Add photo', 'e2e/fixtures/field.webp');
   await app.getByRole('region', { name: 'Lead photo' }).getByLabel('Caption').fill('Wheat harvest near the northern terminal');
   await expectSaved(app);
-  await writeRelease(app, 'Museum reopens its east wing', 'The wing closed for two years of restoration.');
+  await writeDated(app, 'Museum reopens its east wing', 'The wing closed for two years of restoration.');
   await releasesView(app);
 
   const search = app.getByRole('searchbox', { name: 'Search releases' });
@@ -47,7 +40,7 @@ test('search finds releases by headline, body text and caption', async ({ app })
 });
 
 test('move to trash and restore, with nothing lost', async ({ app }) => {
-  await writeRelease(app, 'Statement on the harbour fire', 'No one was hurt.');
+  await writeDated(app, 'Statement on the harbour fire', 'No one was hurt.');
   await releasesView(app);
   await rows(app).filter({ hasText: 'harbour fire' }).getByRole('button', { name: 'Move to trash' }).click();
   await expect(app.getByText('No releases yet.')).toBeVisible();
@@ -63,7 +56,7 @@ test('move to trash and restore, with nothing lost', async ({ app }) => {
 });
 
 test('duplicate makes an independent copy', async ({ app }) => {
-  await writeRelease(app, 'Quarterly figures', 'Revenue rose four per cent.');
+  await writeDated(app, 'Quarterly figures', 'Revenue rose four per cent.');
   await releasesView(app);
   await rows(app).getByRole('button', { name: 'Duplicate' }).click();
   await expect(field(app, 'Headline')).toHaveValue('Quarterly figures');

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { body, choosePhoto, expect, expectSaved, field, newRelease, test } from '../support/fixtures';
+import { body, choosePhoto, expect, expectSaved, field, newRelease, test, writeRelease } from '../support/fixtures';
 
 const switchTo = async (app: Page, name: string) => {
   await app.getByLabel('Current person').selectOption({ label: `${name} (${name === 'Badr Saleh' ? 'reviewer' : 'writer'})` });
@@ -136,13 +136,7 @@ test('a writer and a reviewer take turns until the release is approved, and an e
 test('nobody can approve a release they wrote, and the refusal says why', async ({ app }) => {
   await app.getByRole('link', { name: 'People' }).click();
   await app.getByLabel('Role of Amal Haddad').selectOption('reviewer');
-  await newRelease(app);
-  await field(app, 'Headline').fill('Own work');
-  await field(app, 'Dateline city').fill('Doha');
-  await field(app, 'Dateline date').fill('2026-12-02');
-  await body(app).click();
-  await app.keyboard.type('Text.');
-  await expectSaved(app);
+  await writeRelease(app, { headline: 'Own work', city: 'Doha', date: '2026-12-02', text: 'Text.' });
   await app.getByRole('button', { name: 'Submit for review' }).click();
   await app.getByRole('button', { name: 'Submit anyway' }).click();
   await expect(badge(app)).toHaveText('In review');

@@ -65,3 +65,15 @@ export async function choosePhoto(page: Page, buttonName: string, file: string):
   await page.getByRole('button', { name: buttonName }).click();
   await (await chooser).setFiles(file);
 }
+
+/** A new release with its headline, dateline and one paragraph typed in, saved. Returns its id. */
+export async function writeRelease(page: Page, { headline, city = '', date = '', text }: { headline: string; city?: string; date?: string; text: string }): Promise<string> {
+  await newRelease(page);
+  await field(page, 'Headline').fill(headline);
+  if (city) await field(page, 'Dateline city').fill(city);
+  if (date) await field(page, 'Dateline date').fill(date);
+  await body(page).click();
+  await page.keyboard.type(text);
+  await expectSaved(page);
+  return new URL(page.url()).hash.slice('#/release/'.length);
+}
