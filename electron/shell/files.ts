@@ -1,11 +1,10 @@
 import { basename, join } from 'node:path';
-import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { BrowserWindow, dialog, ipcMain } from 'electron';
 import { ipcChannels } from '@shared/api/bridge';
 import { writeFileSafely } from '../export/write-file-safely';
 import { toApiError } from '../store/errors';
-import { isAppUrl } from './protocol';
+import { isFromApp } from './ipc';
 
-const fromApp = (event: IpcMainInvokeEvent) => event.senderFrame !== null && event.senderFrame.parent === null && isAppUrl(event.senderFrame.url);
 const asBytes = (value: unknown) => (value instanceof Uint8Array ? value : null);
 
 /**
@@ -17,7 +16,7 @@ export function bindFiles(): void {
 
   ipcMain.handle(ipcChannels.saveAs, async (event, suggestedName: unknown, data: unknown) => {
     const bytes = asBytes(data);
-    if (!fromApp(event) || typeof suggestedName !== 'string' || !bytes) return null;
+    if (!isFromApp(event) || typeof suggestedName !== 'string' || !bytes) return null;
     const window = BrowserWindow.fromWebContents(event.sender);
     const options = { defaultPath: basename(suggestedName) };
     const { canceled, filePath } = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
@@ -28,7 +27,7 @@ export function bindFiles(): void {
   });
 
   ipcMain.handle(ipcChannels.chooseFolder, async (event) => {
-    if (!fromApp(event)) return null;
+    if (!isFromApp(event)) return null;
     const window = BrowserWindow.fromWebContents(event.sender);
     const options = { properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
     const { canceled, filePaths } = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
@@ -39,7 +38,7 @@ export function bindFiles(): void {
 
   ipcMain.handle(ipcChannels.writeInto, (event, folder: unknown, fileName: unknown, data: unknown) => {
     const bytes = asBytes(data);
-    if (!fromApp(event) || typeof folder !== 'string' || !chosenFolders.has(folder) || typeof fileName !== 'string' || fileName !== basename(fileName) || !bytes) {
+    if (!isFromApp(event) || typeof folder !== 'string' || !chosenFolders.has(folder) || typeof fileName !== 'string' || fileName !== basename(fileName) || !bytes) {
       return 'Dateline can only write into a folder you chose.';
     }
     try {

@@ -66,10 +66,13 @@ function createWindow(): void {
     const finish = () => {
       if (flushed) return;
       flushed = true;
+      ipcMain.removeListener(ipcChannels.flushed, finish);
+      clearTimeout(giveUp);
       window.close();
     };
     ipcMain.once(ipcChannels.flushed, finish);
-    setTimeout(finish, 3000);
+    // A renderer that cannot answer (hung, crashed) must not keep the window open.
+    const giveUp = setTimeout(finish, 3000);
     window.webContents.send(ipcChannels.flushRequest);
   });
 
