@@ -6,6 +6,7 @@ import { ApiFailure } from '@shared/api/result';
 import { reviewActions, type Role } from '@shared/review/workflow';
 import { createStores } from '../api/backend';
 import { fixtureBytes, refusalOf, releaseContent, useTempDir } from '../testing/temp-store';
+import { hashContent } from './content-hash';
 import { migrate, openDatabase } from './database';
 
 const tempDir = useTempDir();
@@ -20,6 +21,18 @@ function setup(file = ':memory:') {
 const readyContent = (overrides: Parameters<typeof releaseContent>[0] = {}) =>
   releaseContent({ headline: 'Port opens', dateline: { city: 'Abu Dhabi', date: '2026-12-01' }, bodyText: ['The quay opens today.'], ...overrides });
 
+
+/**
+ * Random actions, weighted towards moving forward: uniform choices withdraw
+ * half the releases before any is approved, and never test what follows approval.
+ */
+const progressingAction = fc.oneof(
+  { arbitrary: fc.constant('submit' as const), weight: 3 },
+  { arbitrary: fc.constant('approve' as const), weight: 4 },
+  { arbitrary: fc.constant('request-changes' as const), weight: 1 },
+  { arbitrary: fc.constant('withdraw' as const), weight: 1 },
+  { arbitrary: fc.constant('reopen' as const), weight: 2 },
+);
 
 describe('review in the store', () => {
   it('runs a release from draft to approved, binding the approval to the content', () => {
@@ -101,12 +114,12 @@ describe('review in the store', () => {
   it('holds under random actions by random people', () => {
     const step = fc.record({
       person: fc.integer({ min: 0, max: 2 }),
-      kind: fc.constantFrom('action', 'edit', 'anchor-only'),
-      action: fc.constantFrom(...reviewActions.filter((action) => action !== 'release')),
+      kind: fc.oneof({ arbitrary: fc.constant('action'), weight: 3 }, { arbitrary: fc.constant('edit'), weight: 2 }, { arbitrary: fc.constant('anchor-only'), weight: 1 }),
+      action: progressingAction,
       headline: fc.constantFrom('Port opens', 'Port opens early', 'Port opens late'),
     });
     fc.assert(
-      fc.property(fc.array(step, { minLength: 1, maxLength: 25 }), (steps) => {
+      fc.property(fc.array(step, { minLength: 1, maxLength: 40 }), (steps) => {
         const { db, releases, review, writer, reviewer, secondReviewer } = setup();
         const everyone = [writer, reviewer, secondReviewer];
         const release = releases.create(writer.id, readyContent());
@@ -122,12 +135,16 @@ describe('review in the store', () => {
           const now = releases.get(release.id);
           const row = releases.row(release.id);
           if (now.status === 'approved') expect(now.approval).not.toBeNull();
-          if (now.approval) expect(['approved', 'released']).toContain(now.status);
+          // Checked against the raw tables, not through get(): an approval that is shown was given to exactly this content.
+          if (now.approval) {
+            const latest = db.prepare(`SELECT content_hash FROM approvals WHERE release_seq = ? AND stale_at IS NULL ORDER BY id DESC LIMIT 1`).pluck().get(row.seq);
+            expect(latest).toBe(hashContent(now.content));
+          }
           const approvers = db.prepare(`SELECT approver_id FROM approvals WHERE release_seq = ?`).pluck().all(row.seq) as number[];
           expect(approvers).not.toContain(row.authorId);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
   });
 });
