@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApiFailure } from '@shared/api/result';
-import { reviewActions, type Role } from '@shared/review/workflow';
+import type { Role } from '@shared/review/workflow';
 import { createStores } from '../api/backend';
 import { fixtureBytes, refusalOf, releaseContent, useTempDir } from '../testing/temp-store';
 import { hashContent } from './content-hash';
