@@ -1,4 +1,5 @@
 import { ApiFailure, type ApiError } from '@shared/api/result';
+import { log } from '../log/log';
 
 /** SQLite failures a person can act on, in words they can act on. */
 const storageMessages: Record<string, string> = {
@@ -19,8 +20,11 @@ export function toApiError(error: unknown): ApiError {
     const family = Object.keys(storageMessages).find((prefix) => code === prefix || code.startsWith(`${prefix}_`));
     if (family) return { kind: 'storage', message: storageMessages[family]! };
   }
-  console.error('Dateline: unexpected error', error);
-  return { kind: 'internal', message: 'Something went wrong inside Dateline; nothing was changed. The details are in the log.' };
+  log.error('Unexpected error', error);
+  // Named by its path, not a menu: browser mode and the command line have no Help menu.
+  const logFile = log.file();
+  const details = logFile ? `The details are in Dateline's log file, ${logFile}` : 'The details were printed in the terminal window Dateline was started from';
+  return { kind: 'internal', message: `Something went wrong inside Dateline; nothing was changed. ${details}.` };
 }
 
 /** Why the store could not be opened, for a dialog or a terminal. */

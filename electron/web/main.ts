@@ -1,15 +1,15 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openBackend } from '../api/backend';
+import { log } from '../log/log';
 import { describeOpenFailure } from '../store/errors';
-import { databaseFileName, defaultDataDirectory } from '../store/data-location';
+import { databaseFileName, defaultDataDirectory, logDirectory, resolveDataDirectory } from '../store/data-location';
 import { startWebHost } from './host';
 
 const usage = `Usage: npm run web -- [--data-dir DIR] [--port N]
 
 Serves Dateline in browser mode on 127.0.0.1 and prints the address to open.
-  --data-dir DIR  folder of the database (default: $DATELINE_DATA_DIR, else the desktop app's, ${defaultDataDirectory()})
+  --data-dir DIR  folder of the database and its logs/ (default: $DATELINE_DATA_DIR, else the desktop app's, ${defaultDataDirectory()})
   --port N        port to listen on (default: any free port)`;
 
 async function main(): Promise<void> {
@@ -23,16 +23,19 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port ?? 0);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not ${values.port}`);
-  const dataDir = resolve(values['data-dir'] ?? process.env.DATELINE_DATA_DIR ?? defaultDataDirectory());
-  mkdirSync(dataDir, { recursive: true });
+  const dataDir = resolveDataDirectory(values['data-dir'] ?? process.env.DATELINE_DATA_DIR);
+  log.attach(logDirectory(dataDir));
   const databaseFile = join(dataDir, databaseFileName);
 
   const backend = openBackend(databaseFile);
   const host = await startWebHost({ backend, staticDir: resolve(__dirname, '../renderer'), port });
+  log.info(`Browser mode started on 127.0.0.1:${host.port}, data in ${databaseFile}`);
   console.log(`Dateline (browser mode) is running at ${host.url}`);
   console.log(`Data: ${databaseFile}`);
+  console.log(`Log: ${log.file() ?? 'this terminal (the log file cannot be written)'}`);
 
   const stop = async () => {
+    log.info('Browser mode stopped');
     await host.close();
     backend.close();
     process.exit(0);
@@ -42,6 +45,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // The person reads why on the terminal; the log, once there is one, keeps the stack.
+  if (log.file()) log.error('Browser mode could not start', error);
   console.error(`Dateline could not start: ${describeOpenFailure(error)}`);
   process.exit(1);
 });
