@@ -94,7 +94,7 @@ test('a bulk export can be cancelled, and what was exported stays', async ({ app
   await app.getByRole('button', { name: 'Export selected', exact: true }).click();
   const dialog = app.getByRole('dialog', { name: 'Export 30 releases' });
   // Slow each export down so there is time to cancel, as a slow disk would.
-  await app.route('**/api/exportRelease', async (route) => {
+  await app.route('**/api/renderExport', async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     await route.continue();
   });

@@ -7,6 +7,7 @@ import { PhotoStore } from '../store/photo-store';
 import { ReleaseStore } from '../store/release-store';
 import { ReviewStore } from '../store/review-store';
 import { RevisionLog } from '../store/revision-log';
+import { noDesktop, type DesktopServices } from './desktop-services';
 import { createHandlers, type Handlers, type Stores } from './handlers';
 
 export interface Backend {
@@ -33,9 +34,12 @@ export function createStores(db: ReturnType<typeof openDatabase>): Stores {
   };
 }
 
-/** Everything behind the contract, over one database file; shared by Electron's main process, browser mode and tests. */
-export function openBackend(file: string, options: OpenOptions = {}): Backend {
+/**
+ * Everything behind the contract, over one database file; shared by Electron's
+ * main process (which lends its desktop services), browser mode and tests.
+ */
+export function openBackend(file: string, options: OpenOptions = {}, desktop: DesktopServices = noDesktop): Backend {
   const db = openDatabase(file, options);
   const stores = createStores(db);
-  return { handlers: createHandlers(stores), photos: stores.photos, close: () => db.close() };
+  return { handlers: createHandlers(stores, desktop), photos: stores.photos, close: () => db.close() };
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { methodNames, type MethodName } from '@shared/api/contract';
 import { releaseContent, useTempDir } from '../testing/temp-store';
 import { createStores, openBackend } from './backend';
+import { noDesktop } from './desktop-services';
 import { createHandlers } from './handlers';
 import { openDatabase } from '../store/database';
 import { dispatch } from './dispatch';
@@ -80,7 +81,7 @@ describe('the API contract at the boundary', () => {
 describe('a full disk', () => {
   it('fails a save with a clear message and keeps what was saved before', async () => {
     const db = openDatabase(join(tempDir(), 'dateline.sqlite3'));
-    const handlers = createHandlers(createStores(db));
+    const handlers = createHandlers(createStores(db), noDesktop);
     const call = (method: unknown, input: unknown) => dispatch(handlers, method, input);
     await call('signIn', { name: 'Amal Haddad' });
     const created = await call('createRelease', { content: releaseContent({ headline: 'Saved before the disk filled' }) });

@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import type { MethodName, MethodOutput, ParsedInput } from '@shared/api/contract';
 import { failWith } from '@shared/api/result';
-import type { ExportService } from '../export/export-service';
+import { writeExportFile, type ExportService } from '../export/export-service';
 import type { AuditLog } from '../store/audit-log';
 import type { CommentStore } from '../store/comment-store';
 import type { PeopleStore } from '../store/people-store';
@@ -8,6 +9,8 @@ import type { PhotoStore } from '../store/photo-store';
 import type { ReleaseStore } from '../store/release-store';
 import type { ReviewStore } from '../store/review-store';
 import type { RevisionLog } from '../store/revision-log';
+import type { DesktopServices } from './desktop-services';
+import { spellCheckLanguages } from './spell-check-languages';
 
 export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
 
@@ -23,8 +26,10 @@ export interface Stores {
 }
 
 /** The contract's methods, implemented once over the stores; both IPC and HTTP dispatch here. */
-export function createHandlers({ people, photos, releases, review, comments, revisions, audit, exports }: Stores): Handlers {
+export function createHandlers({ people, photos, releases, review, comments, revisions, audit, exports }: Stores, desktop: DesktopServices): Handlers {
   const actor = () => people.requireCurrent();
+  // The renderer may write only into folders the person picked in a native dialog.
+  const chosenFolders = new Set<string>();
   const seqOf = (releaseId: string) => releases.row(releaseId).seq;
   return {
     getSession: () => ({ person: people.current() }),
@@ -62,7 +67,35 @@ export function createHandlers({ people, photos, releases, review, comments, rev
 
     listActivity: (filter) => audit.list(filter),
 
-    exportRelease: ({ id, format, options, final }) => exports.exportRelease({ id, format, options }, final, actor()),
-    copyRelease: ({ id, format, options }) => exports.copyRelease({ id, format, options }, actor()),
+    renderExport: ({ id, format, options, final }) => exports.render({ id, format, options }, final),
+    recordExport: ({ id, format, options, final, sha256 }) => (exports.recordDownload({ id, format, options }, final, sha256, actor()), {}),
+    copyRelease: ({ id, format, options }) => exports.renderCurrent({ id, format, options }, actor(), 'copy'),
+
+    saveExport: async ({ final, ...request }) => {
+      const file = await exports.produce(request, final, desktop.printPdf);
+      const path = await desktop.chooseSavePath(file.fileName);
+      if (!path) return { path: null };
+      // The dialog has already asked before replacing a file.
+      exports.writeAndRecord(request, file, actor(), path, { overwrite: true });
+      return { path };
+    },
+    saveBytesAs: async ({ suggestedName, bytes }) => {
+      const path = await desktop.chooseSavePath(suggestedName);
+      if (path) writeExportFile(path, bytes, { overwrite: true });
+      return { path };
+    },
+    chooseExportFolder: async () => {
+      const folder = await desktop.chooseFolder();
+      if (folder) chosenFolders.add(folder);
+      return { folder };
+    },
+    exportIntoFolder: async ({ folder, final, ...request }) => {
+      if (!chosenFolders.has(folder)) failWith('refused', 'Dateline can only write into a folder you chose.');
+      const file = await exports.produce(request, final, desktop.printPdf);
+      exports.writeAndRecord(request, file, actor(), join(folder, file.fileName));
+      return { fileName: file.fileName };
+    },
+    printRelease: async ({ id, options }) => (await desktop.print(exports.renderCurrent({ id, format: 'html', options }, actor(), 'print').content), {}),
+    setSpellCheckLanguage: ({ language }) => (desktop.setSpellCheckLanguages(spellCheckLanguages[language]), {}),
   };
 }

@@ -7,8 +7,8 @@ import { exportFormats, type ExportFormat, type ExportOptions } from '@shared/ex
 import { releaseContentSchema } from '@shared/release/content';
 import { releaseStatuses, type ReleaseStatus } from '@shared/review/workflow';
 import { createStores } from '../api/backend';
-import { writeFileSafely } from '../export/write-file-safely';
-import { databaseFileName, defaultDataDirectory } from '../store/data-location';
+import { log } from '../log/log';
+import { databaseFileName, defaultDataDirectory, logDirectory, resolveDataDirectory } from '../store/data-location';
 import { openDatabase } from '../store/database';
 import { describeOpenFailure, toApiError } from '../store/errors';
 
@@ -17,11 +17,9 @@ const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
 
 class UsageError extends Error {}
 
-const defaultDatabase = () => join(process.env.DATELINE_DATA_DIR ?? defaultDataDirectory(), databaseFileName);
-
 const common = `
 Options for every command:
-  --db PATH    the database (default: ${defaultDatabase()})
+  --db PATH    the database (default: ${databaseFileName} in $DATELINE_DATA_DIR, else in ${defaultDataDirectory()})
   --as NAME    the person to record actions against (default: the app's current person)
   --help       this help`;
 
@@ -107,8 +105,11 @@ async function run(argv: string[]): Promise<number> {
     return exitCodes.ok;
   }
 
-  const databaseFile = resolve(String(values.db ?? defaultDatabase()));
+  // The same folder the desktop app and browser mode resolve DATELINE_DATA_DIR to.
+  const databaseFile = typeof values.db === 'string' ? resolve(values.db) : join(resolveDataDirectory(process.env.DATELINE_DATA_DIR), databaseFileName);
   if (!existsSync(databaseFile)) throw new Error(`no database at ${databaseFile} (start Dateline once, or pass --db)`);
+  // Messages go to stderr as they are; the log, beside the database, keeps the stack of anything unexpected.
+  log.attach(logDirectory(dirname(databaseFile)));
   const db = openDatabase(databaseFile);
   try {
     const stores = createStores(db);
@@ -142,8 +143,9 @@ async function run(argv: string[]): Promise<number> {
         for (const id of ids) {
           try {
             const approved = stores.releases.get(id).approval !== null;
-            const file = stores.exports.exportRelease({ id, format, options }, approved && !values.draft, person);
-            writeFileSafely(join(out, file.fileName), file.content, { overwrite: Boolean(values.overwrite) });
+            const request = { id, format, options };
+            const file = stores.exports.produceText(request, approved && !values.draft);
+            stores.exports.writeAndRecord(request, file, person, join(out, file.fileName), { overwrite: Boolean(values.overwrite) });
             console.log(join(out, file.fileName));
           } catch (error) {
             failures++;

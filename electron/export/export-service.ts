@@ -1,24 +1,69 @@
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { RenderedExport } from '@shared/api/exports';
 import type { Release } from '@shared/api/releases';
 import { failWith } from '@shared/api/result';
 import type { PhotoSource } from '@shared/export/html';
-import { exportFileName, formatMimeTypes, type ExportFormat, type ExportOptions } from '@shared/export/options';
+import { exportFileName, formatMimeTypes, renderedFormatOf, type ExportFormat, type ExportOptions, type FileFormat } from '@shared/export/options';
 import { renderRelease } from '@shared/export/render';
 import type { Person } from '@shared/api/session';
 import type { AuditLog } from '../store/audit-log';
 import type { PhotoStore } from '../store/photo-store';
 import type { ReleaseStore } from '../store/release-store';
 import type { RevisionLog } from '../store/revision-log';
+import { writeFileSafely } from './write-file-safely';
 
-export interface ExportRequest {
+export interface ExportRequest<Format extends FileFormat = ExportFormat> {
   id: string;
-  format: ExportFormat;
+  format: Format;
   options: ExportOptions;
 }
 
-/** Renders releases for files and the clipboard, and holds the gate: only a current approval makes a final export. */
+/** A file ready to be written: its bytes and their fingerprint. */
+export interface ExportFile {
+  fileName: string;
+  bytes: Uint8Array;
+  sha256: string;
+  final: boolean;
+}
+
+/** Turns an HTML export into PDF bytes (Chromium's printToPDF on the desktop). */
+export type PdfPrinter = (html: string) => Promise<Uint8Array>;
+
+/** Why a file could not be written, in words a press officer can act on. */
+const writeProblems: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the disk is read-only',
+  EACCES: 'Dateline is not allowed to write there',
+  EPERM: 'Dateline is not allowed to write there',
+  ENOENT: 'that folder is no longer there (was a USB stick or network drive disconnected?)',
+  ENOTDIR: 'that folder is no longer there',
+  EIO: 'the disk reported an error',
+  ENAMETOOLONG: 'the file name is too long for that disk',
+};
+
+/** Writes a whole file or nothing, and turns a refusal by the disk into a clear, typed error. */
+export function writeExportFile(path: string, bytes: Uint8Array, options: { overwrite?: boolean } = {}): void {
+  try {
+    writeFileSafely(path, bytes, options);
+  } catch (error) {
+    const problem = writeProblems[(error as NodeJS.ErrnoException).code ?? ''];
+    if (problem) failWith('storage', `${basename(path)} was not saved: ${problem}. Nothing was changed.`);
+    throw error;
+  }
+}
+
+const sha256Of = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+
+/**
+ * Renders releases for files and the clipboard, and holds the gate: only a
+ * current approval makes a final export. The order is fixed: render, write the
+ * file (or hand it over), and only then record it and mark the release
+ * Released, so a cancelled dialog or a failed write changes nothing.
+ */
 export class ExportService {
   constructor(
     private readonly db: Database,
@@ -33,43 +78,75 @@ export class ExportService {
     return photo ? { mime: photo.mime, base64: photo.bytes.toString('base64'), width: photo.width, height: photo.height } : null;
   };
 
-  private render({ id, format, options }: ExportRequest, release: Release, final: boolean): RenderedExport {
+  private releaseFor(id: string, final: boolean): Release {
+    const release = this.releases.get(id);
+    if (final && !release.approval) {
+      failWith('refused', 'Only an approved release whose approval is current can be exported as final. Export it as a draft, or have it approved first.');
+    }
+    return release;
+  }
+
+  private renderFor({ id, format, options }: ExportRequest, release: Release, final: boolean, fileFormat: FileFormat = format): RenderedExport {
     const content = renderRelease(release.content, format, options, !final, this.photoSource);
     return {
-      fileName: exportFileName(release.content.headline, release.content.dateline.date, id, format, !final),
-      mime: formatMimeTypes[format],
+      fileName: exportFileName(release.content.headline, release.content.dateline.date, id, fileFormat, !final),
+      mime: formatMimeTypes[fileFormat],
       content,
-      sha256: createHash('sha256').update(content, 'utf8').digest('hex'),
+      sha256: sha256Of(content),
       final,
     };
   }
 
-  /** A file: final (approved, approval current; marks it Released) or a draft. Recorded either way. */
-  exportRelease(request: ExportRequest, final: boolean, actor: Person): RenderedExport {
-    return this.db.transaction(() => this.recordExport(request, final, actor))();
+  /** A release rendered for a file; changes nothing. */
+  render(request: ExportRequest, final: boolean): RenderedExport {
+    return this.renderFor(request, this.releaseFor(request.id, final), final);
   }
 
-  private recordExport(request: ExportRequest, final: boolean, actor: Person): RenderedExport {
-    const release = this.releases.get(request.id);
-    if (final && !release.approval) {
-      failWith('refused', 'Only an approved release whose approval is current can be exported as final. Export it as a draft, or have it approved first.');
-    }
-    const rendered = this.render(request, release, final);
-    const row = this.releases.row(request.id);
-    const at = new Date().toISOString();
-    if (final && row.status === 'approved') {
-      const version = this.releases.setStatus(row, 'released', actor.id, at);
-      this.revisions.record('state', { releaseSeq: row.seq, version, status: 'released', content: release.content, actorId: actor.id, at }, `Released: exported as ${request.format}`);
-    }
-    this.audit.record(row.seq, actor.id, 'export', { format: request.format, fileName: rendered.fileName, sha256: rendered.sha256, final }, at);
-    return rendered;
+  /** The bytes of a file in any format; a PDF is the HTML export, printed. */
+  async produce(request: ExportRequest<FileFormat>, final: boolean, printPdf: PdfPrinter): Promise<ExportFile> {
+    if (request.format !== 'pdf') return this.produceText({ ...request, format: request.format }, final);
+    const rendered = this.renderFor({ ...request, format: renderedFormatOf(request.format) }, this.releaseFor(request.id, final), final, 'pdf');
+    const bytes = await printPdf(rendered.content);
+    return { fileName: rendered.fileName, bytes, sha256: sha256Of(bytes), final };
   }
 
-  /** For the clipboard: never changes the state; the draft mark unless the approval is current. */
-  copyRelease(request: ExportRequest, actor: Person): RenderedExport {
+  produceText(request: ExportRequest, final: boolean): ExportFile {
+    const rendered = this.render(request, final);
+    return { fileName: rendered.fileName, bytes: utf8(rendered.content), sha256: rendered.sha256, final };
+  }
+
+  /** Writes the file whole (or not at all), then records it. The desktop and the command line both come here. */
+  writeAndRecord(request: ExportRequest<FileFormat>, file: ExportFile, actor: Person, path: string, { overwrite = false } = {}): void {
+    writeExportFile(path, file.bytes, { overwrite });
+    this.record(request, file, actor);
+  }
+
+  /** Browser mode, after the download was handed over: the bytes must be what the release renders to now. */
+  recordDownload(request: ExportRequest, final: boolean, sha256: string, actor: Person): void {
+    const rendered = this.render(request, final);
+    if (rendered.sha256 !== sha256) failWith('conflict', 'The release changed while it was being exported. Export it again.');
+    this.record(request, { fileName: rendered.fileName, sha256, final }, actor);
+  }
+
+  private record(request: ExportRequest<FileFormat>, file: Pick<ExportFile, 'fileName' | 'sha256' | 'final'>, actor: Person): void {
+    this.db.transaction(() => {
+      // Checked again: a PDF is printed asynchronously, and the approval may have gone meanwhile.
+      const release = this.releaseFor(request.id, file.final);
+      const row = this.releases.row(request.id);
+      const at = new Date().toISOString();
+      if (file.final && row.status === 'approved') {
+        const version = this.releases.setStatus(row, 'released', actor.id, at);
+        this.revisions.record('state', { releaseSeq: row.seq, version, status: 'released', content: release.content, actorId: actor.id, at }, `Released: exported as ${request.format}`);
+      }
+      this.audit.record(row.seq, actor.id, 'export', { format: request.format, fileName: file.fileName, sha256: file.sha256, final: file.final }, at);
+    })();
+  }
+
+  /** For the clipboard or the printer: never changes the state; the draft mark unless the approval is current. */
+  renderCurrent(request: ExportRequest, actor: Person, purpose: 'copy' | 'print'): RenderedExport {
     const release = this.releases.get(request.id);
-    const rendered = this.render(request, release, release.approval !== null);
-    this.audit.record(this.releases.row(request.id).seq, actor.id, 'copy', { format: request.format, sha256: rendered.sha256, final: rendered.final });
+    const rendered = this.renderFor(request, release, release.approval !== null);
+    this.audit.record(this.releases.row(request.id).seq, actor.id, purpose, { format: request.format, sha256: rendered.sha256, final: rendered.final });
     return rendered;
   }
 }

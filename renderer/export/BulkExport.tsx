@@ -1,13 +1,19 @@
 import { zipSync } from 'fflate';
 import { useRef, useState } from 'react';
 import type { ReleaseSummary } from '@shared/api/releases';
-import { defaultExportOptions, type ExportFormat, type ExportOptions } from '@shared/export/options';
+import { defaultExportOptions, exportFormats, renderedFormatOf, type ExportFormat, type ExportOptions, type FileFormat } from '@shared/export/options';
 import { api, desktop } from '../api';
 import { Modal } from '../Modal';
 import { ExportOptionsFields } from './ExportOptionsFields';
 import { saveFile, utf8 } from './save-file';
 
-type Phase = { kind: 'choosing' } | { kind: 'running'; done: number } | { kind: 'finished'; done: number; saved: number; cancelled: boolean; failures: { headline: string; reason: string }[]; savedTo: string | null };
+interface Failure {
+  headline: string;
+  reason: string;
+}
+type Phase = { kind: 'choosing' } | { kind: 'running'; done: number } | { kind: 'finished'; done: number; saved: number; cancelled: boolean; failures: Failure[]; savedTo: string | null };
+
+const failureOf = (release: ReleaseSummary, reason: string): Failure => ({ headline: release.headline || 'Untitled release', reason });
 
 /**
  * Export several releases to one .zip (or, on the desktop, into a folder), one
@@ -17,39 +23,61 @@ type Phase = { kind: 'choosing' } | { kind: 'running'; done: number } | { kind: 
  */
 export function BulkExport({ releases, onClose, onDone }: { releases: ReleaseSummary[]; onClose: () => void; onDone: () => void }) {
   const [format, setFormat] = useState<ExportFormat>('html');
+  const chooseFormat = (chosen: FileFormat) => setFormat(renderedFormatOf(chosen));
   const [options, setOptions] = useState<ExportOptions>(defaultExportOptions);
   const [phase, setPhase] = useState<Phase>({ kind: 'choosing' });
   const cancelled = useRef(false);
 
   async function start(destination: 'zip' | 'folder') {
-    const folder = destination === 'folder' ? await desktop!.files.chooseFolder() : null;
-    if (destination === 'folder' && !folder) return;
+    let folder: string | null = null;
+    if (destination === 'folder') {
+      const chosen = await api.chooseExportFolder({});
+      if (!chosen.ok || !chosen.value.folder) return;
+      folder = chosen.value.folder;
+    }
     cancelled.current = false;
     const files: Record<string, Uint8Array> = {};
-    const failures: { headline: string; reason: string }[] = [];
+    const zipped: { release: ReleaseSummary; final: boolean; sha256: string }[] = [];
+    const failures: Failure[] = [];
     let done = 0;
     let saved = 0;
     setPhase({ kind: 'running', done });
     for (const release of releases) {
       if (cancelled.current) break;
       const final = release.status === 'approved' || release.status === 'released';
-      const result = await api.exportRelease({ id: release.id, format, options, final });
-      if (!result.ok) failures.push({ headline: release.headline || 'Untitled release', reason: result.error.message });
-      else if (folder) {
-        const problem = await desktop!.files.writeInto(folder, result.value.fileName, utf8(result.value.content));
-        if (problem) failures.push({ headline: release.headline || 'Untitled release', reason: problem });
-        else saved++;
+      if (folder) {
+        // Written, then recorded, one by one in the main process.
+        const written = await api.exportIntoFolder({ folder, id: release.id, format, options, final });
+        if (written.ok) saved++;
+        else failures.push(failureOf(release, written.error.message));
       } else {
-        files[uniqueName(files, result.value.fileName)] = utf8(result.value.content);
-        saved++;
+        const rendered = await api.renderExport({ id: release.id, format, options, final });
+        if (rendered.ok) {
+          files[uniqueName(files, rendered.value.fileName)] = utf8(rendered.value.content);
+          zipped.push({ release, final, sha256: rendered.value.sha256 });
+        } else failures.push(failureOf(release, rendered.error.message));
       }
       done++;
       setPhase({ kind: 'running', done });
     }
     let savedTo = folder;
-    if (!folder && saved > 0) {
+    if (!folder && zipped.length > 0) {
       const name = `dateline-export-${new Date().toISOString().slice(0, 10)}.zip`;
-      if (await saveFile(name, 'application/zip', zipSync(files, { level: 6 }))) savedTo = name;
+      let handedOver = false;
+      try {
+        handedOver = await saveFile(name, 'application/zip', zipSync(files, { level: 6 }));
+      } catch (error) {
+        failures.push({ headline: name, reason: (error as Error).message });
+      }
+      // Only a .zip that was written (or downloaded) counts as exported: recorded now, Released now.
+      if (handedOver) {
+        savedTo = name;
+        for (const { release, final, sha256 } of zipped) {
+          const recorded = await api.recordExport({ id: release.id, format, options, final, sha256 });
+          if (recorded.ok) saved++;
+          else failures.push(failureOf(release, recorded.error.message));
+        }
+      }
     }
     setPhase({ kind: 'finished', done, saved, cancelled: cancelled.current, failures, savedTo });
     onDone();
@@ -60,7 +88,7 @@ export function BulkExport({ releases, onClose, onDone }: { releases: ReleaseSum
     <Modal title={`Export ${total} ${total === 1 ? 'release' : 'releases'}`} onClose={onClose}>
       {phase.kind === 'choosing' && (
         <>
-          <ExportOptionsFields format={format} options={options} onFormat={setFormat} onOptions={setOptions} />
+          <ExportOptionsFields formats={exportFormats} format={format} options={options} onFormat={chooseFormat} onOptions={setOptions} />
           <p className="muted small">Approved releases are exported as final and marked Released; the others as drafts, marked as such.</p>
           <div className="row end">
             {desktop && (

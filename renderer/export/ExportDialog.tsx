@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Release } from '@shared/api/releases';
-import { defaultExportOptions, type ExportFormat, type ExportOptions } from '@shared/export/options';
-import { api } from '../api';
+import { defaultExportOptions, type ExportOptions, type FileFormat } from '@shared/export/options';
+import { api, desktop } from '../api';
 import { Modal } from '../Modal';
 import { useNotices } from '../notices';
 import { ExportOptionsFields } from './ExportOptionsFields';
@@ -9,22 +9,52 @@ import { saveFile, utf8 } from './save-file';
 
 /**
  * Export from the editor. An approved release with a current approval exports
- * as final and becomes Released; anything else exports as a draft, marked as one.
+ * as final and becomes Released; anything else exports as a draft, marked as
+ * one. The export is recorded only once the file is written (desktop) or the
+ * download handed over (browser mode): a cancelled dialog changes nothing.
  */
 export function ExportDialog({ release, onClose, onExported }: { release: Release; onClose: () => void; onExported: () => void }) {
   const { showError } = useNotices();
-  const [format, setFormat] = useState<ExportFormat>('html');
+  const [format, setFormat] = useState<FileFormat>('html');
   const [options, setOptions] = useState<ExportOptions>(defaultExportOptions);
   const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const canBeFinal = release.approval !== null;
 
+  /** The saved file's name or path, or null when the person cancelled. */
+  async function writeFile(final: boolean): Promise<string | null> {
+    if (desktop) {
+      const saved = await api.saveExport({ id: release.id, format, options, final });
+      if (!saved.ok) throw new Error(saved.error.message);
+      return saved.value.path;
+    }
+    if (format === 'pdf') throw new Error('PDF export needs the Dateline desktop app.');
+    const rendered = await api.renderExport({ id: release.id, format, options, final });
+    if (!rendered.ok) throw new Error(rendered.error.message);
+    await saveFile(rendered.value.fileName, rendered.value.mime, utf8(rendered.value.content));
+    const recorded = await api.recordExport({ id: release.id, format, options, final, sha256: rendered.value.sha256 });
+    if (!recorded.ok) throw new Error(recorded.error.message);
+    return rendered.value.fileName;
+  }
+
   async function exportFile(final: boolean) {
-    const result = await api.exportRelease({ id: release.id, format, options, final });
-    if (!result.ok) return showError(result.error.message);
-    const saved = await saveFile(result.value.fileName, result.value.mime, utf8(result.value.content));
-    if (!saved) return;
-    if (final) onExported();
-    else setMessage(`Saved ${result.value.fileName}.`);
+    setBusy(true);
+    setMessage(null);
+    try {
+      const saved = await writeFile(final);
+      if (saved === null) setMessage('Not exported: no file was chosen, and nothing changed.');
+      else if (final) onExported();
+      else setMessage(`Saved ${saved}.`);
+    } catch (error) {
+      showError(`Not exported: ${(error as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function print() {
+    const printed = await api.printRelease({ id: release.id, options });
+    if (!printed.ok) showError(`Not printed: ${printed.error.message}`);
   }
 
   async function copy(kind: 'text' | 'html') {
@@ -62,13 +92,18 @@ export function ExportDialog({ release, onClose, onExported }: { release: Releas
         <button type="button" onClick={() => void copy('html')}>
           Copy as HTML
         </button>
+        {desktop && (
+          <button type="button" onClick={() => void print()}>
+            Print…
+          </button>
+        )}
         <span className="spacer" />
         {canBeFinal && (
-          <button type="button" onClick={() => void exportFile(false)}>
+          <button type="button" disabled={busy} onClick={() => void exportFile(false)}>
             Export as draft
           </button>
         )}
-        <button type="button" className="primary" onClick={() => void exportFile(canBeFinal)}>
+        <button type="button" className="primary" disabled={busy} onClick={() => void exportFile(canBeFinal)}>
           Export
         </button>
       </div>

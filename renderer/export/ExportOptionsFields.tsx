@@ -1,12 +1,16 @@
-import { exportFormats, formatLabels, type ExportFormat, type ExportOptions } from '@shared/export/options';
+import { exportFormats, fileFormats, formatLabels, type FileFormat, type ExportOptions } from '@shared/export/options';
+import { desktop } from '../api';
+
+/** PDF is printed by the desktop app's Chromium; browser mode offers the formats it can download. */
+export const formatsHere: readonly FileFormat[] = desktop ? fileFormats : exportFormats;
 
 /** Format and the options a press office expects: dateline style, photo lines, wrapping. */
-export function ExportOptionsFields({ format, options, onFormat, onOptions }: { format: ExportFormat; options: ExportOptions; onFormat: (format: ExportFormat) => void; onOptions: (options: ExportOptions) => void }) {
+export function ExportOptionsFields({ formats = formatsHere, format, options, onFormat, onOptions }: { formats?: readonly FileFormat[]; format: FileFormat; options: ExportOptions; onFormat: (format: FileFormat) => void; onOptions: (options: ExportOptions) => void }) {
   return (
     <div className="export-options">
       <fieldset>
         <legend>Format</legend>
-        {exportFormats.map((candidate) => (
+        {formats.map((candidate) => (
           <label key={candidate} className="choice">
             <input type="radio" name="export-format" checked={format === candidate} onChange={() => onFormat(candidate)} /> {formatLabels[candidate]}
           </label>

@@ -1,12 +1,18 @@
-import { desktop } from '../api';
+import { desktop, api } from '../api';
 
 /**
- * Puts an export where the person wants it: a native save dialog on the
- * desktop, a download in browser mode (the browser never overwrites a file; it
- * renames). Resolves false when the person cancelled.
+ * Puts bytes the page made (a .zip of exports) where the person wants them: a
+ * native save dialog on the desktop, a download in browser mode (the browser
+ * never overwrites a file; it renames). Resolves false when the person
+ * cancelled; throws with the reason when the file could not be written.
  */
 export async function saveFile(fileName: string, mime: string, bytes: Uint8Array): Promise<boolean> {
-  if (desktop) return (await desktop.files.saveAs(fileName, bytes)) !== null;
+  if (desktop) {
+    // Bytes made in this page sit on a plain ArrayBuffer, never a shared one.
+    const result = await api.saveBytesAs({ suggestedName: fileName, bytes: bytes as Uint8Array<ArrayBuffer> });
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value.path !== null;
+  }
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
   const link = document.createElement('a');
   link.href = url;

@@ -20,6 +20,7 @@ export const activityLabels = {
   'comment-reopen': 'Reopened a comment',
   export: 'Exported',
   copy: 'Copied to the clipboard',
+  print: 'Printed',
   trash: 'Moved to trash',
   'restore-from-trash': 'Restored from trash',
 } as const;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { activityMethods } from './activity';
 import { commentMethods } from './comments';
+import { desktopMethods } from './desktop';
 import { exportMethods } from './exports';
 import { photoMethods } from './photos';
 import { releaseMethods } from './releases';
@@ -9,7 +10,7 @@ import { revisionMethods } from './revisions';
 import { sessionMethods } from './session';
 
 /** Every method the renderer can call, whatever carries the call (Electron IPC or HTTP in browser mode). */
-export const contract = { ...sessionMethods, ...releaseMethods, ...photoMethods, ...commentMethods, ...revisionMethods, ...activityMethods, ...exportMethods };
+export const contract = { ...sessionMethods, ...releaseMethods, ...photoMethods, ...commentMethods, ...revisionMethods, ...activityMethods, ...exportMethods, ...desktopMethods };
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

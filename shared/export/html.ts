@@ -111,7 +111,7 @@ a{color:#22407a}
 `.trim();
 
 // No script may run and nothing may load from outside, whatever the content: the file says so itself.
-const policy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+export const exportDocumentPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
 /**
  * One self-contained HTML file: inline styles, photos embedded, semantic
@@ -134,7 +134,7 @@ export function toHtmlDocument(content: ReleaseContent, options: ExportOptions, 
     `<html lang="${content.language}" dir="${dir}">`,
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${policy}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${exportDocumentPolicy}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(content.headline.trim() || 'Press release')}</title>`,
     `<style>${styles}</style>`,

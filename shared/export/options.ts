@@ -1,16 +1,26 @@
 import { z } from 'zod';
 
+/** The formats shared code renders from a release's JSON, the same bytes everywhere. */
 export const exportFormats = ['txt', 'html', 'fragment'] as const;
 export const exportFormatSchema = z.enum(exportFormats);
 export type ExportFormat = (typeof exportFormats)[number];
 
-export const formatLabels: Record<ExportFormat, string> = { txt: 'Plain text', html: 'HTML', fragment: 'HTML fragment' };
-export const formatMimeTypes: Record<ExportFormat, string> = {
+/** Every kind of file Dateline writes: the rendered formats, and PDF, which is the HTML printed by Chromium (desktop only). */
+export const fileFormats = [...exportFormats, 'pdf'] as const;
+export const fileFormatSchema = z.enum(fileFormats);
+export type FileFormat = (typeof fileFormats)[number];
+
+export const formatLabels: Record<FileFormat, string> = { txt: 'Plain text', html: 'HTML', fragment: 'HTML fragment', pdf: 'PDF' };
+export const formatMimeTypes: Record<FileFormat, string> = {
   txt: 'text/plain; charset=utf-8',
   html: 'text/html; charset=utf-8',
   fragment: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
 };
-const extensions: Record<ExportFormat, string> = { txt: '.txt', html: '.html', fragment: '.fragment.html' };
+const extensions: Record<FileFormat, string> = { txt: '.txt', html: '.html', fragment: '.fragment.html', pdf: '.pdf' };
+
+/** The format a file is rendered in before it is written: a PDF is printed from the HTML file. */
+export const renderedFormatOf = (format: FileFormat): ExportFormat => (format === 'pdf' ? 'html' : format);
 
 export const exportOptionsSchema = z
   .object({
@@ -28,7 +38,7 @@ export const defaultExportOptions: ExportOptions = { datelineStyle: 'full', incl
 export const draftMark = 'DRAFT — NOT FOR PUBLICATION';
 
 /** "harbour-authority-opens-the-eastern-quay-2026-12-01-draft.html": the same name for the same release every time. */
-export function exportFileName(headline: string, datelineDate: string, fallbackId: string, format: ExportFormat, draft: boolean): string {
+export function exportFileName(headline: string, datelineDate: string, fallbackId: string, format: FileFormat, draft: boolean): string {
   const slug = headline
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
