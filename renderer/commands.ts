@@ -5,16 +5,25 @@ import type { MenuCommand } from '@shared/api/bridge';
  * key press in browser mode; the views that can act on it register here.
  */
 const handlers = new Map<MenuCommand, () => void>();
+/**
+ * Commands that arrived before the app's views started: a window the menu
+ * opened (macOS, New Release with no window) gets its command while it is
+ * still loading, and runs it once the view that handles it is there.
+ */
+const waiting = new Set<MenuCommand>();
 
 export function registerCommand(command: MenuCommand, handler: () => void): () => void {
   handlers.set(command, handler);
+  if (waiting.delete(command)) handler();
   return () => {
     if (handlers.get(command) === handler) handlers.delete(command);
   };
 }
 
 export function runCommand(command: MenuCommand): void {
-  handlers.get(command)?.();
+  const handler = handlers.get(command);
+  if (handler) handler();
+  else if (handlers.size === 0) waiting.add(command);
 }
 
 const isMac = navigator.platform.startsWith('Mac');

@@ -1,35 +1,55 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '@shared/api/bridge';
 
+export interface MenuActions {
+  send(command: MenuCommand): void;
+  showAbout(): void;
+  openLog(): void;
+  openDataFolder(): void;
+}
+
 /**
  * The native menu. Shortcuts the renderer also handles itself are shown but not
  * registered (registerAccelerator: false), so one key press never acts twice.
+ *
+ * Undo and Redo: on macOS they must be Electron's roles, or Cmd+Z does nothing
+ * in a plain text field (macOS routes editing keys through the menu). Elsewhere
+ * they are commands the renderer routes to whichever field has focus: a role's
+ * native Redo is disabled in the body editor, whose history is ProseMirror's,
+ * not Chromium's, so a click on Edit → Redo would do nothing there.
  */
-export function buildMenu(send: (command: MenuCommand) => void, isDevelopment: boolean): Menu {
-  const command = (label: string, accelerator: string, name: MenuCommand): MenuItemConstructorOptions => ({
+export function buildMenu(actions: MenuActions, { isMac, isDevelopment }: { isMac: boolean; isDevelopment: boolean }): Menu {
+  const command = (label: string, accelerator: string, name: MenuCommand, registerAccelerator = false): MenuItemConstructorOptions => ({
     label,
     accelerator,
-    registerAccelerator: false,
-    click: () => send(name),
+    registerAccelerator,
+    click: () => actions.send(name),
   });
+  const separator: MenuItemConstructorOptions = { type: 'separator' };
   const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
       label: '&File',
-      submenu: [command('New Release', 'CmdOrCtrl+N', 'new-release'), { type: 'separator' }, process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' }],
+      submenu: [
+        command('New Release', 'CmdOrCtrl+N', 'new-release'),
+        separator,
+        command('Export…', 'CmdOrCtrl+E', 'export', true),
+        command('Print…', 'CmdOrCtrl+P', 'print', true),
+        separator,
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
     },
     {
       label: '&Edit',
       submenu: [
-        command('Undo', 'CmdOrCtrl+Z', 'undo'),
-        command('Redo', 'CmdOrCtrl+Shift+Z', 'redo'),
-        { type: 'separator' },
+        ...(isMac ? [{ role: 'undo' as const }, { role: 'redo' as const }] : [command('Undo', 'CmdOrCtrl+Z', 'undo'), command('Redo', 'CmdOrCtrl+Shift+Z', 'redo')]),
+        separator,
         { role: 'cut' },
         { role: 'copy' },
         { role: 'paste' },
         { role: 'pasteAndMatchStyle' },
         { role: 'selectAll' },
-        { type: 'separator' },
+        separator,
         command('Search Releases', 'CmdOrCtrl+F', 'find'),
       ],
     },
@@ -39,12 +59,21 @@ export function buildMenu(send: (command: MenuCommand) => void, isDevelopment: b
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
-        { type: 'separator' },
+        separator,
         { role: 'togglefullscreen' },
-        ...(isDevelopment ? [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }] : []),
+        ...(isDevelopment ? [separator, { role: 'reload' as const }, { role: 'toggleDevTools' as const }] : []),
       ],
     },
     { role: 'windowMenu' },
+    {
+      role: 'help',
+      submenu: [
+        // macOS has About in the app menu.
+        ...(isMac ? [] : [{ label: 'About Dateline', click: actions.showAbout }, separator]),
+        { label: 'Open Log File', click: actions.openLog },
+        { label: 'Show Data Folder', click: actions.openDataFolder },
+      ],
+    },
   ];
   return Menu.buildFromTemplate(template);
 }

@@ -3,13 +3,13 @@ import FileHandler from '@tiptap/extension-file-handler';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { memo, useEffect, useRef, useState } from 'react';
 import { bodyTextDirection, bodyTextExtensions } from '@shared/release/body';
-import { registerCommand } from '../commands';
 import { BodyCounts } from './BodyCounts';
 import { DatelineLeadIn } from './dateline-lead-in';
 import { EditableFigure } from './FigureView';
 import { LinkDialog } from './LinkDialog';
 import { LinkShortcut } from './link-shortcut';
 import { pickPhotoFile, usePhotoUpload } from './photo-upload';
+import { registerCommand } from '../commands';
 import { Toolbar } from './Toolbar';
 
 export interface SelectionForComment {
@@ -82,12 +82,13 @@ export const BodyEditor = memo(function BodyEditor({ initialContent, editable, o
     editor.commands.setDatelineLeadIn(datelineText);
   }, [editor, datelineText]);
 
+  // Edit → Undo and Redo from the menu act on the field with focus: a plain field natively, the body through its own history.
   useEffect(() => {
     const unregister = [
       registerCommand('undo', () => (isTextField(document.activeElement) ? document.execCommand('undo') : editor.commands.undo())),
       registerCommand('redo', () => (isTextField(document.activeElement) ? document.execCommand('redo') : editor.commands.redo())),
     ];
-    return () => unregister.forEach((undo) => undo());
+    return () => unregister.forEach((stop) => stop());
   }, [editor]);
 
   async function insertPhotoFromPicker() {

@@ -5,7 +5,8 @@ import type { Release } from '@shared/api/releases';
 import type { ReleaseContent } from '@shared/release/content';
 import { formatDateline } from '@shared/release/dateline';
 import { isEditable } from '@shared/review/workflow';
-import { api } from '../api';
+import { api, desktop } from '../api';
+import { registerCommand } from '../commands';
 import { ExportDialog } from '../export/ExportDialog';
 import { useNotices } from '../notices';
 import { navigate } from '../route';
@@ -100,6 +101,15 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
     [release.id, release.version],
   );
 
+  // File → Export… and Print… from the native menu act on the release in front of the person.
+  useEffect(() => {
+    const unregister = [
+      registerCommand('export', () => void autosaver.flush().then(() => setExporting(true))),
+      registerCommand('print', () => void autosaver.flush().then(print)),
+    ];
+    return () => unregister.forEach((stop) => stop());
+  }, [autosaver, release.id]);
+
   useEffect(() => {
     openAutosavers.add(autosaver);
     const flush = () => void autosaver.flush();
@@ -146,12 +156,22 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
     else showError(result.error.message);
   }
 
+  async function print() {
+    const printed = await api.printRelease({ id: release.id });
+    if (!printed.ok) showError(`Not printed: ${printed.error.message}`);
+  }
+
   async function moveToTrash() {
     await autosaver.flush();
     const result = await api.trashRelease({ id: release.id });
     if (result.ok) navigate({ view: 'releases' });
     else showError(result.error.message);
   }
+
+  // The desktop's spell checker follows the release's language.
+  useEffect(() => {
+    if (desktop) void api.setSpellCheckLanguage({ language: fields.language });
+  }, [fields.language]);
 
   const datelineText = formatDateline(fields.dateline, fields.language);
   const isArabic = fields.language === 'ar';

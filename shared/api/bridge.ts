@@ -1,34 +1,29 @@
-import type { ApiClient } from './contract';
+/**
+ * What crosses between Electron's main process, the preload and the page,
+ * besides the contract's calls. The preload imports this file, so it must stay
+ * free of runtime imports (no zod, no TipTap): the preload runs before <html>
+ * exists and carries nothing it does not need.
+ */
 
 /** Commands the native application menu sends to the renderer. */
-export const menuCommands = ['new-release', 'find', 'undo', 'redo'] as const;
+export const menuCommands = ['new-release', 'find', 'export', 'print', 'undo', 'redo'] as const;
 export type MenuCommand = (typeof menuCommands)[number];
 
 export const ipcChannels = {
   api: 'dateline:api',
   menuCommand: 'dateline:menu-command',
-  /** Main asks the renderer to write unsaved work before the window closes. */
+  /** Main asks the renderer to write unsaved work before the window closes or the app quits. */
   flushRequest: 'dateline:flush-request',
   flushed: 'dateline:flushed',
-  saveAs: 'dateline:save-as',
-  chooseFolder: 'dateline:choose-folder',
-  writeInto: 'dateline:write-into',
 } as const;
 
-/** Files on the desktop: native dialogs, and writes that are whole or nothing and never replace a file unasked. */
-export interface DesktopFiles {
-  /** Asks where to save (the dialog confirms any overwrite), then writes. The path, or null when cancelled. */
-  saveAs(suggestedName: string, bytes: Uint8Array): Promise<string | null>;
-  /** Asks for a folder to export into. */
-  chooseFolder(): Promise<string | null>;
-  /** Writes a file into a folder this window chose; null, or why it was not written. */
-  writeInto(folder: string, fileName: string, bytes: Uint8Array): Promise<string | null>;
-}
-
-/** What the Electron preload puts on window.dateline; browser mode has none. */
+/**
+ * What the Electron preload puts on window.dateline; browser mode has none.
+ * Only a raw call: the renderer builds the typed, validated client from the
+ * contract itself, so the preload stays a thin bridge.
+ */
 export interface DesktopBridge {
-  api: ApiClient;
+  invoke(method: string, input: unknown): Promise<unknown>;
   onMenuCommand(listener: (command: MenuCommand) => void): void;
   onFlushRequest(listener: () => Promise<void>): void;
-  files: DesktopFiles;
 }

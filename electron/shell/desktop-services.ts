@@ -1,0 +1,70 @@
+import { app, BrowserWindow, dialog, session, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import { ApiFailure } from '@shared/api/result';
+import type { DesktopServices } from '../api/desktop-services';
+import { servePrintDocument } from './protocol';
+
+/** The window a dialog belongs to: the one the person is working in. */
+const activeWindow = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null;
+
+async function showSaveDialog(options: SaveDialogOptions) {
+  const window = activeWindow();
+  return window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options);
+}
+
+async function showOpenDialog(options: OpenDialogOptions) {
+  const window = activeWindow();
+  return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options);
+}
+
+/** North American offices print on Letter, everyone else on A4. */
+const paperSize = () => (['US', 'CA', 'MX', 'PH'].includes(app.getLocaleCountryCode()) ? 'Letter' : 'A4');
+
+/**
+ * Loads an export document into a hidden window of its own, with no preload
+ * and no script, for Chromium to print or turn into PDF, and closes it after.
+ */
+async function withPrintWindow<T>(html: string, use: (window: BrowserWindow) => Promise<T>): Promise<T> {
+  const served = servePrintDocument(html);
+  const window = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false },
+  });
+  try {
+    await window.loadURL(served.url);
+    return await use(window);
+  } finally {
+    served.release();
+    if (!window.isDestroyed()) window.destroy();
+  }
+}
+
+export const electronDesktopServices: DesktopServices = {
+  async chooseSavePath(suggestedName) {
+    const { canceled, filePath } = await showSaveDialog({ defaultPath: suggestedName });
+    return canceled || !filePath ? null : filePath;
+  },
+  async chooseFolder() {
+    const { canceled, filePaths } = await showOpenDialog({ properties: ['openDirectory', 'createDirectory'] });
+    return canceled || !filePaths[0] ? null : filePaths[0];
+  },
+  printPdf: (html) =>
+    withPrintWindow(html, async (window) => new Uint8Array(await window.webContents.printToPDF({ pageSize: paperSize(), printBackground: true, displayHeaderFooter: false }))),
+  print: (html) =>
+    withPrintWindow(
+      html,
+      (window) =>
+        new Promise<void>((resolve, reject) => {
+          window.webContents.print({ pageSize: paperSize(), printBackground: true }, (success, failureReason) => {
+            // Cancelling the system dialog is the person's choice, not a failure.
+            if (success || failureReason === 'Print job canceled' || failureReason === 'cancelled') resolve();
+            else reject(new ApiFailure({ kind: 'unavailable', message: `The release was not printed: ${failureReason}.` }));
+          });
+        }),
+    ),
+  setSpellCheckLanguages(languages) {
+    // macOS checks with the system's own spell checker, which picks the language itself.
+    if (process.platform === 'darwin') return;
+    const available = new Set(session.defaultSession.availableSpellCheckerLanguages);
+    session.defaultSession.setSpellCheckerLanguages(languages.filter((language) => available.has(language)));
+  },
+};
