@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
 import { draftMark } from '@shared/export/options';
@@ -201,6 +201,8 @@ test('PDF export and printing go through Chromium with the export’s own styles
   await expect.poll(() => app.electron.printed.length).toBe(1);
   expect(app.electron.printed[0]).toContain('Harbour opens a second quay');
   expect(app.electron.printed[0]).toContain(draftMark);
+  const printed = await invoke<{ details: { final: boolean } }[]>(page, 'listActivity', { releaseId: releaseIdOf(page), action: 'print' });
+  expect(printed.value.map((entry) => entry.details.final)).toEqual([false]);
   // The hidden printing windows are gone.
   await expect.poll(() => app.electron.windows.length).toBe(1);
 });
@@ -314,4 +316,49 @@ test('spell checking is offline and follows the release’s language; the right-
   expect(menu.items.filter((item) => item.role).map((item) => item.enabled)).toEqual([false, false, true, true]);
   menu.items.find((item) => item.label === 'Add to Dictionary')!.click!();
   expect(session.addedWords).toEqual(['recieve']);
+});
+
+test('a crashed window says what happened and how to carry on; a hung one offers to wait', async ({ launch, dataDir }) => {
+  const app = launch();
+  const page = await app.firstWindow();
+  app.electron.windows[0]!.webContents.emit('unresponsive');
+  await expect.poll(() => app.electron.messageBoxes.map((box) => box.message)).toEqual(['Dateline is not responding.']);
+  expect(app.electron.messageBoxes[0]!.buttons).toEqual(['Wait', 'Reload']);
+  expect(app.electron.isRunning).toBe(true);
+
+  // The stand-in cannot bring a crashed Chromium page back (Playwright refuses to reload one), so this
+  // takes the other button: Close Window, which on Linux then quits as the last window does.
+  app.electron.dialogs.message.push(1);
+  const cdp = await page.context().newCDPSession(page);
+  void cdp.send('Page.crash').catch(() => undefined);
+  await expect.poll(() => app.electron.messageBoxes.map((box) => box.message)).toContain('Dateline’s window stopped unexpectedly.');
+  expect(app.electron.messageBoxes.at(-1)!.buttons).toEqual(['Reload', 'Close Window']);
+  expect(await app.exited()).toBe(0);
+  expect(readFileSync(join(dataDir, 'logs', 'dateline.log'), 'utf8')).toContain("The window's renderer is gone: crashed");
+});
+
+test('bulk export into a folder the person chose writes each file, then records it', async ({ launch, dataDir }) => {
+  const app = launch();
+  const page = await app.firstWindow();
+  await signIn(page, 'Amal Haddad');
+  for (const headline of ['Ferry notice one', 'Ferry notice two']) {
+    await page.getByRole('button', { name: 'New release' }).click();
+    await field(page, 'Headline').fill(headline);
+    await expectSaved(page);
+  }
+  await page.getByRole('link', { name: /Releases/ }).first().click();
+  await page.getByRole('checkbox', { name: 'Select every release' }).check();
+  await page.getByRole('button', { name: 'Export selected', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export 2 releases' });
+  await dialog.getByRole('radio', { name: 'Plain text' }).check();
+  const folder = join(dataDir, 'outbox');
+  mkdirSync(folder);
+  app.electron.dialogs.open.push([folder]);
+  await dialog.getByRole('button', { name: 'Export to a folder…' }).click();
+  await expect(dialog.getByLabel('Export summary')).toContainText(`Exported 2 of 2 to ${folder}.`);
+  expect(readdirSync(folder).sort()).toEqual(['ferry-notice-one-draft.txt', 'ferry-notice-two-draft.txt']);
+
+  // A folder the person did not choose is refused by the main process, whatever the page asks.
+  const refused = await invoke(page, 'exportIntoFolder', { folder: dataDir, id: releaseIdOf(page) || (await invoke<{ id: string }[]>(page, 'listReleases', { view: 'active' })).value[0]!.id, format: 'txt', final: false });
+  expect(refused).toMatchObject({ ok: false, error: { kind: 'refused', message: 'Dateline can only write into a folder you chose.' } });
 });

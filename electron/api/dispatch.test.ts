@@ -95,4 +95,26 @@ describe('a full disk', () => {
     expect(await call('getRelease', { id })).toMatchObject({ ok: true, value: { version: 1, content: { headline: 'Saved before the disk filled' } } });
     db.close();
   });
+
+  it('refuses what only the desktop can do, outside it, with a reason and nothing changed', async () => {
+    const { call, snapshot } = setup();
+    await call('signIn', { name: 'Amal Haddad' });
+    const created = await call('createRelease', { content: releaseContent({ headline: 'Ferry notice' }) });
+    const id = (created as { ok: true; value: { id: string } }).value.id;
+    const before = snapshot();
+    const desktopOnly: [MethodName, unknown][] = [
+      ['saveExport', { id, format: 'txt', final: false }],
+      ['saveBytesAs', { suggestedName: 'exports.zip', bytes: new Uint8Array([80, 75]) }],
+      ['chooseExportFolder', {}],
+      ['exportIntoFolder', { folder: tempDir(), id, format: 'txt', final: false }],
+      ['printRelease', { id }],
+      ['setSpellCheckLanguage', { language: 'en' }],
+    ];
+    for (const [method, input] of desktopOnly) {
+      const result = await call(method, input);
+      expect(result, method).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    }
+    expect((await call('exportIntoFolder', { folder: tempDir(), id, format: 'txt', final: false })).ok).toBe(false);
+    expect(snapshot()).toBe(before);
+  });
 });

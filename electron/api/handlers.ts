@@ -69,7 +69,12 @@ export function createHandlers({ people, photos, releases, review, comments, rev
 
     renderExport: ({ id, format, options, final }) => exports.render({ id, format, options }, final),
     recordExport: ({ id, format, options, final, sha256 }) => (exports.recordDownload({ id, format, options }, final, sha256, actor()), {}),
-    copyRelease: ({ id, format, options }) => exports.renderCurrent({ id, format, options }, actor(), 'copy'),
+    copyRelease: (request) => {
+      // The page puts it on the clipboard; a copy is recorded as it is handed over.
+      const rendered = exports.renderCurrent(request);
+      exports.recordUse(request, rendered, actor(), 'copy');
+      return rendered;
+    },
 
     saveExport: async ({ final, ...request }) => {
       const file = await exports.produce(request, final, desktop.printPdf);
@@ -95,7 +100,13 @@ export function createHandlers({ people, photos, releases, review, comments, rev
       exports.writeAndRecord(request, file, actor(), join(folder, file.fileName));
       return { fileName: file.fileName };
     },
-    printRelease: async ({ id, options }) => (await desktop.print(exports.renderCurrent({ id, format: 'html', options }, actor(), 'print').content), {}),
+    printRelease: async ({ id, options }) => {
+      const request = { id, format: 'html' as const, options };
+      const rendered = exports.renderCurrent(request);
+      await desktop.print(rendered.content);
+      exports.recordUse(request, rendered, actor(), 'print');
+      return {};
+    },
     setSpellCheckLanguage: ({ language }) => (desktop.setSpellCheckLanguages(spellCheckLanguages[language]), {}),
   };
 }

@@ -71,8 +71,8 @@ describe('exporting', () => {
   });
 
   it('copies without changing the state: final words once approved, a draft mark before', () => {
-    const { exports, releases, writer, id } = approvedRelease();
-    const copy = exports.renderCurrent(request(id), writer, 'copy');
+    const { exports, releases, id } = approvedRelease();
+    const copy = exports.renderCurrent(request(id));
     expect([copy.final, copy.content.includes(draftMark), releases.get(id).status]).toEqual([true, false, 'approved']);
   });
 

@@ -142,11 +142,14 @@ export class ExportService {
     })();
   }
 
-  /** For the clipboard or the printer: never changes the state; the draft mark unless the approval is current. */
-  renderCurrent(request: ExportRequest, actor: Person, purpose: 'copy' | 'print'): RenderedExport {
+  /** For the clipboard or the printer: the draft mark unless the approval is current; changes no state. */
+  renderCurrent(request: ExportRequest): RenderedExport {
     const release = this.releases.get(request.id);
-    const rendered = this.renderFor(request, release, release.approval !== null);
+    return this.renderFor(request, release, release.approval !== null);
+  }
+
+  /** Records a copy or a print in the audit trail, once it has happened. */
+  recordUse(request: ExportRequest, rendered: RenderedExport, actor: Person, purpose: 'copy' | 'print'): void {
     this.audit.record(this.releases.row(request.id).seq, actor.id, purpose, { format: request.format, sha256: rendered.sha256, final: rendered.final });
-    return rendered;
   }
 }
