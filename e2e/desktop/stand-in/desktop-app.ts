@@ -37,7 +37,13 @@ export class DesktopApp {
 
   /** The first window's page, once its document has loaded. */
   async firstWindow(): Promise<Page> {
-    await expect.poll(() => this.electron.windows.length, { message: 'the app opened no window' }).toBeGreaterThan(0);
+    await expect
+      .poll(() => this.electron.windows.length)
+      .toBeGreaterThan(0)
+      .catch(() => {
+        const { events, errorBoxes } = this.electron;
+        throw new Error(`The app opened no window. Events: ${events.join(', ')}. Error boxes: ${JSON.stringify(errorBoxes)}`);
+      });
     const window = this.electron.windows[0]!;
     await window.firstLoad;
     return window.ready();
