@@ -16,6 +16,9 @@ async function showOpenDialog(options: OpenDialogOptions) {
   return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options);
 }
 
+/** Inches, as printToPDF takes them: room for a reader's notes and for punching. */
+const pageMargins = { top: 0.8, bottom: 0.8, left: 0.9, right: 0.9 };
+
 /** North American offices print on Letter, everyone else on A4. */
 const paperSize = () => (['US', 'CA', 'MX', 'PH'].includes(app.getLocaleCountryCode()) ? 'Letter' : 'A4');
 
@@ -48,7 +51,7 @@ export const electronDesktopServices: DesktopServices = {
     return canceled || !filePaths[0] ? null : filePaths[0];
   },
   printPdf: (html) =>
-    withPrintWindow(html, async (window) => new Uint8Array(await window.webContents.printToPDF({ pageSize: paperSize(), printBackground: true, displayHeaderFooter: false }))),
+    withPrintWindow(html, async (window) => new Uint8Array(await window.webContents.printToPDF({ pageSize: paperSize(), printBackground: true, margins: pageMargins }))),
   print: (html) =>
     withPrintWindow(
       html,

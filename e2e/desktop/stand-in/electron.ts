@@ -615,9 +615,12 @@ class StandInWebContents extends EventEmitter {
     await session.send('Input.dispatchKeyEvent', { type: 'keyUp' });
     await session.detach();
   }
-  async printToPDF(options: { pageSize?: string; printBackground?: boolean }): Promise<Buffer> {
+  /** Electron's printToPDF takes margins in inches and defaults to about 0.4 in; Playwright's page.pdf takes CSS lengths. */
+  async printToPDF(options: { pageSize?: string; printBackground?: boolean; margins?: { top?: number; bottom?: number; left?: number; right?: number } }): Promise<Buffer> {
     const page = await this.window.ready();
-    return page.pdf({ format: options.pageSize ?? 'Letter', printBackground: options.printBackground ?? false });
+    const inches = (value: number | undefined) => `${value ?? 0.4}in`;
+    const { top, bottom, left, right } = options.margins ?? {};
+    return page.pdf({ format: options.pageSize ?? 'Letter', printBackground: options.printBackground ?? false, margin: { top: inches(top), bottom: inches(bottom), left: inches(left), right: inches(right) } });
   }
   print(_options: unknown, callback?: (success: boolean, failureReason: string) => void): void {
     void this.window
