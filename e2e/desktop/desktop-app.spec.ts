@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
 import { draftMark } from '@shared/export/options';
-import { body, choosePhoto, expectSaved, field, signIn } from '../support/fixtures';
+import { body, choosePhoto, expectSaved, field, signIn, writeRelease } from '../support/fixtures';
 import { expect, invoke, test } from './support';
 
 const fixture = (name: string) => join(import.meta.dirname, '../fixtures', name);
@@ -120,14 +120,7 @@ test('export through the save dialog: cancelling changes nothing; a final export
   const app = launch();
   const page = await app.firstWindow();
   await signIn(page, 'Amal Haddad');
-  await page.getByRole('button', { name: 'New release' }).click();
-  await field(page, 'Headline').fill('Ferry service resumes');
-  await field(page, 'Dateline city').fill('Muscat');
-  await field(page, 'Dateline date').fill('2026-10-15');
-  await body(page).click();
-  await page.keyboard.type('Ferries run every hour from Monday.');
-  await expectSaved(page);
-  const id = releaseIdOf(page);
+  const id = await writeRelease(page, { headline: 'Ferry service resumes', city: 'Muscat', date: '2026-10-15', text: 'Ferries run every hour from Monday.' });
 
   // A draft, as plain text, where the dialog says.
   await page.getByRole('button', { name: 'Export', exact: true }).click();
@@ -176,11 +169,7 @@ test('PDF export and printing go through Chromium with the export’s own styles
   const app = launch({ localeCountryCode: 'US' });
   const page = await app.firstWindow();
   await signIn(page, 'Amal Haddad');
-  await page.getByRole('button', { name: 'New release' }).click();
-  await field(page, 'Headline').fill('Harbour opens a second quay');
-  await body(page).click();
-  await page.keyboard.type('Printed and saved as PDF.');
-  await expectSaved(page);
+  await writeRelease(page, { headline: 'Harbour opens a second quay', text: 'Printed and saved as PDF.' });
 
   await app.menu.click('Export…');
   const dialog = page.getByRole('dialog', { name: 'Export' });
@@ -243,7 +232,7 @@ test('a relative DATELINE_DATA_DIR is made absolute and created before Electron 
   expect(existsSync(join(folder, 'dateline.sqlite3'))).toBe(true);
 });
 
-test('Help → Open Log File opens a real log in the data folder', async ({ launch, dataDir }) => {
+test('Help: Open Log File opens a real log in the data folder; About is there too', async ({ launch, dataDir }) => {
   const app = launch();
   await app.firstWindow();
   await app.menu.click('Open Log File');
@@ -252,6 +241,9 @@ test('Help → Open Log File opens a real log in the data folder', async ({ laun
   expect(readFileSync(logFile, 'utf8')).toMatch(/INFO\s+Dateline \S+ started/);
   await app.menu.click('Show Data Folder');
   expect(app.electron.openedPaths.at(-1)).toBe(dataDir);
+  // Linux and Windows have About in the Help menu (macOS in the app menu).
+  await app.menu.click('About Dateline');
+  expect(app.electron.events).toContain('about-panel');
   expect(readdirSync(dataDir)).toContain('dateline.sqlite3');
 });
 
@@ -341,11 +333,7 @@ test('bulk export into a folder the person chose writes each file, then records 
   const app = launch();
   const page = await app.firstWindow();
   await signIn(page, 'Amal Haddad');
-  for (const headline of ['Ferry notice one', 'Ferry notice two']) {
-    await page.getByRole('button', { name: 'New release' }).click();
-    await field(page, 'Headline').fill(headline);
-    await expectSaved(page);
-  }
+  for (const headline of ['Ferry notice one', 'Ferry notice two']) await writeRelease(page, { headline, text: 'Ferries run every hour.' });
   await page.getByRole('link', { name: /Releases/ }).first().click();
   await page.getByRole('checkbox', { name: 'Select every release' }).check();
   await page.getByRole('button', { name: 'Export selected', exact: true }).click();

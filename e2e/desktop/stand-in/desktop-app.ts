@@ -79,7 +79,8 @@ export class DesktopApp {
 
   /** Ends the app if a test left it running (a crash, as far as the app is concerned). */
   async kill(): Promise<void> {
-    if (this.electron.isRunning) (this.electron.app.exit as (code: number) => void)(137);
+    if (this.electron.isRunning) this.electron.app.exit(137);
+    await this.electron.closed;
     restorePlatform();
   }
 }

@@ -169,9 +169,12 @@ export class StandInElectron {
     this.terminate(0);
   }
 
+  /** Resolves once every window of an ended app is closed. */
+  closed: Promise<unknown> = Promise.resolve();
+
   private terminate(code: number): void {
     if (!this.isRunning) return;
-    for (const window of [...this.windows]) void window.destroyPage();
+    this.closed = Promise.all(this.windows.map((window) => window.destroyPage()));
     this.windows.length = 0;
     this.exitCode = code;
     this.exit(code);
@@ -520,7 +523,10 @@ export class StandInBrowserWindow extends EventEmitter {
   async destroyPage(): Promise<void> {
     if (this.destroyed) return;
     this.destroyed = true;
-    await (await this.pageReady).close().catch(() => undefined);
+    const page = await this.pageReady;
+    // Requests still being answered have nobody to answer to once the window is gone.
+    await page.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => undefined);
+    await page.close().catch(() => undefined);
   }
 
   close(): void {
