@@ -7,6 +7,9 @@ export default defineConfig({
   root: resolve(import.meta.dirname, 'renderer'),
   base: './',
   resolve: { alias: { '@shared': resolve(import.meta.dirname, 'shared') } },
+  // Always React's production build, whatever NODE_ENV the shell (or Vitest, when a test builds) has set:
+  // the app, the tests and the benchmarks must all run what a person runs.
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     outDir: resolve(import.meta.dirname, 'dist/renderer'),
     emptyOutDir: true,

@@ -53,7 +53,9 @@ describe.skipIf(!platformOk)('npm run dist', () => {
   let before: { hash: string; files: string[] };
 
   const dist = (nativeModule: string) =>
-    spawnSync('npm', ['run', 'dist', '--', `--native-module=${nativeModule}`, '--linux', 'dir', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`], {
+    // The packaging step of `npm run dist` on the build `npm test` has just made: rebuilding here would
+    // replace dist/ under Vitest's NODE_ENV=test while the end-to-end tests still need it.
+    spawnSync(process.execPath, ['scripts/dist.mjs', `--native-module=${nativeModule}`, '--linux', 'dir', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`], {
       cwd: root,
       encoding: 'utf8',
     });
