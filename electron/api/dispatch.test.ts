@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { methodNames, type MethodName } from '@shared/api/contract';
-import { releaseContent, useTempDir } from '../testing/temp-store';
+import { fixtureBytes, releaseContent, useTempDir } from '../testing/temp-store';
 import { createStores, openBackend } from './backend';
 import { noDesktop } from './desktop-services';
 import { createHandlers } from './handlers';
@@ -116,5 +116,39 @@ describe('a full disk', () => {
     }
     expect((await call('exportIntoFolder', { folder: tempDir(), id, format: 'txt', final: false })).ok).toBe(false);
     expect(snapshot()).toBe(before);
+  });
+});
+
+describe('photos in the body', () => {
+  it('refuses a body photo with a wrong caption, credit or alt text, naming the field; what it keeps exports and submits', async () => {
+    const { call, snapshot } = setup();
+    await call('signIn', { name: 'Amal Haddad' });
+    const added = await call('addPhoto', { bytes: fixtureBytes('harbour.jpg') });
+    const photoId = (added as { ok: true; value: { id: string } }).value.id;
+    const placement = { photoId, caption: 'The eastern quay', credit: 'Media Office', alt: 'Cranes at dawn' };
+    const withPhoto = (attrs: unknown) => {
+      const content = releaseContent({ headline: 'Quay opens', dateline: { city: 'Abu Dhabi', date: '2026-09-26' }, bodyText: ['The quay opened today.'] });
+      return { ...content, body: { type: 'doc', content: [...content.body.content!, { type: 'figure', attrs }] } };
+    };
+    const created = await call('createRelease', { content: withPhoto(placement) });
+    const id = (created as { ok: true; value: { id: string } }).value.id;
+    const before = snapshot();
+    const drifted: [unknown, string][] = [
+      [{ ...placement, caption: 123 }, 'caption'],
+      [{ ...placement, alt: null }, 'alt'],
+      [{ ...placement, caption: 'x'.repeat(4000) }, 'caption'],
+    ];
+    for (const [attrs, part] of drifted) {
+      const refused = { ok: false, error: { kind: 'invalid-input', field: `content.body.content.1.attrs.${part}` } };
+      expect(await call('saveRelease', { id, baseVersion: 1, content: withPhoto(attrs) }), JSON.stringify(attrs).slice(0, 60)).toMatchObject(refused);
+      expect(await call('createRelease', { content: withPhoto(attrs) })).toMatchObject(refused);
+    }
+    expect(snapshot()).toBe(before);
+    // What the schema lets in, every reader can handle: each format renders, and the checklist lets it go to review.
+    for (const format of ['txt', 'html', 'fragment']) {
+      expect(await call('renderExport', { id, format, final: false }), format).toMatchObject({ ok: true });
+      expect(await call('copyRelease', { id, format }), format).toMatchObject({ ok: true });
+    }
+    expect(await call('transitionRelease', { id, action: 'submit', baseVersion: 1 })).toMatchObject({ ok: true, value: { status: 'in-review' } });
   });
 });

@@ -5,6 +5,7 @@ import type { RevisionSummary } from '@shared/api/revisions';
 import { bodyExtensions, bodyTextDirection } from '@shared/release/body';
 import type { ReleaseContent } from '@shared/release/content';
 import { formatDateline } from '@shared/release/dateline';
+import { releaseLineText } from '@shared/release/release-line';
 import { compareContent } from '@shared/review/compare';
 import { isEditable, statusLabels } from '@shared/review/workflow';
 import { api } from '../api';
@@ -101,23 +102,47 @@ export function HistoryPanel({ release, autosaver, onRestored }: { release: Rele
 
 function CompareView({ before, after }: { before: ReleaseContent; after: ReleaseContent }) {
   const fields = compareContent(before, after);
+  const changed = fields.filter((field) => field.changed);
   const unchanged = fields.filter((field) => !field.changed).map((field) => field.label);
   return (
     <div className="compare" aria-label="Differences">
-      {fields
-        .filter((field) => field.changed)
-        .map((field) => (
-          <section key={field.label} aria-label={field.label}>
-            <h3>{field.label}</h3>
+      {changed.map((field) => (
+        <section key={field.label} aria-label={field.label}>
+          <h3>{field.label}</h3>
+          {field.parts.some((part) => part.change !== 'same') && (
             <p className="diff" dir="auto">
               {field.parts.map((part, index) =>
                 part.change === 'added' ? <ins key={index}>{part.text}</ins> : part.change === 'removed' ? <del key={index}>{part.text}</del> : <span key={index}>{part.text}</span>,
               )}
             </p>
-          </section>
-        ))}
-      {fields.every((field) => !field.changed) && <p>These two versions are the same.</p>}
-      {unchanged.length > 0 && fields.some((field) => field.changed) && <p className="muted small">No changes in: {unchanged.join(', ')}.</p>}
+          )}
+          {field.changes.length > 0 && (
+            <ul className="diff">
+              {field.changes.map((change, index) => (
+                <li key={index}>
+                  <span dir="auto">{change.what}</span>
+                  {/* Old → new, each on its own line: a link's full address is what a reviewer must read. */}
+                  {change.before !== null && (
+                    <>
+                      <br />
+                      <del dir="auto">{change.before}</del>
+                    </>
+                  )}
+                  {change.before !== null && change.after !== null && ' → '}
+                  {change.after !== null && (
+                    <>
+                      {change.before === null && <br />}
+                      <ins dir="auto">{change.after}</ins>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+      {changed.length === 0 && <p>These two versions are the same.</p>}
+      {unchanged.length > 0 && changed.length > 0 && <p className="muted small">No changes in: {unchanged.join(', ')}.</p>}
     </div>
   );
 }
@@ -127,7 +152,7 @@ function RevisionPreview({ content }: { content: ReleaseContent }) {
   const dateline = formatDateline(content.dateline, content.language);
   return (
     <article className="revision-preview" lang={content.language} dir={content.language === 'ar' ? 'rtl' : 'ltr'}>
-      <p className="muted small">{content.releaseLine.kind === 'immediate' ? 'For immediate release' : `Embargoed until ${content.releaseLine.date} ${content.releaseLine.time} ${content.releaseLine.timeZone}`}</p>
+      <p className="muted small">{releaseLineText(content)}</p>
       <h1 dir="auto">{content.headline || 'Untitled release'}</h1>
       {content.subheadline && <p className="subheadline" dir="auto">{content.subheadline}</p>}
       {dateline && <p className="small"><strong>{dateline}</strong></p>}

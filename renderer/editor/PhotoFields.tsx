@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import type { FigureAttributes } from '@shared/release/figure';
+import { photoTextLimits, type PhotoPlacement } from '@shared/release/photo';
 
-type Editable = Pick<FigureAttributes, 'caption' | 'credit' | 'alt'>;
+type Editable = Pick<PhotoPlacement, 'caption' | 'credit' | 'alt'>;
 
 /** Caption, credit and alt text, right under the photo they describe. */
 export function PhotoFields({ value, onChange, onBlur, readOnly }: { value: Editable; onChange: (patch: Partial<Editable>) => void; onBlur?: () => void; readOnly?: boolean }) {
@@ -16,6 +16,7 @@ export function PhotoFields({ value, onChange, onBlur, readOnly }: { value: Edit
           readOnly={readOnly}
           dir="auto"
           rows={1}
+          maxLength={photoTextLimits.caption}
           value={value.caption}
           placeholder="What the photo shows"
           onChange={(event) => onChange({ caption: event.target.value })}
@@ -25,7 +26,7 @@ export function PhotoFields({ value, onChange, onBlur, readOnly }: { value: Edit
       <div className="photo-fields-row">
         <div className="field">
           <label htmlFor={`${id}-credit`}>Credit</label>
-          <input id={`${id}-credit`} data-photo-part="credit" readOnly={readOnly} dir="auto" value={value.credit} placeholder="Media Office" onChange={(event) => onChange({ credit: event.target.value })} onBlur={onBlur} />
+          <input id={`${id}-credit`} data-photo-part="credit" readOnly={readOnly} dir="auto" maxLength={photoTextLimits.credit} value={value.credit} placeholder="Media Office" onChange={(event) => onChange({ credit: event.target.value })} onBlur={onBlur} />
         </div>
         <div className="field grow">
           <label htmlFor={`${id}-alt`}>Alt text</label>
@@ -34,6 +35,7 @@ export function PhotoFields({ value, onChange, onBlur, readOnly }: { value: Edit
             data-photo-part="alt"
             readOnly={readOnly}
             dir="auto"
+            maxLength={photoTextLimits.alt}
             value={value.alt}
             placeholder="Describe the photo for readers who cannot see it"
             onChange={(event) => onChange({ alt: event.target.value })}

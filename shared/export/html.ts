@@ -1,10 +1,10 @@
 import type { JSONContent } from '@tiptap/core';
 import { withoutComments } from '../release/body';
 import type { PhotoPlacement, ReleaseContent } from '../release/content';
-import { formatDateline } from '../release/dateline';
+import { datelineBlockIndexOf, formatDateline } from '../release/dateline';
 import { isSafeLinkUrl } from '../release/links';
+import { releaseLineText } from '../release/release-line';
 import { draftMark, type ExportOptions } from './options';
-import { releaseLineText } from './release-line';
 
 /** The bytes of a photo, to embed: exports never load anything from outside the file. */
 export interface EmbeddedPhoto {
@@ -41,7 +41,7 @@ function inlineHtml(node: JSONContent): string {
   return html;
 }
 
-function figureHtml(photo: Pick<PhotoPlacement, 'photoId' | 'caption' | 'credit' | 'alt'>, photos: PhotoSource, className?: string): string {
+function figureHtml(photo: PhotoPlacement, photos: PhotoSource, className?: string): string {
   const data = photos(photo.photoId);
   const image = data ? `<img src="data:${escapeHtml(data.mime)};base64,${data.base64}" alt="${escapeHtml(photo.alt)}" width="${data.width}" height="${data.height}">` : '';
   const caption = [photo.caption.trim() && escapeHtml(photo.caption.trim()), photo.credit.trim() && `<span class="credit">(${escapeHtml(photo.credit.trim())})</span>`].filter(Boolean).join(' ');
@@ -74,11 +74,11 @@ function blockHtml(node: JSONContent, photos: PhotoSource, lead: string): string
   }
 }
 
-/** The body's blocks as HTML, the dateline leading the first paragraph. */
+/** The body's blocks as HTML, the dateline leading the first paragraph of body text (see datelineBlockIndex). */
 function bodyHtml(content: ReleaseContent, options: ExportOptions, photos: PhotoSource): string {
   const doc = withoutComments(content.body);
   const dateline = formatDateline(content.dateline, content.language, options.datelineStyle);
-  const leadIndex = (doc.content ?? []).findIndex((node) => node.type === 'paragraph');
+  const leadIndex = datelineBlockIndexOf(doc);
   const lead = dateline ? `<span class="dateline">${escapeHtml(dateline)}</span> ` : '';
   const blocks = (doc.content ?? []).map((node, index) => blockHtml(node, photos, index === leadIndex ? lead : ''));
   if (leadIndex === -1 && dateline) blocks.unshift(`<p>${lead.trim()}</p>`);

@@ -1,9 +1,10 @@
 import type { JSONContent } from '@tiptap/core';
 import { withoutComments } from '../release/body';
-import type { ReleaseContent } from '../release/content';
-import { formatDateline } from '../release/dateline';
+import type { PhotoPlacement, ReleaseContent } from '../release/content';
+import { datelineBlockIndexOf, formatDateline } from '../release/dateline';
+import { releaseLineText } from '../release/release-line';
+import { textBlocks } from '../release/walk';
 import { draftMark, type ExportOptions } from './options';
-import { releaseLineText } from './release-line';
 
 const width = 72;
 
@@ -38,13 +39,10 @@ function mergeLinks(node: JSONContent): JSONContent {
   return { ...node, content: merged };
 }
 
-const photoLine = (caption: string, credit: string) => `Photo: ${[caption.trim(), credit.trim() && `(${credit.trim()})`].filter(Boolean).join(' ')}`;
+const photoLine = ({ caption, credit }: PhotoPlacement) => `Photo: ${[caption.trim(), credit.trim() && `(${credit.trim()})`].filter(Boolean).join(' ')}`;
 
 /** The paragraphs and headings inside a node, as lines of text. */
-function textblockLines(node: JSONContent): string[] {
-  if (node.type === 'paragraph' || node.type === 'heading') return [inlineText(mergeLinks(node))];
-  return (node.content ?? []).flatMap(textblockLines);
-}
+const textblockLines = (node: JSONContent): string[] => textBlocks(node).map((block) => inlineText(mergeLinks(block.node)));
 
 /** A list as one block, an item a line ("- " or "1. "), nested lists indented. */
 function listLines(list: JSONContent, options: ExportOptions, depth = 0): string[] {
@@ -56,7 +54,7 @@ function listLines(list: JSONContent, options: ExportOptions, depth = 0): string
     let first = true;
     return (item.content ?? []).flatMap((child) => {
       if (child.type === 'bulletList' || child.type === 'orderedList') return listLines(child, options, depth + 1);
-      if (child.type === 'figure') return options.includeCaptions ? [hanging + photoLine(String(child.attrs?.caption ?? ''), String(child.attrs?.credit ?? ''))] : [];
+      if (child.type === 'figure') return options.includeCaptions ? [hanging + photoLine(child.attrs as PhotoPlacement)] : [];
       return textblockLines(child).map((line) => {
         const prefix = first ? indent + marker : hanging;
         first = false;
@@ -68,10 +66,10 @@ function listLines(list: JSONContent, options: ExportOptions, depth = 0): string
 
 /** Each block of the body as text: paragraphs, subheadings, whole lists, photo lines; the dateline leads the first paragraph. */
 function bodyBlocks(doc: JSONContent, options: ExportOptions, dateline: string): string[] {
-  const leadIndex = (doc.content ?? []).findIndex((node) => node.type === 'paragraph');
+  const leadIndex = datelineBlockIndexOf(doc);
   const blocks = (doc.content ?? []).flatMap((node, index): string[] => {
     if (node.type === 'bulletList' || node.type === 'orderedList') return [listLines(node, options).join('\n')];
-    if (node.type === 'figure') return options.includeCaptions ? [photoLine(String(node.attrs?.caption ?? ''), String(node.attrs?.credit ?? ''))] : [];
+    if (node.type === 'figure') return options.includeCaptions ? [photoLine(node.attrs as PhotoPlacement)] : [];
     const lines = textblockLines(node);
     if (index === leadIndex && dateline) lines[0] = `${dateline} ${lines[0]}`;
     return lines;
@@ -112,7 +110,7 @@ function wrapBlock(block: string): string {
 export function toPlainText(content: ReleaseContent, options: ExportOptions, draft: boolean): string {
   const body = bodyBlocks(withoutComments(content.body), options, formatDateline(content.dateline, content.language, options.datelineStyle));
   const top = [releaseLineText(content, options.datelineStyle), content.headline.trim(), content.subheadline.trim()].filter(Boolean).join('\n');
-  const lead = content.leadPhoto && options.includeCaptions ? [photoLine(content.leadPhoto.caption, content.leadPhoto.credit)] : [];
+  const lead = content.leadPhoto && options.includeCaptions ? [photoLine(content.leadPhoto)] : [];
   const blocks = [
     ...(draft ? [draftMark] : []),
     top,

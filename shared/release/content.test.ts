@@ -1,8 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { describeIssues } from '../api/result';
+import { defaultExportOptions, exportFormats } from '../export/options';
+import { renderRelease } from '../export/render';
+import { checkRelease } from '../review/checklist';
 import { emptyReleaseContent, releaseContentSchema, type ReleaseContent } from './content';
-import { formatDateline } from './dateline';
+import { datelineBlockIndexOf, formatDateline } from './dateline';
 import { isSafeLinkUrl, normaliseLinkInput } from './links';
-import { bodyPlainText, countText, releasePhotos } from './text';
+import { releaseLineText } from './release-line';
+import { bodyPlainText, countBody, countBodyBlock, countText, releasePhotos, releaseSearchText } from './text';
+import { bodyLinks, textBlocks } from './walk';
 
 const withBody = (content: unknown[]): ReleaseContent => ({ ...emptyReleaseContent(), body: { type: 'doc', content } as ReleaseContent['body'] });
 const paragraph = (text: string, marks?: unknown[]) => ({ type: 'paragraph', content: [{ type: 'text', text, ...(marks ? { marks } : {}) }] });
@@ -55,6 +62,56 @@ describe('release content', () => {
   });
 });
 
+describe('body photos', () => {
+  const photoId = 'a'.repeat(64);
+  const good = { photoId, caption: 'The quay', credit: 'Media Office', alt: 'Cranes at dawn' };
+  // What `dateline import` and every API call print: the first issue, with its field.
+  const refusal = (content: unknown) => {
+    const result = releaseContentSchema.safeParse(content);
+    return result.success ? null : describeIssues(result.error).message;
+  };
+  const withPhotoAt3 = (attrs: unknown) => withBody([paragraph('One'), paragraph('Two'), paragraph('Three'), { type: 'figure', attrs }]);
+
+  it('refuses a body photo that the lead photo would refuse, naming the field', () => {
+    expect(refusal(withPhotoAt3({ ...good, caption: 123 }))).toMatch(/^body\.content\.3\.attrs\.caption: .*expected string, received number/);
+    expect(refusal(withPhotoAt3({ ...good, alt: null }))).toMatch(/^body\.content\.3\.attrs\.alt: .*expected string, received null/);
+    expect(refusal(withPhotoAt3({ ...good, caption: 'x'.repeat(4000) }))).toMatch(/^body\.content\.3\.attrs\.caption: .*2000 characters/);
+    expect(refusal(withPhotoAt3({ photoId }))).toMatch(/^body\.content\.3\.attrs\.caption: /);
+    expect(refusal(withPhotoAt3({ ...good, onload: 'x' }))).toMatch(/^body\.content\.3\.attrs: .*onload/);
+    expect(refusal(withPhotoAt3({ ...good, photoId: '../../etc' }))).toBe('body.content.3.attrs.photoId: must be a photo id (a SHA-256 in hex)');
+    // One schema: the same words refused in the same way on the lead photo.
+    expect(refusal({ ...emptyReleaseContent(), leadPhoto: { ...good, caption: 'x'.repeat(4000) } })?.replace('leadPhoto', '')).toBe(
+      refusal(withPhotoAt3({ ...good, caption: 'x'.repeat(4000) }))?.replace('body.content.3.attrs', ''),
+    );
+    // What the editor writes (every body node carries its text direction) is accepted.
+    expect(refusal(withPhotoAt3({ ...good, dir: 'auto' }))).toBeNull();
+    expect(refusal(withBody([{ type: 'blockquote', content: [paragraph('Quoted'), { type: 'figure', attrs: { ...good, credit: false } }] }]))).toMatch(/^body\.content\.0\.content\.1\.attrs\.credit: /);
+  });
+
+  it('lets through only photos that every export and the checklist can handle', () => {
+    // Mostly good values, so that many photos get through to the renderers; the rest drifted in every way seen.
+    const value = fc.oneof(
+      { arbitrary: fc.string({ maxLength: 40 }), weight: 8 },
+      { arbitrary: fc.string({ minLength: 1995, maxLength: 2005 }), weight: 1 },
+      { arbitrary: fc.constantFrom<unknown>(123, true, null, undefined, {}), weight: 1 },
+    );
+    const attrs = fc.record({ photoId: fc.oneof({ arbitrary: fc.constant<unknown>(photoId), weight: 8 }, { arbitrary: value, weight: 1 }), caption: value, credit: value, alt: value });
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.boolean(), attrs, (asLead, photo) => {
+        const content = asLead ? { ...withBody([paragraph('Body')]), leadPhoto: photo } : withBody([paragraph('Body'), { type: 'figure', attrs: photo }]);
+        const parsed = releaseContentSchema.safeParse(content);
+        if (!parsed.success) return;
+        accepted++;
+        for (const format of exportFormats) renderRelease(parsed.data, format, defaultExportOptions, true, () => null);
+        checkRelease(parsed.data);
+      }),
+      { numRuns: 200 },
+    );
+    expect(accepted).toBeGreaterThan(20);
+  });
+});
+
 describe('links', () => {
   it('allows web and mail addresses only', () => {
     expect(isSafeLinkUrl('https://example.org/a?b=c')).toBe(true);
@@ -96,5 +153,71 @@ describe('text', () => {
     };
     expect(bodyPlainText(content.body)).toBe('One\nTwo');
     expect(releasePhotos(content).map((placed) => placed.photoId)).toEqual(['c'.repeat(64), 'b'.repeat(64)]);
+    expect(releaseSearchText(content)).toEqual({ headline: '', subheadline: '', body: 'One\nTwo', captions: 'Quay Office\nQuay Office' });
+  });
+
+  it('walks every block once, in reading order, wherever it sits', () => {
+    const body = withBody([
+      { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Background' }] },
+      { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph('First berth'), { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph('Nested')] }] }] }] },
+      { type: 'paragraph', content: [{ type: 'text', text: 'Line one' }, { type: 'hardBreak' }, { type: 'text', text: 'line two' }] },
+    ]).body;
+    expect(textBlocks(body).map((block) => [block.text, block.place.path.join('.')])).toEqual([
+      ['Background', '0'],
+      ['First berth', '1.0.0'],
+      ['Nested', '1.0.1.0.0'],
+      ['Line one\nline two', '2'],
+    ]);
+  });
+
+  it('counts the body block by block, as the editor does, to the same total', () => {
+    const body = withBody([paragraph('The quay opened.'), { type: 'blockquote', content: [paragraph('A proud day'), paragraph('for the city')] }, { type: 'figure', attrs: { photoId: 'b'.repeat(64), caption: 'Not counted', credit: '', alt: '' } }]).body;
+    const perBlock = body.content!.map(countBodyBlock);
+    expect(perBlock.map((counts) => counts.words)).toEqual([3, 6, 0]);
+    expect(countBody(body)).toEqual({ words: 9, characters: perBlock.reduce((sum, counts) => sum + counts.characters, 0) });
+    expect(countBody(body).words).toBe(countText(bodyPlainText(body)).words);
+  });
+
+  it('lists links with their addresses, a link split by formatting or a comment anchor as one', () => {
+    const link = (href: string) => ({ type: 'link', attrs: { href } });
+    const body = withBody([
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'the full ', marks: [link('https://harbour.example/t')] },
+          { type: 'text', text: 'timetable', marks: [link('https://harbour.example/t'), { type: 'bold' }] },
+          { type: 'text', text: ' and ' },
+          { type: 'text', text: 'us', marks: [link('mailto:press@harbour.example')] },
+        ],
+      },
+    ]).body;
+    expect(bodyLinks(body)).toEqual([
+      { text: 'the full timetable', href: 'https://harbour.example/t' },
+      { text: 'us', href: 'mailto:press@harbour.example' },
+    ]);
+  });
+});
+
+describe('the dateline rule', () => {
+  const heading = (text: string) => ({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text }] });
+  const leadOf = (...content: unknown[]) => datelineBlockIndexOf(withBody(content).body);
+
+  it('leads the first paragraph of body text, never a subheading, list, quote or photo before it', () => {
+    expect(leadOf(paragraph('The quay opened.'))).toBe(0);
+    expect(leadOf(heading('Background'), paragraph('The quay opened.'))).toBe(1);
+    expect(leadOf({ type: 'blockquote', content: [paragraph('“A proud day”')] }, paragraph('The quay opened.'))).toBe(1);
+    expect(leadOf({ type: 'paragraph' }, paragraph('The quay opened.'))).toBe(1);
+    // A new release: nothing typed yet, the dateline waits in the empty paragraph.
+    expect(leadOf({ type: 'paragraph' })).toBe(0);
+    // No paragraph at all: the dateline stands alone before the body.
+    expect(leadOf(heading('Background'))).toBe(-1);
+  });
+});
+
+describe('release line', () => {
+  it('is written the same way everywhere, with its time zone', () => {
+    expect(releaseLineText({ language: 'en', releaseLine: { kind: 'immediate' } })).toBe('FOR IMMEDIATE RELEASE');
+    expect(releaseLineText({ language: 'en', releaseLine: { kind: 'embargoed', date: '2026-12-01', time: '09:30', timeZone: 'Asia/Dubai' } }, 'ap')).toBe('EMBARGOED UNTIL Dec. 1, 2026, 09:30 (Asia/Dubai)');
+    expect(releaseLineText({ language: 'ar', releaseLine: { kind: 'immediate' } })).toBe('للنشر الفوري');
   });
 });

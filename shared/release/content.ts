@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { bodySchema, emptyBody, type BodyDoc } from './body';
 import { isSafeLinkUrl } from './links';
+import { bodyPhotoAttributesSchema, photoPlacementSchema } from './photo';
 
-export const photoIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a photo id (a SHA-256 in hex)');
+export { photoIdSchema, photoPlacementSchema, type PhotoPlacement } from './photo';
 
 const isoDateSchema = z
   .string()
@@ -37,13 +38,6 @@ export const releaseLineSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-export const photoPlacementSchema = z.object({
-  photoId: photoIdSchema,
-  caption: z.string().max(2000),
-  credit: z.string().max(300),
-  alt: z.string().max(2000),
-});
-
 const markSchema = z.discriminatedUnion('type', [
   z.object({ type: z.enum(['bold', 'italic', 'underline']) }).strict(),
   z.object({ type: z.literal('comment'), attrs: z.object({ commentId: z.uuid() }).strict() }).strict(),
@@ -65,9 +59,21 @@ const markSchema = z.discriminatedUnion('type', [
 
 const attributeValueSchema = z.union([z.string().max(5000), z.number(), z.boolean(), z.null()]);
 
+/**
+ * What each kind of node may carry. A photo's attributes are its placement,
+ * checked by the same schema as the lead photo; a subheading is level 2 or 3
+ * (the headline is the only level 1); anything else is a plain value.
+ */
+const attributesSchemaFor = (type: string): z.ZodType =>
+  type === 'figure'
+    ? bodyPhotoAttributesSchema
+    : type === 'heading'
+      ? z.object({ level: z.literal([2, 3], 'subheadings in the body are level 2 or 3') }).catchall(attributeValueSchema)
+      : z.record(z.string(), attributeValueSchema);
+
 interface BodyNodeJson {
   type: string;
-  attrs?: Record<string, string | number | boolean | null>;
+  attrs?: Record<string, unknown>;
   content?: BodyNodeJson[];
   marks?: z.infer<typeof markSchema>[];
   text?: string;
@@ -77,12 +83,19 @@ const bodyNodeSchema: z.ZodType<BodyNodeJson> = z.lazy(() =>
   z
     .object({
       type: z.string().refine((type) => type in bodySchema.nodes, 'is not a kind of content the body can hold'),
-      attrs: z.record(z.string(), attributeValueSchema).optional(),
+      attrs: z.record(z.string(), z.unknown()).optional(),
       content: z.array(bodyNodeSchema).optional(),
       marks: z.array(markSchema).optional(),
       text: z.string().optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine((node, context) => {
+      // Checked here, node by node, so a refusal names the field: "body.content.3.attrs.caption".
+      // Most nodes carry no attributes; photos and subheadings must.
+      if (node.attrs === undefined && node.type !== 'figure' && node.type !== 'heading') return;
+      const attributes = attributesSchemaFor(node.type).safeParse(node.attrs ?? {});
+      for (const issue of attributes.error?.issues ?? []) context.addIssue({ code: 'custom', message: issue.message, path: ['attrs', ...issue.path] });
+    }),
 );
 
 const maxBodyDepth = 32;
@@ -99,17 +112,6 @@ function depthWithin(value: unknown, limit: number): boolean {
   return true;
 }
 
-/** Attribute values the schema cannot express: the headline is the only level-1 heading; photos must be real ids. */
-function attributeProblem(node: BodyNodeJson): string | null {
-  if (node.type === 'heading' && node.attrs?.level !== 2 && node.attrs?.level !== 3) return 'subheadings in the body are level 2 or 3';
-  if (node.type === 'figure' && !photoIdSchema.safeParse(node.attrs?.photoId).success) return 'a photo in the body has no valid photo id';
-  for (const child of node.content ?? []) {
-    const problem = attributeProblem(child);
-    if (problem) return problem;
-  }
-  return null;
-}
-
 export const bodyDocSchema = z
   .custom<unknown>((value) => depthWithin(value, maxBodyDepth), `the body is nested more than ${maxBodyDepth} levels deep`)
   .pipe(bodyNodeSchema)
@@ -122,10 +124,7 @@ export const bodyDocSchema = z
       bodySchema.nodeFromJSON(json).check();
     } catch (error) {
       context.addIssue({ code: 'custom', message: `the body is not well formed (${(error as Error).message})` });
-      return;
     }
-    const problem = attributeProblem(json);
-    if (problem) context.addIssue({ code: 'custom', message: problem });
   })
   .transform((json) => json as BodyDoc);
 
@@ -147,7 +146,6 @@ export const releaseContentSchema = z.object({
 });
 
 export type ReleaseLine = z.infer<typeof releaseLineSchema>;
-export type PhotoPlacement = z.infer<typeof photoPlacementSchema>;
 export type ReleaseContent = z.infer<typeof releaseContentSchema>;
 
 export const defaultEndMark = '###';

@@ -1,4 +1,6 @@
+import type { JSONContent } from '@tiptap/core';
 import type { Language } from './content';
+import { textOf } from './walk';
 
 export type DatelineStyle = 'full' | 'ap';
 
@@ -29,3 +31,27 @@ export function formatDateline(
   if (parts.length === 0) return '';
   return `${parts.join(language === 'ar' ? '، ' : ', ')} —`;
 }
+
+/**
+ * Which top-level block of the body the dateline leads, the one rule the editor
+ * and every export follow: the first paragraph of body text, "ABU DHABI,
+ * September 26, 2026 — The quay opened…". A subheading, list, quote or photo
+ * before it never carries it; an empty paragraph does only while no paragraph
+ * has text (a new release). -1 when there is no paragraph at the top level: the
+ * dateline then stands on a line of its own before the body.
+ *
+ * Generic over the block, so the editor can pass its ProseMirror nodes and the
+ * exporters their JSON; it stops at the first paragraph with text.
+ */
+export function datelineBlockIndex<Block>(blocks: readonly Block[], typeOf: (block: Block) => string | undefined, textOf: (block: Block) => string): number {
+  let firstParagraph = -1;
+  for (const [index, block] of blocks.entries()) {
+    if (typeOf(block) !== 'paragraph') continue;
+    if (textOf(block).trim() !== '') return index;
+    if (firstParagraph === -1) firstParagraph = index;
+  }
+  return firstParagraph;
+}
+
+/** The rule for the body's JSON, as the exporters hold it. */
+export const datelineBlockIndexOf = (doc: JSONContent) => datelineBlockIndex(doc.content ?? [], (block) => block.type, textOf);

@@ -1,58 +1,49 @@
 import { Node, mergeAttributes } from '@tiptap/core';
+import { photoAddress, photoPlacementFields, type PhotoPlacement } from './photo';
 
-export interface FigureAttributes {
-  photoId: string;
-  caption: string;
-  credit: string;
-  alt: string;
-}
-
-export interface FigureOptions {
-  /**
-   * Where the editor loads a photo from; both the Electron protocol and the
-   * browser-mode host serve photos under this path.
-   * @default '/photos/'
-   */
-  photoPath: string;
-}
+/**
+ * @deprecated The same type as PhotoPlacement (derived from its schema); kept
+ * only until every importer says PhotoPlacement.
+ */
+export type FigureAttributes = PhotoPlacement;
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
     figure: {
       /** Insert a photo with its caption, credit and alt text at the selection. */
-      insertFigure: (attributes: FigureAttributes) => ReturnType;
+      insertFigure: (attributes: PhotoPlacement) => ReturnType;
     };
   }
 }
 
+/** "photoId" → "data-photo-id": the attribute that carries a field through copy and paste. */
+const dataAttributeName = (field: string) => `data-${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+
 /**
  * A photo placed in the body. Caption, credit and alt text live on the node so
- * they travel with the photo when it is moved, copied or undone.
+ * they travel with the photo when it is moved, copied or undone. Its attributes
+ * are the photo placement's fields, so they cannot drift from the schema that
+ * validates them (photo.ts).
  */
-export const Figure = Node.create<FigureOptions>({
+export const Figure = Node.create({
   name: 'figure',
   group: 'block',
   atom: true,
   draggable: true,
   selectable: true,
 
-  addOptions() {
-    return { photoPath: '/photos/' };
-  },
-
   addAttributes() {
     // Each attribute round-trips through a data-* attribute so copy and paste keep it.
-    const dataAttribute = (name: keyof FigureAttributes, htmlName: string) => ({
-      default: '',
-      parseHTML: (element: HTMLElement) => element.getAttribute(htmlName) ?? '',
-      renderHTML: (attributes: Record<string, string>) => ({ [htmlName]: attributes[name] }),
-    });
-    return {
-      photoId: dataAttribute('photoId', 'data-photo-id'),
-      caption: dataAttribute('caption', 'data-caption'),
-      credit: dataAttribute('credit', 'data-credit'),
-      alt: dataAttribute('alt', 'data-alt'),
-    };
+    return Object.fromEntries(
+      photoPlacementFields.map((field) => [
+        field,
+        {
+          default: '',
+          parseHTML: (element: HTMLElement) => element.getAttribute(dataAttributeName(field)) ?? '',
+          renderHTML: (attributes: Record<string, string>) => ({ [dataAttributeName(field)]: attributes[field] }),
+        },
+      ]),
+    );
   },
 
   parseHTML() {
@@ -60,14 +51,9 @@ export const Figure = Node.create<FigureOptions>({
   },
 
   renderHTML({ node, HTMLAttributes }) {
-    const { photoId, caption, credit, alt } = node.attrs as FigureAttributes;
+    const { photoId, caption, credit, alt } = node.attrs as PhotoPlacement;
     const captionText = [caption, credit && `(${credit})`].filter(Boolean).join(' ');
-    return [
-      'figure',
-      mergeAttributes(HTMLAttributes),
-      ['img', { src: `${this.options.photoPath}${photoId}`, alt }],
-      ['figcaption', {}, captionText],
-    ];
+    return ['figure', mergeAttributes(HTMLAttributes), ['img', { src: photoAddress(photoId), alt }], ['figcaption', {}, captionText]];
   },
 
   addCommands() {

@@ -1,6 +1,9 @@
 import type { JSONContent } from '@tiptap/core';
-import type { FigureAttributes } from './figure';
 import type { ReleaseContent } from './content';
+import type { PhotoPlacement } from './photo';
+import { bodyFigures, textBlocks } from './walk';
+
+export { bodyFigures } from './walk';
 
 const wordPattern = /[\p{L}\p{N}\p{M}]+(?:['’‐-][\p{L}\p{N}\p{M}]+)*/gu;
 
@@ -18,34 +21,43 @@ export function countText(text: string): TextCounts {
   return { words, characters };
 }
 
-const blockTypes = new Set(['paragraph', 'heading']);
-
-/** The body as plain text, one line per paragraph or heading; for search and counts. */
-export function bodyPlainText(doc: JSONContent): string {
-  const lines: string[] = [];
-  const visit = (node: JSONContent) => {
-    if (blockTypes.has(node.type ?? '')) {
-      lines.push((node.content ?? []).map((inline) => (inline.type === 'hardBreak' ? '\n' : (inline.text ?? ''))).join(''));
-      return;
-    }
-    node.content?.forEach(visit);
-  };
-  visit(doc);
-  return lines.join('\n');
+/** The body (or any part of it) as plain text, one line per paragraph or subheading; photos have none. */
+export function bodyPlainText(node: JSONContent): string {
+  return textBlocks(node)
+    .map((block) => block.text)
+    .join('\n');
 }
 
-/** Every photo placed in the body, in reading order. */
-export function bodyFigures(doc: JSONContent): FigureAttributes[] {
-  const figures: FigureAttributes[] = [];
-  const visit = (node: JSONContent) => {
-    if (node.type === 'figure') figures.push(node.attrs as FigureAttributes);
-    node.content?.forEach(visit);
-  };
-  visit(doc);
-  return figures;
+/**
+ * One top-level block's counts. The editor counts block by block (and caches
+ * each, so a keystroke recounts one block); the body's count is their sum.
+ */
+export const countBodyBlock = (block: JSONContent): TextCounts => countText(bodyPlainText(block));
+
+/** The body's words and characters, as the editor shows them and History records them. */
+export function countBody(doc: JSONContent): TextCounts {
+  const total = { words: 0, characters: 0 };
+  for (const block of doc.content ?? []) {
+    const counts = countBodyBlock(block);
+    total.words += counts.words;
+    total.characters += counts.characters;
+  }
+  return total;
 }
 
 /** Lead photo first, then the body's photos: every photo a release shows. */
-export function releasePhotos(content: ReleaseContent): FigureAttributes[] {
+export function releasePhotos(content: ReleaseContent): PhotoPlacement[] {
   return [...(content.leadPhoto ? [content.leadPhoto] : []), ...bodyFigures(content.body)];
+}
+
+/** What search finds a release by, one entry per column of the full-text index. */
+export function releaseSearchText(content: ReleaseContent): { headline: string; subheadline: string; body: string; captions: string } {
+  return {
+    headline: content.headline,
+    subheadline: content.subheadline,
+    body: bodyPlainText(content.body),
+    captions: releasePhotos(content)
+      .map((photo) => `${photo.caption} ${photo.credit}`)
+      .join('\n'),
+  };
 }

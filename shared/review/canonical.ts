@@ -13,11 +13,15 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** A value as one string with its keys in a fixed order, so equal content gives equal strings. */
+export const canonicalJson = (value: unknown) => JSON.stringify(sortKeys(value));
+
 /**
  * The content an approval is bound to, as one string: every field, photo ids,
- * captions and credits, in a fixed key order; inline-comment anchors left out,
- * since commenting is not changing.
+ * captions, credits and alt text, link addresses and formatting, in a fixed key
+ * order; inline-comment anchors left out, since commenting is not changing.
+ * Its output must not change, or every existing approval would go stale.
  */
 export function canonicalContent(content: ReleaseContent): string {
-  return JSON.stringify(sortKeys({ ...content, body: withoutComments(content.body) }));
+  return canonicalJson({ ...content, body: withoutComments(content.body) });
 }
