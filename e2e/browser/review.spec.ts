@@ -11,14 +11,22 @@ const openRelease = async (app: Page, headline: string) => {
   await app.getByRole('navigation').getByRole('link', { name: 'Releases' }).click();
   await app.getByRole('link', { name: headline }).click();
 };
-
-test('a writer and a reviewer take turns until the release is approved, and an edit undoes the approval', async ({ app }) => {
-  // Amal (writer, from the first run) adds a reviewer.
+const addReviewer = async (app: Page) => {
   await app.getByRole('link', { name: 'People' }).click();
   await app.getByLabel('Name', { exact: true }).fill('Badr Saleh');
   await app.getByLabel('Role', { exact: true }).selectOption('reviewer');
   await app.getByRole('button', { name: 'Add person' }).click();
   await expect(app.getByRole('rowheader', { name: 'Badr Saleh' })).toBeVisible();
+};
+const submit = async (app: Page) => {
+  await app.getByRole('button', { name: 'Submit for review' }).click();
+  await app.getByRole('button', { name: 'Submit anyway' }).click();
+  await expect(badge(app)).toHaveText('In review');
+};
+
+test('a writer and a reviewer take turns until the release is approved, and an edit undoes the approval', async ({ app }) => {
+  // Amal (writer, from the first run) adds a reviewer.
+  await addReviewer(app);
 
   // Amal writes a release whose photo has no credit.
   await newRelease(app);
@@ -104,10 +112,11 @@ test('a writer and a reviewer take turns until the release is approved, and an e
   await expect(badge(app)).toHaveText('Approved');
   await expect(app.getByText(/^Approved by Badr Saleh at /)).toBeVisible();
 
-  // Amal changes one word: the approval is gone.
+  // Amal changes one word, having said she means to: the approval is gone.
   await switchTo(app, 'Amal Haddad');
   await openRelease(app, 'Ferry service resumes');
   await expect(app.getByText(/^Approved by Badr Saleh at /)).toBeVisible();
+  await app.getByRole('button', { name: 'Edit (needs a new approval)' }).click();
   await field(app, 'Headline').fill('Ferry service restarts');
   await expectSaved(app);
   await expect(badge(app)).toHaveText('Draft');
@@ -142,4 +151,102 @@ test('nobody can approve a release they wrote, and the refusal says why', async 
   await expect(badge(app)).toHaveText('In review');
   await expect(app.getByRole('button', { name: 'Approve' })).toBeDisabled();
   await expect(app.getByText('You wrote this release, so someone else must approve it (a second pair of eyes).')).toBeVisible();
+});
+
+test('a reviewer’s release in review offers no photo actions: no remove, replace or insert, and the photo fields are read-only', async ({ app }) => {
+  await addReviewer(app);
+  await writeRelease(app, { headline: 'Quay photos', city: 'Abu Dhabi', date: '2026-12-03', text: 'The quay, pictured.' });
+  await choosePhoto(app, 'Add photo', 'e2e/fixtures/harbour.jpg');
+  const lead = app.getByRole('region', { name: 'Lead photo' });
+  await lead.getByLabel('Caption').fill('The ferry terminal');
+  await lead.getByLabel('Credit').fill('Media Office');
+  await lead.getByLabel('Alt text').fill('A ferry at the quay');
+  await body(app).click();
+  await choosePhoto(app, 'Insert photo in body', 'e2e/fixtures/skyline.png');
+  const figure = body(app).locator('figure');
+  await figure.getByLabel('Caption').fill('The skyline');
+  await figure.getByLabel('Credit').fill('Layla Nasser');
+  await figure.getByLabel('Alt text').fill('Towers at dusk');
+  await expectSaved(app);
+  await submit(app);
+
+  await switchTo(app, 'Badr Saleh');
+  await openRelease(app, 'Quay photos');
+  await expect(app.getByText('This release is in review, so its text is read-only. Reviewers can comment on it.')).toBeVisible();
+  await lead.locator('img').hover();
+  await figure.locator('img').hover();
+  for (const name of ['Remove photo', 'Replace photo', 'Add photo', 'Insert photo in body', 'Recall to draft']) {
+    await expect(app.getByRole('button', { name }), name).toHaveCount(0);
+  }
+  for (const photo of [lead, figure]) {
+    for (const part of ['Caption', 'Credit', 'Alt text']) await expect(photo.getByLabel(part)).not.toBeEditable();
+  }
+  // Nothing was changed, so nothing failed to save.
+  await expect(app.getByRole('status')).toHaveText(/^Saved/);
+  await expect(lead.locator('img')).toBeVisible();
+});
+
+test('an approved release opens read-only; after “Edit (needs a new approval)” a change lapses the approval and undoing it brings it back', async ({ app }) => {
+  await addReviewer(app);
+  await writeRelease(app, { headline: 'Harbour opens', city: 'Doha', date: '2026-12-04', text: 'The harbour opens today.' });
+  await body(app).click();
+  await choosePhoto(app, 'Insert photo in body', 'e2e/fixtures/skyline.png');
+  const figure = body(app).locator('figure');
+  await figure.getByLabel('Caption').fill('The harbour');
+  await figure.getByLabel('Credit').fill('Media Office');
+  await figure.getByLabel('Alt text').fill('Boats at the quay');
+  await expectSaved(app);
+  await submit(app);
+  await switchTo(app, 'Badr Saleh');
+  await openRelease(app, 'Harbour opens');
+  await app.getByRole('button', { name: 'Approve' }).click();
+  await expect(badge(app)).toHaveText('Approved');
+
+  await switchTo(app, 'Amal Haddad');
+  await openRelease(app, 'Harbour opens');
+  await expect(app.getByText('Approved: the text is read-only, so the approval stays current.')).toBeVisible();
+  await expect(field(app, 'Headline')).not.toBeEditable();
+  await expect(body(app)).toHaveAttribute('contenteditable', 'false');
+  await expect(figure.getByRole('button', { name: 'Remove photo' })).toHaveCount(0);
+  await expect(figure.getByLabel('Caption')).not.toBeEditable();
+
+  // Editing is a choice; the approval stays until the content actually changes.
+  await app.getByRole('button', { name: 'Edit (needs a new approval)' }).click();
+  await expect(field(app, 'Headline')).toBeEditable();
+  await expect(body(app)).toHaveAttribute('contenteditable', 'true');
+  await expect(figure.getByLabel('Caption')).toBeEditable();
+  await expect(figure.getByRole('button', { name: 'Remove photo' })).toHaveCount(1);
+  await expect(badge(app)).toHaveText('Approved');
+  await expect(app.getByText(/^Approved by Badr Saleh at /)).toBeVisible();
+
+  await field(app, 'Headline').press('End');
+  await app.keyboard.type('!');
+  await expectSaved(app);
+  await expect(badge(app)).toHaveText('Draft');
+  await expect(app.getByText(/^Approved by/)).toHaveCount(0);
+
+  // The stray character removed: the content hashes to what was approved, so the approval is current again.
+  await app.keyboard.press('Backspace');
+  await expectSaved(app);
+  await expect(badge(app)).toHaveText('Approved');
+  await expect(app.getByText(/^Approved by Badr Saleh at /)).toBeVisible();
+  await app.getByRole('tab', { name: 'Activity' }).click();
+  await expect(app.getByRole('tabpanel')).toContainText('Amal Haddad Approval current again');
+  await expect(app.getByRole('tabpanel')).toContainText('Amal Haddad Approval lapsed');
+});
+
+test('the author recalls a release from review to fix a typo, without withdrawing it', async ({ app }) => {
+  await writeRelease(app, { headline: 'Ferry timetabel', city: 'Muscat', date: '2026-12-05', text: 'Ferries run hourly.' });
+  await submit(app);
+  await expect(app.getByText('This release is in review, so its text is read-only. Recall it to draft to change it.')).toBeVisible();
+  await expect(field(app, 'Headline')).not.toBeEditable();
+
+  await app.getByRole('button', { name: 'Recall to draft' }).click();
+  await expect(badge(app)).toHaveText('Draft');
+  await field(app, 'Headline').fill('Ferry timetable');
+  await expectSaved(app);
+  await app.getByRole('tab', { name: 'Activity' }).click();
+  await expect(app.getByRole('tabpanel')).toContainText('Amal Haddad Recalled to draft');
+  await expect(app.getByRole('tabpanel')).not.toContainText('Withdrew');
+  await submit(app);
 });

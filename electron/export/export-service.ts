@@ -7,6 +7,7 @@ import { failWith } from '@shared/api/result';
 import type { PhotoSource } from '@shared/export/html';
 import { exportFileName, formatMimeTypes, renderedFormatOf, type ExportFormat, type ExportOptions, type FileFormat } from '@shared/export/options';
 import { renderRelease } from '@shared/export/render';
+import { finalExport, releaseFacts, statusLabels, type ReleaseStatus } from '@shared/review/workflow';
 import type { Person } from '@shared/api/session';
 import type { AuditLog } from '../store/audit-log';
 import type { PhotoStore } from '../store/photo-store';
@@ -80,10 +81,14 @@ export class ExportService {
 
   private releaseFor(id: string, final: boolean): Release {
     const release = this.releases.get(id);
-    if (final && !release.approval) {
-      failWith('refused', 'Only an approved release whose approval is current can be exported as final. Export it as a draft, or have it approved first.');
-    }
+    if (final) this.finalState(release);
     return release;
+  }
+
+  /** The workflow decides whether an export is final, and the state a final export leaves the release in. */
+  private finalState(release: Release): ReleaseStatus {
+    const decision = finalExport(releaseFacts(release));
+    return decision.allowed ? decision.next : failWith('refused', decision.reason);
   }
 
   private renderFor({ id, format, options }: ExportRequest, release: Release, final: boolean, fileFormat: FileFormat = format): RenderedExport {
@@ -131,12 +136,13 @@ export class ExportService {
   private record(request: ExportRequest<FileFormat>, file: Pick<ExportFile, 'fileName' | 'sha256' | 'final'>, actor: Person): void {
     this.db.transaction(() => {
       // Checked again: a PDF is printed asynchronously, and the approval may have gone meanwhile.
-      const release = this.releaseFor(request.id, file.final);
+      const release = this.releases.get(request.id);
+      const next = file.final ? this.finalState(release) : release.status;
       const row = this.releases.row(request.id);
       const at = new Date().toISOString();
-      if (file.final && row.status === 'approved') {
-        const version = this.releases.setStatus(row, 'released', actor.id, at);
-        this.revisions.record('state', { releaseSeq: row.seq, version, status: 'released', content: release.content, actorId: actor.id, at }, `Released: exported as ${request.format}`);
+      if (next !== row.status) {
+        const version = this.releases.setStatus(row, next, actor.id, at);
+        this.revisions.record('state', { releaseSeq: row.seq, version, status: next, content: release.content, actorId: actor.id, at }, `${statusLabels[next]}: exported as ${request.format}`);
       }
       this.audit.record(row.seq, actor.id, 'export', { format: request.format, fileName: file.fileName, sha256: file.sha256, final: file.final }, at);
     })();
@@ -145,7 +151,7 @@ export class ExportService {
   /** For the clipboard or the printer: the draft mark unless the approval is current; changes no state. */
   renderCurrent(request: ExportRequest): RenderedExport {
     const release = this.releases.get(request.id);
-    return this.renderFor(request, release, release.approval !== null);
+    return this.renderFor(request, release, finalExport(releaseFacts(release)).allowed);
   }
 
   /** Records a copy or a print in the audit trail, once it has happened. */

@@ -5,7 +5,7 @@ import { failWith } from '@shared/api/result';
 import { emptyReleaseContent, type ReleaseContent } from '@shared/release/content';
 import { bodyPlainText, releasePhotos } from '@shared/release/text';
 import { canonicalContent } from '@shared/review/canonical';
-import { statusAfterContentChange, type ReleaseStatus } from '@shared/review/workflow';
+import { editPermission, statusAfterEdit, type ReleaseStatus } from '@shared/review/workflow';
 import type { AuditLog } from './audit-log';
 import { hashContent } from './content-hash';
 import type { PhotoStore } from './photo-store';
@@ -33,17 +33,12 @@ const fromReleases = `
 const selectSummary = `SELECT ${summaryColumns} ${fromReleases}`;
 const selectRelease = `SELECT r.seq, r.content, ${summaryColumns} ${fromReleases}`;
 
-const readOnlyReasons: Partial<Record<ReleaseStatus, string>> = {
-  'in-review': 'This release is in review, so its text is read-only. Withdraw it from review to edit it again.',
-  released: 'This release has been released, so its text is read-only.',
-  withdrawn: 'This release is withdrawn. Reopen it as a draft to edit it.',
-};
-
 export interface SaveResult {
   version: number;
   updatedAt: string;
-  /** Draft again when the save changed an approved release. */
+  /** Draft again when the save changed an approved release; Approved again when it put the approved content back. */
   status: ReleaseStatus;
+  approval: Release['approval'];
 }
 
 export interface SaveOptions {
@@ -84,11 +79,15 @@ export class ReleaseStore {
     const row = this.row(id);
     const { seq: _seq, headline: _headline, datelineDate: _date, language: _language, ...metadata } = row;
     const content = JSON.parse(row.content) as ReleaseContent;
-    const approval = row.status === 'approved' || row.status === 'released' ? this.currentApproval(row.seq, content) : null;
-    return { ...metadata, content, approval };
+    return { ...metadata, content, approval: this.shownApproval(row.seq, row.status, content) };
   }
 
-  /** The latest approval, only while the content still hashes to what was approved. */
+  /** An approval is shown only on an approved or released release, and only while it is current. */
+  private shownApproval(seq: number, status: ReleaseStatus, content: ReleaseContent): Release['approval'] {
+    return status === 'approved' || status === 'released' ? this.currentApproval(seq, content) : null;
+  }
+
+  /** The latest approval no state change has set aside, only while the content hashes to what was approved. */
   currentApproval(seq: number, content: ReleaseContent): Release['approval'] {
     const approval = this.db
       .prepare(
@@ -121,9 +120,11 @@ export class ReleaseStore {
   /**
    * Writes content based on baseVersion. Refused, and nothing written, when
    * someone saved a newer version since (newer work is never overwritten) or the
-   * state does not allow edits. Changing an approved release's content makes it a
-   * draft again and its approval stale. A save that only moves inline-comment
-   * anchors is allowed in any state and changes neither the state nor the last editor.
+   * workflow does not let this person edit now. Changing an approved release's
+   * content makes it a draft; changing it back to the approved content makes it
+   * approved again (the workflow's statusAfterEdit). A save that only moves
+   * inline-comment anchors is allowed in any state and changes neither the state
+   * nor the last editor.
    */
   save(id: string, baseVersion: number, content: ReleaseContent, editorId: number, options: SaveOptions = {}): SaveResult {
     return this.db.transaction(() => {
@@ -136,12 +137,12 @@ export class ReleaseStore {
       }
       this.requirePhotos(content);
       const contentChanged = canonicalContent(JSON.parse(current.content) as ReleaseContent) !== canonicalContent(content);
-      const readOnlyReason = readOnlyReasons[current.status];
-      if (contentChanged && readOnlyReason) failWith('refused', readOnlyReason);
+      const permission = editPermission(current, { id: editorId });
+      if (contentChanged && !permission.allowed) failWith('refused', permission.reason);
 
       const updatedAt = new Date().toISOString();
       const version = baseVersion + 1;
-      const status = contentChanged ? statusAfterContentChange(current.status) : current.status;
+      const status = contentChanged ? statusAfterEdit(current.status, this.currentApproval(current.seq, content) !== null) : current.status;
       const lastEditorId = contentChanged ? editorId : current.lastEditorId;
       const statusChanged = status !== current.status;
       this.db
@@ -152,10 +153,10 @@ export class ReleaseStore {
         )
         .run(version, JSON.stringify(content), content.headline, content.dateline.date, content.language, lastEditorId, updatedAt, status, Number(statusChanged), updatedAt, Number(statusChanged), editorId, current.seq);
       this.index(current.seq, content);
-      if (statusChanged) {
-        this.markApprovalsStale(current.seq, updatedAt);
-        this.audit.record(current.seq, editorId, 'approval-lapsed', { reason: 'the text changed after approval' }, updatedAt);
-      }
+      // The approval itself stays: it is bound to its content's hash, so putting that content back makes it current again.
+      const approval = this.shownApproval(current.seq, status, content);
+      if (statusChanged && status === 'draft') this.audit.record(current.seq, editorId, 'approval-lapsed', { reason: 'the text changed after approval' }, updatedAt);
+      if (statusChanged && approval) this.audit.record(current.seq, editorId, 'approval-current-again', { approvedBy: approval.approverName, approvedAt: approval.approvedAt }, updatedAt);
       const snapshot = { releaseSeq: current.seq, version, status, content, actorId: editorId, at: updatedAt };
       if (options.restoredFrom) {
         this.revisions.record('restore', snapshot, `Restored the version of ${options.restoredFrom.recordedAt}`);
@@ -163,7 +164,7 @@ export class ReleaseStore {
       } else if (contentChanged && this.revisions.recordEdit(snapshot)) {
         this.audit.record(current.seq, editorId, 'edit-session', {}, updatedAt);
       }
-      return { version, updatedAt, status };
+      return { version, updatedAt, status, approval };
     })();
   }
 
@@ -173,6 +174,7 @@ export class ReleaseStore {
     this.db
       .prepare(`UPDATE releases SET status = ?, version = ?, updated_at = ?, status_changed_at = ?, status_changed_by = ? WHERE seq = ?`)
       .run(status, version, at, at, actorId, row.seq);
+    // Any other state sets earlier approvals aside for good: from there, only a new approval counts.
     if (status !== 'approved' && status !== 'released') this.markApprovalsStale(row.seq, at);
     return version;
   }

@@ -32,6 +32,7 @@ const progressingAction = fc.oneof(
   { arbitrary: fc.constant('request-changes' as const), weight: 1 },
   { arbitrary: fc.constant('withdraw' as const), weight: 1 },
   { arbitrary: fc.constant('reopen' as const), weight: 2 },
+  { arbitrary: fc.constant('recall' as const), weight: 1 },
 );
 
 describe('review in the store', () => {
@@ -45,17 +46,35 @@ describe('review in the store', () => {
     expect(approved.approval).toMatchObject({ approverName: 'Badr Saleh' });
   });
 
-  it('turns an approved release back to draft when any content changes, and never shows the stale approval', () => {
-    const { releases, review, writer, reviewer } = setup();
+  it('turns an approved release back to draft when any content changes, and approved again when the content is back to the approved hash', () => {
+    const { releases, review, audit, writer, reviewer } = setup();
     const release = releases.create(writer.id, readyContent());
     let version = review.transition(release.id, writer, 'submit', 1, {}).version;
     version = review.transition(release.id, reviewer, 'approve', version, {}).version;
     const edited = releases.save(release.id, version, readyContent({ headline: 'Port opens early' }), writer.id);
-    const after = releases.get(release.id);
-    expect([after.status, after.approval]).toEqual(['draft', null]);
-    // Even putting the approved words back does not revive the old approval.
-    releases.save(release.id, edited.version, readyContent(), writer.id);
-    expect(releases.get(release.id).approval).toBeNull();
+    expect([edited.status, edited.approval]).toEqual(['draft', null]);
+    expect([releases.get(release.id).status, releases.get(release.id).approval]).toEqual(['draft', null]);
+    // The stray keystroke undone: the approval was given to exactly these words, so it is current again.
+    const restored = releases.save(release.id, edited.version, readyContent(), writer.id);
+    expect(restored).toMatchObject({ status: 'approved', approval: { approverName: 'Badr Saleh' } });
+    expect(releases.get(release.id)).toMatchObject({ status: 'approved', approval: { approverName: 'Badr Saleh' } });
+    expect(audit.list({ releaseId: release.id }).slice(0, 3).map((entry) => [entry.action, entry.actorName])).toEqual([
+      ['approval-current-again', 'Amal Haddad'],
+      ['edit-session', 'Amal Haddad'],
+      ['approval-lapsed', 'Amal Haddad'],
+    ]);
+  });
+
+  it('does not revive an approval that a state change set aside', () => {
+    const { releases, review, writer, reviewer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    let version = review.transition(release.id, writer, 'submit', 1, {}).version;
+    version = review.transition(release.id, reviewer, 'approve', version, {}).version;
+    version = releases.save(release.id, version, readyContent({ headline: 'Port opens early' }), writer.id).version;
+    // Sent to review again and recalled: only a new approval counts from here.
+    version = review.transition(release.id, writer, 'submit', version, {}).version;
+    version = review.transition(release.id, writer, 'recall', version, {}).version;
+    expect(releases.save(release.id, version, readyContent(), writer.id)).toMatchObject({ status: 'draft', approval: null });
   });
 
   it('keeps an approval when a save changes nothing but inline-comment anchors', () => {
@@ -83,6 +102,34 @@ describe('review in the store', () => {
     const { version } = review.transition(release.id, writer, 'submit', 1, {});
     expect(refusalOf(() => releases.save(release.id, version, readyContent({ headline: 'Sneaky' }), reviewer.id))).toMatchObject({ kind: 'refused', message: expect.stringMatching(/read-only/) });
     expect(releases.get(release.id).content.headline).toBe('Port opens');
+  });
+
+  it('refuses a reviewer’s save that removes or changes a photo while the release is in review', () => {
+    const { releases, review, photos, writer, reviewer } = setup();
+    const photo = photos.add(fixtureBytes('harbour.jpg'));
+    const leadPhoto = { photoId: photo.id, caption: 'The quay', credit: 'Media Office', alt: 'Cranes at the quay' };
+    const release = releases.create(writer.id, readyContent({ leadPhoto }));
+    const { version } = review.transition(release.id, writer, 'submit', 1, {});
+    for (const changed of [null, { ...leadPhoto, caption: 'Another caption' }]) {
+      expect(refusalOf(() => releases.save(release.id, version, readyContent({ leadPhoto: changed }), reviewer.id))).toMatchObject({
+        kind: 'refused',
+        message: 'This release is in review, so its text is read-only. Reviewers can comment on it.',
+      });
+    }
+    expect(releases.get(release.id)).toMatchObject({ version, status: 'in-review', content: { leadPhoto } });
+  });
+
+  it('lets the author recall a release from review to draft, audited as a recall; nobody else', () => {
+    const { releases, review, audit, revisions, writer, reviewer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    const { version } = review.transition(release.id, writer, 'submit', 1, {});
+    expect(refusalOf(() => review.transition(release.id, reviewer, 'recall', version, {})).message).toMatch(/Only the author can recall/);
+    const recalled = review.transition(release.id, writer, 'recall', version, {});
+    expect(recalled.status).toBe('draft');
+    expect(audit.list({ releaseId: release.id })[0]).toMatchObject({ action: 'recall', actorName: 'Amal Haddad', details: { from: 'in-review', to: 'draft' } });
+    expect(revisions.list(releases.row(release.id).seq)[0]).toMatchObject({ kind: 'state', status: 'draft' });
+    // The typo can be fixed at once.
+    expect(releases.save(release.id, recalled.version, readyContent({ headline: 'Port opens today' }), writer.id).status).toBe('draft');
   });
 
   it('enforces the second pair of eyes in the store, not only in the UI', () => {
@@ -135,6 +182,8 @@ describe('review in the store', () => {
           const now = releases.get(release.id);
           const row = releases.row(release.id);
           if (now.status === 'approved') expect(now.approval).not.toBeNull();
+          // A draft never sits on an approval that matches it: that would be approved.
+          if (now.status === 'draft') expect(releases.currentApproval(row.seq, now.content)).toBeNull();
           // Checked against the raw tables, not through get(): an approval that is shown was given to exactly this content.
           if (now.approval) {
             const latest = db.prepare(`SELECT content_hash FROM approvals WHERE release_seq = ? AND stale_at IS NULL ORDER BY id DESC LIMIT 1`).pluck().get(row.seq);

@@ -1,14 +1,16 @@
-import { NodeViewWrapper, ReactNodeViewRenderer, type NodeViewProps } from '@tiptap/react';
-import { Figure, type FigureAttributes } from '@shared/release/figure';
+import { NodeViewWrapper, ReactNodeViewRenderer, useEditorState, type NodeViewProps } from '@tiptap/react';
+import { Figure } from '@shared/release/figure';
+import { photoAddress, type PhotoPlacement } from '@shared/release/photo';
 import { PhotoFields } from './PhotoFields';
 
 function FigureView({ node, updateAttributes, deleteNode, selected, editor }: NodeViewProps) {
-  const attributes = node.attrs as FigureAttributes;
-  const readOnly = !editor.isEditable;
+  const attributes = node.attrs as PhotoPlacement;
+  // Read on every transaction, not once: the editor turns editable in place (an approved release, once the person chose to edit it).
+  const readOnly = !useEditorState({ editor, selector: ({ editor: current }) => current.isEditable });
   return (
     <NodeViewWrapper as="figure" className={`photo${selected ? ' selected' : ''}`} contentEditable={false} data-photo-id={attributes.photoId}>
       <div className="photo-frame" data-drag-handle>
-        <img src={`/photos/${attributes.photoId}`} alt={attributes.alt} draggable={false} />
+        <img src={photoAddress(attributes.photoId)} alt={attributes.alt} draggable={false} />
         {!readOnly && (
           <button type="button" className="photo-remove" onClick={() => deleteNode()}>
             Remove photo

@@ -3,14 +3,17 @@ import type { PhotoPlacement } from '@shared/release/content';
 import { PhotoFields } from './PhotoFields';
 import { pickPhotoFile, usePhotoUpload } from './photo-upload';
 
-/** The lead photo slot: pick, drop or paste an image; caption, credit and alt text under it. */
+/**
+ * The lead photo slot: pick, drop or paste an image; caption, credit and alt
+ * text under it. Read-only offers none of that: the store would refuse the save.
+ */
 export function LeadPhoto({ value, onChange, onBlur, readOnly }: { value: PhotoPlacement | null; onChange: (value: PhotoPlacement | null) => void; onBlur: () => void; readOnly: boolean }) {
   const upload = usePhotoUpload();
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
 
   async function place(file: File | null | undefined) {
-    if (!file) return;
+    if (!file || readOnly) return;
     setBusy(true);
     const photo = await upload(file);
     setBusy(false);
@@ -55,14 +58,17 @@ export function LeadPhoto({ value, onChange, onBlur, readOnly }: { value: PhotoP
       <figure className="photo">
         <div className="photo-frame">
           <img src={`/photos/${value.photoId}`} alt={value.alt} />
-          <div className="photo-actions" hidden={readOnly}>
-            <button type="button" onClick={() => void pickPhotoFile().then(place)} disabled={busy}>
-              Replace photo
-            </button>
-            <button type="button" onClick={() => onChange(null)}>
-              Remove photo
-            </button>
-          </div>
+          {/* Not rendered at all when read-only: a hidden attribute loses to the stylesheet's display: flex. */}
+          {!readOnly && (
+            <div className="photo-actions">
+              <button type="button" onClick={() => void pickPhotoFile().then(place)} disabled={busy}>
+                Replace photo
+              </button>
+              <button type="button" onClick={() => onChange(null)}>
+                Remove photo
+              </button>
+            </div>
+          )}
         </div>
         <PhotoFields value={value} readOnly={readOnly} onChange={(patch) => onChange({ ...value, ...patch })} onBlur={onBlur} />
       </figure>

@@ -4,11 +4,12 @@ import type { Comment } from '@shared/api/comments';
 import type { Release } from '@shared/api/releases';
 import type { ReleaseContent } from '@shared/release/content';
 import { formatDateline } from '@shared/release/dateline';
-import { isEditable } from '@shared/review/workflow';
+import { editPermission, releaseFacts } from '@shared/review/workflow';
 import { api, desktop } from '../api';
 import { registerCommand } from '../commands';
 import { ExportDialog } from '../export/ExportDialog';
 import { useNotices } from '../notices';
+import { usePerson } from '../person';
 import { navigate } from '../route';
 import { StatusBadge } from '../releases/StatusBadge';
 import { Autosaver } from './autosave';
@@ -53,12 +54,6 @@ export function ReleaseEditor({ id, onWorkflowChange }: { id: string; onWorkflow
 
 type Fields = Omit<ReleaseContent, 'body'>;
 
-const readOnlyNotes: Partial<Record<Release['status'], string>> = {
-  'in-review': 'In review: the text is read-only. Reviewers can comment; the writer can withdraw it to edit again.',
-  released: 'Released: the text is read-only.',
-  withdrawn: 'Withdrawn: reopen it as a draft to edit it again.',
-};
-
 interface EditorSessionProps {
   release: Release;
   onReload: () => void;
@@ -71,10 +66,13 @@ interface EditorSessionProps {
 /** One release at one version; a state change or a restore starts a new session at the new version. */
 function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessionProps) {
   const { showError } = useNotices();
-  const editable = isEditable(release.status);
+  const person = usePerson();
   const [pendingAnchor, setPendingAnchor] = useState<SelectionForComment | null>(null);
-  // A save can change the state (an approved release edited is a draft again); the approval goes with it.
-  const [liveStatus, setLiveStatus] = useState(release.status);
+  // A save can change the state and the approval (an edit lapses it, editing back to the approved content restores it).
+  const [saved, setSaved] = useState({ status: release.status, approval: release.approval });
+  const liveStatus = saved.status;
+  // An approved release stays read-only until the person chooses to edit it: a stray keystroke must not cancel an approval.
+  const [editingApproved, setEditingApproved] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [comments, setComments] = useState<Comment[]>([]);
   const loadComments = useCallback(
@@ -83,7 +81,9 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
   );
   useEffect(loadComments, [loadComments]);
   useResolvedAnchorStyle(comments);
-  const live: Release = { ...release, status: liveStatus, approval: liveStatus === release.status ? release.approval : null };
+  const live: Release = { ...release, ...saved };
+  const permission = editPermission(releaseFacts(live), person);
+  const editable = permission.allowed && (!permission.lapsesApproval || editingApproved);
   const { body: initialBody, ...initialFields } = release.content;
   const [fields, setFieldsState] = useState<Fields>(initialFields);
   const fieldsRef = useRef(fields);
@@ -95,8 +95,11 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
       new Autosaver({
         version: release.version,
         read: () => ({ ...fieldsRef.current, body: editorRef.current!.getJSON() as ReleaseContent['body'] }),
-        save: (content, baseVersion) => api.saveRelease({ id: release.id, baseVersion, content }),
-        onSaved: (result) => setLiveStatus(result.status),
+        save: async (content, baseVersion) => {
+          const result = await api.saveRelease({ id: release.id, baseVersion, content });
+          if (result.ok) setSaved({ status: result.value.status, approval: result.value.approval });
+          return result;
+        },
       }),
     [release.id, release.version],
   );
@@ -142,6 +145,12 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
     editorRef.current = ready;
     setEditor(ready);
   }, []);
+  // The body turns editable in place (no new editor, no lost undo); the no-op transaction tells its photo views to look again.
+  useEffect(() => {
+    if (!editor || editor.isEditable === editable) return;
+    editor.setEditable(editable, false);
+    editor.view.dispatch(editor.state.tr.setMeta('addToHistory', false));
+  }, [editor, editable]);
 
   async function saveCopy() {
     const result = await api.createRelease({ content: autosaver.snapshot() });
@@ -198,8 +207,21 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
           </button>
         </header>
 
-        {liveStatus === 'approved' && <p className="page-note">Approved. Changing anything in it sends it back to Draft, and the approval lapses.</p>}
-        {!editable && <p className="page-note">{readOnlyNotes[liveStatus]}</p>}
+        {!permission.allowed && <p className="page-note">{permission.reason}</p>}
+        {permission.allowed && permission.lapsesApproval && (
+          <p className="page-note">
+            {editingApproved ? (
+              'Approved. Changing anything sends it back to Draft until it is approved again; putting the approved text back restores the approval.'
+            ) : (
+              <>
+                Approved: the text is read-only, so the approval stays current.{' '}
+                <button type="button" onClick={() => setEditingApproved(true)}>
+                  Edit (needs a new approval)
+                </button>
+              </>
+            )}
+          </p>
+        )}
         <article className="page" lang={fields.language} dir={isArabic ? 'rtl' : 'ltr'} aria-label="Release">
           <div className="page-top">
             <ReleaseLineFields value={fields.releaseLine} readOnly={!editable} onChange={(releaseLine) => update({ releaseLine })} onBlur={flush} />

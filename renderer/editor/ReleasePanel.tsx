@@ -5,6 +5,7 @@ import type { Comment } from '@shared/api/comments';
 import type { Release } from '@shared/api/releases';
 import type { PhotoPlacement } from '@shared/release/content';
 import type { FigureAttributes } from '@shared/release/figure';
+import { missingPhotoParts } from '@shared/review/checklist';
 import { formatWhen } from '../format';
 import { ActivityEntries } from '../review/ActivityLog';
 import type { Autosaver } from './autosave';
@@ -97,7 +98,7 @@ function PhotosAndDetails({ release, leadPhoto, editor, autosaver }: Pick<Releas
         {photos.length === 0 && <p className="muted small">No photos yet. Add a lead photo on the page, or insert photos in the body.</p>}
         <ul className="photo-list">
           {photos.map((photo, index) => {
-            const missing = [!photo.caption.trim() && 'caption', !photo.credit.trim() && 'credit', !photo.alt.trim() && 'alt text'].filter(Boolean);
+            const missing = missingPhotoParts(photo).map(({ label }) => label);
             return (
               <li key={`${photo.photoId}-${photo.pos ?? 'lead'}-${index}`}>
                 <button type="button" className="photo-item" onClick={() => reveal(photo)} disabled={photo.pos === null}>

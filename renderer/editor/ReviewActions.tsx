@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { Release } from '@shared/api/releases';
 import { checkRelease, type ChecklistItem } from '@shared/review/checklist';
-import { decide, type ActionDetails, type ReviewAction } from '@shared/review/workflow';
+import { availableActions, releaseFacts, type ActionDetails, type PersonAction } from '@shared/review/workflow';
 import { api } from '../api';
 import { formatWhen } from '../format';
 import { Modal } from '../Modal';
@@ -12,9 +12,20 @@ import { focusField } from './focus-field';
 
 type Asking = { action: 'withdraw' | 'request-changes' } | { action: 'checklist'; items: ChecklistItem[] } | null;
 
+const actionLabels: Record<PersonAction, string> = {
+  submit: 'Submit for review',
+  approve: 'Approve',
+  'request-changes': 'Request changes',
+  recall: 'Recall to draft',
+  withdraw: 'Withdraw',
+  reopen: 'Reopen',
+};
+const primaryActions: PersonAction[] = ['submit', 'approve'];
+
 /**
- * The workflow buttons for this release and this person. What is shown is asked
- * of the same rules the main process enforces; a refusal is explained, not hidden.
+ * The workflow buttons for this release and this person, as the shared
+ * workflow offers them; the main process asks it again. A refusal a person
+ * would wonder about is shown with its reason, not hidden.
  */
 export function ReviewActions({ release, autosaver, onChanged }: { release: Release; autosaver: Autosaver; onChanged: (release: Release) => void }) {
   const person = usePerson();
@@ -22,10 +33,7 @@ export function ReviewActions({ release, autosaver, onChanged }: { release: Rele
   const [asking, setAsking] = useState<Asking>(null);
   const [text, setText] = useState('');
 
-  const facts = { status: release.status, authorId: release.authorId, lastEditorId: release.lastEditorId, checklistPasses: true, approvalCurrent: release.approval !== null };
-  const can = (action: ReviewAction) => decide(facts, person, action, { comment: 'x', reason: 'x' });
-
-  async function run(action: Exclude<ReviewAction, 'release'>, details: ActionDetails = {}) {
+  async function run(action: PersonAction, details: ActionDetails = {}) {
     await autosaver.flush();
     if (autosaver.hasUnsavedChanges) return showError('Your latest changes are not saved yet. Save them (or resolve the conflict) first.');
     const result = await api.transitionRelease({ id: release.id, action, baseVersion: autosaver.currentVersion, ...details });
@@ -35,14 +43,15 @@ export function ReviewActions({ release, autosaver, onChanged }: { release: Rele
     onChanged(result.value);
   }
 
-  function submit() {
+  // Submitting shows the checklist first; requesting changes and withdrawing ask for their words.
+  function start(action: PersonAction) {
+    if (action === 'withdraw' || action === 'request-changes') return setAsking({ action });
+    if (action !== 'submit') return void run(action);
     const items = checkRelease(autosaver.snapshot());
     if (items.length > 0) setAsking({ action: 'checklist', items });
     else void run('submit');
   }
 
-  const approve = can('approve');
-  const isReviewer = person.role === 'reviewer';
   return (
     <>
       {release.approval && (
@@ -50,31 +59,16 @@ export function ReviewActions({ release, autosaver, onChanged }: { release: Rele
           Approved by {release.approval.approverName} at {formatWhen(release.approval.approvedAt)}
         </span>
       )}
-      {can('submit').allowed && (
-        <button type="button" className="primary" onClick={submit}>
-          Submit for review
-        </button>
-      )}
-      {release.status === 'in-review' && isReviewer && (
-        <>
-          <button type="button" className="primary" disabled={!approve.allowed} onClick={() => void run('approve')}>
-            Approve
-          </button>
-          <button type="button" onClick={() => setAsking({ action: 'request-changes' })}>
-            Request changes
-          </button>
-        </>
-      )}
-      {release.status === 'in-review' && isReviewer && !approve.allowed && <span className="refusal small">{approve.reason}</span>}
-      {can('reopen').allowed && (
-        <button type="button" onClick={() => void run('reopen')}>
-          Reopen
-        </button>
-      )}
-      {can('withdraw').allowed && (
-        <button type="button" onClick={() => setAsking({ action: 'withdraw' })}>
-          Withdraw
-        </button>
+      {availableActions(releaseFacts(release), person).map(
+        ({ action, decision }) =>
+          (decision.allowed || decision.showDisabled) && (
+            <Fragment key={action}>
+              <button type="button" className={primaryActions.includes(action) ? 'primary' : undefined} disabled={!decision.allowed} onClick={() => start(action)}>
+                {actionLabels[action]}
+              </button>
+              {!decision.allowed && <span className="refusal small">{decision.reason}</span>}
+            </Fragment>
+          ),
       )}
 
       {asking?.action === 'checklist' && (

@@ -29,11 +29,13 @@ export const releaseSummarySchema = z.object({
   language: releaseContentSchema.shape.language,
 });
 
+/** Present only while the approval's content hash matches the content: a stale approval is never shown. */
+const approvalSchema = z.object({ approverName: z.string(), approvedAt: z.string() }).nullable();
+
 export const releaseSchema = z.object({
   ...releaseMetadata,
   content: releaseContentSchema,
-  /** Present only while the approval's content hash matches the content: a stale approval is never shown. */
-  approval: z.object({ approverName: z.string(), approvedAt: z.string() }).nullable(),
+  approval: approvalSchema,
 });
 
 export type ReleaseSummary = z.infer<typeof releaseSummarySchema>;
@@ -50,15 +52,19 @@ export const releaseMethods = {
   /** With content: a copy of work that could not be saved over a newer version. */
   createRelease: method(z.object({ content: releaseContentSchema.optional() }).strict(), releaseSchema),
   getRelease: method(byId, releaseSchema),
-  /** Refused with a conflict when baseVersion is no longer the current version. */
+  /**
+   * Refused with a conflict when baseVersion is no longer the current version.
+   * A save can change the state (an edit lapses an approval, editing back to the
+   * approved content restores it), so it returns the state and approval after it.
+   */
   saveRelease: method(
     z.object({ id: releaseIdSchema, baseVersion: z.number().int().positive(), content: releaseContentSchema }).strict(),
-    z.object({ version: z.number().int().positive(), updatedAt: z.iso.datetime(), status: releaseStatusSchema }),
+    z.object({ version: z.number().int().positive(), updatedAt: z.iso.datetime(), status: releaseStatusSchema, approval: approvalSchema }),
   ),
   duplicateRelease: method(byId, releaseSchema),
   trashRelease: method(byId, done),
   restoreRelease: method(byId, done),
-  /** Submit, approve, request changes, withdraw or reopen; checked against the workflow in the main process. */
+  /** Submit, approve, request changes, recall, withdraw or reopen; checked against the workflow in the main process. */
   transitionRelease: method(
     z
       .object({

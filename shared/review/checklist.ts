@@ -7,6 +7,19 @@ import { bodyFigures, bodyPlainText } from '../release/text';
  */
 export type FieldId = string;
 
+/** The words every photo needs before review, lead photo and body alike, in the order they are asked for. */
+const photoParts = [
+  { part: 'caption', label: 'caption' },
+  { part: 'credit', label: 'credit' },
+  { part: 'alt', label: 'alt text' },
+] as const;
+export type PhotoPart = (typeof photoParts)[number];
+
+/** What this photo still lacks before the release can go to review. */
+export function missingPhotoParts(photo: Record<PhotoPart['part'], string>): PhotoPart[] {
+  return photoParts.filter(({ part }) => !photo[part].trim());
+}
+
 export interface ChecklistItem {
   field: FieldId;
   message: string;
@@ -33,9 +46,7 @@ export function checkRelease(content: ReleaseContent): ChecklistItem[] {
     ...bodyFigures(content.body).map((photo, index) => ({ key: String(index), name: `Photo ${index + 1} in the body`, photo })),
   ];
   for (const { key, name, photo } of photos) {
-    if (!photo.caption.trim()) block(`photo:${key}:caption`, `${name} has no caption.`);
-    if (!photo.credit.trim()) block(`photo:${key}:credit`, `${name} has no credit.`);
-    if (!photo.alt.trim()) block(`photo:${key}:alt`, `${name} has no alt text.`);
+    for (const { part, label } of missingPhotoParts(photo)) block(`photo:${key}:${part}`, `${name} has no ${label}.`);
   }
   if (!content.subheadline.trim()) warn('subheadline', 'There is no subheadline.');
   if (!content.boilerplate.trim()) warn('boilerplate', 'There is no boilerplate ("About …").');
