@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
 import { exportDocumentPolicy } from '@shared/export/html';
+import { photoPathPrefix } from '@shared/release/photo';
 import type { PhotoStore } from '../store/photo-store';
 import { contentSecurityPolicy } from '../content-security-policy';
 import { contentTypeOf } from '../content-types';
@@ -58,8 +59,8 @@ export function handleAppProtocol({ rendererDir, dictionaryDir, photos }: { rend
     const url = new URL(request.url);
     if (url.host !== 'dateline') return new Response('Not found', { status: 404 });
     const { pathname } = url;
-    if (pathname.startsWith('/photos/')) {
-      const photo = photos.get(pathname.slice('/photos/'.length));
+    if (pathname.startsWith(photoPathPrefix)) {
+      const photo = photos.get(pathname.slice(photoPathPrefix.length));
       if (!photo) return new Response('Not found', { status: 404 });
       return new Response(new Uint8Array(photo.bytes), { headers: { ...headers, 'Content-Type': photo.mime } });
     }

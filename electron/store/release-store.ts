@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { Release, ReleaseSummary } from '@shared/api/releases';
 import { failWith } from '@shared/api/result';
 import { emptyReleaseContent, type ReleaseContent } from '@shared/release/content';
-import { bodyPlainText, releasePhotos } from '@shared/release/text';
+import { releasePhotos, releaseSearchText } from '@shared/release/text';
 import { canonicalContent } from '@shared/review/canonical';
 import { editPermission, statusAfterEdit, type ReleaseStatus } from '@shared/review/workflow';
 import type { AuditLog } from './audit-log';
@@ -215,14 +215,12 @@ export class ReleaseStore {
   }
 
   private index(seq: number, content: ReleaseContent): void {
-    const photos = releasePhotos(content);
-    const captions = photos.map((photo) => `${photo.caption} ${photo.credit}`).join('\n');
     this.db.prepare(`DELETE FROM release_search WHERE rowid = ?`).run(seq);
     this.db
-      .prepare(`INSERT INTO release_search (rowid, headline, subheadline, body, captions) VALUES (?, ?, ?, ?, ?)`)
-      .run(seq, content.headline, content.subheadline, bodyPlainText(content.body), captions);
+      .prepare(`INSERT INTO release_search (rowid, headline, subheadline, body, captions) VALUES (@seq, @headline, @subheadline, @body, @captions)`)
+      .run({ seq, ...releaseSearchText(content) });
     this.db.prepare(`DELETE FROM release_photos WHERE release_seq = ?`).run(seq);
     const link = this.db.prepare(`INSERT OR IGNORE INTO release_photos (release_seq, photo_id) VALUES (?, ?)`);
-    for (const photo of photos) link.run(seq, photo.photoId);
+    for (const photo of releasePhotos(content)) link.run(seq, photo.photoId);
   }
 }

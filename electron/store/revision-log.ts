@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { RevisionSummary } from '@shared/api/revisions';
 import type { ReleaseContent } from '@shared/release/content';
-import { bodyPlainText, countText } from '@shared/release/text';
+import { countBody } from '@shared/release/text';
 import type { ReleaseStatus } from '@shared/review/workflow';
 
 /** Edits by one person within this long of the session's start belong to one revision. */
@@ -76,4 +76,4 @@ export class RevisionLog {
   }
 }
 
-const wordCount = (content: ReleaseContent) => countText(bodyPlainText(content.body)).words;
+const wordCount = (content: ReleaseContent) => countBody(content.body).words;

@@ -6,6 +6,7 @@ import { join, normalize, sep } from 'node:path';
 import { fail, type ApiErrorKind, type Result } from '@shared/api/result';
 import { fromWire, toWire } from '@shared/api/wire';
 import { maxPhotoBytes } from '@shared/photo/sniff';
+import { photoPathPrefix } from '@shared/release/photo';
 import type { Backend } from '../api/backend';
 import { dispatch } from '../api/dispatch';
 import { contentSecurityPolicy } from '../content-security-policy';
@@ -88,7 +89,7 @@ export async function startWebHost({ backend, staticDir, port = 0 }: WebHostOpti
     }
 
     if (request.method === 'POST' && url.pathname.startsWith('/api/')) return serveApi(request, response, decodeURIComponent(url.pathname.slice(5)));
-    if (request.method === 'GET' && url.pathname.startsWith('/photos/')) return servePhoto(response, url.pathname.slice(8));
+    if (request.method === 'GET' && url.pathname.startsWith(photoPathPrefix)) return servePhoto(response, url.pathname.slice(photoPathPrefix.length));
     if (request.method === 'GET') return serveStatic(response, url.pathname);
     return refuse(response, 405, 'Method not allowed.');
   }

@@ -1,17 +1,18 @@
 import type { Editor } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { useEditorState } from '@tiptap/react';
-import { countText, type TextCounts } from '@shared/release/text';
+import { countBodyBlock, type TextCounts } from '@shared/release/text';
 import { formatCount } from '../format';
 
 // ProseMirror shares unchanged nodes between versions of a document, so a
 // paragraph is counted once and a keystroke recounts only the block it touched.
+// Each block is counted by the shared rule History and the store use too.
 const countsByBlock = new WeakMap<ProseMirrorNode, TextCounts>();
 
 function countBlock(block: ProseMirrorNode): TextCounts {
   let counts = countsByBlock.get(block);
   if (!counts) {
-    counts = countText(block.textBetween(0, block.content.size, '\n', ' '));
+    counts = countBodyBlock(block.toJSON());
     countsByBlock.set(block, counts);
   }
   return counts;
@@ -20,7 +21,6 @@ function countBlock(block: ProseMirrorNode): TextCounts {
 export function countDocument(doc: ProseMirrorNode): TextCounts {
   const total = { words: 0, characters: 0 };
   doc.forEach((block) => {
-    if (block.type.name === 'figure') return;
     const counts = countBlock(block);
     total.words += counts.words;
     total.characters += counts.characters;

@@ -7,11 +7,12 @@ import type { ReleaseContent } from '@shared/release/content';
 import { formatDateline } from '@shared/release/dateline';
 import { releaseLineText } from '@shared/release/release-line';
 import { compareContent } from '@shared/review/compare';
-import { isEditable, statusLabels } from '@shared/review/workflow';
+import { editPermission, statusLabels } from '@shared/review/workflow';
 import { api } from '../api';
 import { formatWhen } from '../format';
 import { Modal } from '../Modal';
 import { useNotices } from '../notices';
+import { usePerson } from '../person';
 import type { Autosaver } from './autosave';
 
 const kindLabels: Record<RevisionSummary['kind'], string> = { created: 'Created', edit: 'Edited', state: 'State change', restore: 'Restored' };
@@ -19,6 +20,8 @@ const kindLabels: Record<RevisionSummary['kind'], string> = { created: 'Created'
 /** Every revision: open one read-only, compare any two, restore one in place. */
 export function HistoryPanel({ release, autosaver, onRestored }: { release: Release; autosaver: Autosaver; onRestored: (release: Release) => void }) {
   const { showError } = useNotices();
+  // Restoring is an edit: the same rule, and the same reason, as typing.
+  const restorable = editPermission(release, usePerson());
   const [revisions, setRevisions] = useState<RevisionSummary[]>([]);
   const [selected, setSelected] = useState<number[]>([]);
   const [open, setOpen] = useState<{ revision: RevisionSummary; content: ReleaseContent } | null>(null);
@@ -84,8 +87,8 @@ export function HistoryPanel({ release, autosaver, onRestored }: { release: Rele
         <Modal title={`Version of ${formatWhen(open.revision.recordedAt)} by ${open.revision.actorName}`} onClose={() => setOpen(null)} wide>
           <RevisionPreview content={open.content} />
           <div className="row end">
-            {!isEditable(release.status) && <span className="muted small">The release is {statusLabels[release.status]}, so it cannot be changed now.</span>}
-            <button type="button" className="primary" disabled={!isEditable(release.status)} onClick={() => void restore(open.revision)}>
+            {!restorable.allowed && <span className="muted small">{restorable.reason}</span>}
+            <button type="button" className="primary" disabled={!restorable.allowed} onClick={() => void restore(open.revision)}>
               Restore this version
             </button>
           </div>

@@ -1,5 +1,6 @@
 import { useState, type ClipboardEvent, type DragEvent } from 'react';
 import type { PhotoPlacement } from '@shared/release/content';
+import { photoAddress } from '@shared/release/photo';
 import { PhotoFields } from './PhotoFields';
 import { pickPhotoFile, usePhotoUpload } from './photo-upload';
 
@@ -57,7 +58,7 @@ export function LeadPhoto({ value, onChange, onBlur, readOnly }: { value: PhotoP
     <section className={`lead-photo${dragging ? ' dragging' : ''}`} aria-label="Lead photo" {...(readOnly ? {} : dropHandlers)}>
       <figure className="photo">
         <div className="photo-frame">
-          <img src={`/photos/${value.photoId}`} alt={value.alt} />
+          <img src={photoAddress(value.photoId)} alt={value.alt} />
           {/* Not rendered at all when read-only: a hidden attribute loses to the stylesheet's display: flex. */}
           {!readOnly && (
             <div className="photo-actions">

@@ -3,8 +3,7 @@ import { useEditorState } from '@tiptap/react';
 import { useSyncExternalStore } from 'react';
 import type { Comment } from '@shared/api/comments';
 import type { Release } from '@shared/api/releases';
-import type { PhotoPlacement } from '@shared/release/content';
-import type { FigureAttributes } from '@shared/release/figure';
+import { photoAddress, photoPlacementOf, type PhotoPlacement } from '@shared/release/photo';
 import { missingPhotoParts } from '@shared/review/checklist';
 import { formatWhen } from '../format';
 import { ActivityEntries } from '../review/ActivityLog';
@@ -13,7 +12,7 @@ import type { SelectionForComment } from './BodyEditor';
 import { CommentsPanel } from './CommentsPanel';
 import { HistoryPanel } from './HistoryPanel';
 
-interface PlacedPhoto extends FigureAttributes {
+interface PlacedPhoto extends PhotoPlacement {
   /** Where the photo sits in the body; null for the lead photo. */
   pos: number | null;
 }
@@ -21,7 +20,7 @@ interface PlacedPhoto extends FigureAttributes {
 function bodyPhotos(editor: Editor): PlacedPhoto[] {
   const photos: PlacedPhoto[] = [];
   editor.state.doc.descendants((node, pos) => {
-    if (node.type.name === 'figure') photos.push({ ...(node.attrs as FigureAttributes), pos });
+    if (node.type.name === 'figure') photos.push({ ...photoPlacementOf(node.attrs as PhotoPlacement), pos });
     return !node.isTextblock;
   });
   return photos;
@@ -102,7 +101,7 @@ function PhotosAndDetails({ release, leadPhoto, editor, autosaver }: Pick<Releas
             return (
               <li key={`${photo.photoId}-${photo.pos ?? 'lead'}-${index}`}>
                 <button type="button" className="photo-item" onClick={() => reveal(photo)} disabled={photo.pos === null}>
-                  <img src={`/photos/${photo.photoId}`} alt="" />
+                  <img src={photoAddress(photo.photoId)} alt="" />
                   <span className="photo-item-text">
                     <span className="small muted">{photo.pos === null ? 'Lead photo' : 'In the body'}</span>
                     <span dir="auto" className="photo-item-caption">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Release } from '@shared/api/releases';
 import { defaultExportOptions, type ExportOptions, type FileFormat } from '@shared/export/options';
+import { finalExport, releaseFacts } from '@shared/review/workflow';
 import { api, desktop } from '../api';
 import { Modal } from '../Modal';
 import { useNotices } from '../notices';
@@ -19,7 +20,7 @@ export function ExportDialog({ release, onClose, onExported }: { release: Releas
   const [options, setOptions] = useState<ExportOptions>(defaultExportOptions);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const canBeFinal = release.approval !== null;
+  const canBeFinal = finalExport(releaseFacts(release)).allowed;
 
   /** The saved file's name or path, or null when the person cancelled. */
   async function writeFile(final: boolean): Promise<string | null> {

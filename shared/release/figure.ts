@@ -1,12 +1,6 @@
 import { Node, mergeAttributes } from '@tiptap/core';
 import { photoAddress, photoPlacementFields, type PhotoPlacement } from './photo';
 
-/**
- * @deprecated The same type as PhotoPlacement (derived from its schema); kept
- * only until every importer says PhotoPlacement.
- */
-export type FigureAttributes = PhotoPlacement;
-
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
     figure: {

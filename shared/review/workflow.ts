@@ -164,13 +164,6 @@ export function editPermission(facts: Pick<ReleaseFacts, 'status' | 'authorId'>,
 }
 
 /**
- * Whether the content may be changed in this state (approved included: that
- * lapses the approval). Who may edit never depends on the person, only the
- * reason given does, so nobody in particular is asked about.
- */
-export const isEditable = (status: ReleaseStatus): boolean => editPermission({ status, authorId: -1 }, { id: 0 }).allowed;
-
-/**
  * The state after a save that changed the content. An approval is bound to the
  * content's hash, not to a moment: editing an approved release makes it a draft,
  * and editing it back to exactly the approved content makes that approval
