@@ -30,6 +30,14 @@ async function approveAsReviewer(page: Page, id: string): Promise<void> {
   await invoke(page, 'switchPerson', { personId: writer.id });
 }
 
+/** A new release with a headline and body text typed and not waited on: saving what is left is up to the app. */
+async function typeRelease(page: Page, headline: string, text: string): Promise<void> {
+  await page.getByRole('button', { name: 'New release' }).click();
+  await field(page, 'Headline').fill(headline);
+  await body(page).click();
+  await page.keyboard.type(text);
+}
+
 const releaseIdOf = (page: Page) => new URL(page.url()).hash.slice('#/release/'.length);
 
 test('first run, a release with a photo saved over IPC, typing kept through a quit and a restart', async ({ launch }) => {
@@ -68,28 +76,12 @@ test('first run, a release with a photo saved over IPC, typing kept through a qu
   expect([...app.electron.blockedRequests, ...again.electron.blockedRequests]).toEqual([]);
 });
 
-test('macOS: Cmd+Q saves and quits; closing the window keeps the app, and New Release opens one', async ({ launch }) => {
+test('macOS: Cmd+Q saves what was typed and quits; closing the window keeps the app, and New Release opens one', async ({ launch }) => {
   const app = launch({ platform: 'darwin' });
   const page = await app.firstWindow();
   await signIn(page, 'Amal Haddad');
-  await page.getByRole('button', { name: 'New release' }).click();
-  await field(page, 'Headline').fill('Quit on a Mac');
-  await body(page).click();
-  await page.keyboard.type('Nothing is lost on Cmd+Q.');
-
-  // The window's close button: the app stays running with no window, as Mac apps do.
-  await app.closeWindow();
-  await expect.poll(() => app.electron.windows.length).toBe(0);
-  expect(app.electron.isRunning).toBe(true);
-  expect(app.electron.events).toContain('window-all-closed');
-
-  // New Release from the menu bar with no window open opens one, with a new release in it.
-  await app.menu.click('New Release');
-  const reopened = await app.firstWindow();
-  await expect(reopened).toHaveURL(/#\/release\//);
-  await expect(field(reopened, 'Headline')).toHaveValue('');
-
-  // Cmd+Q is the app menu's Quit: the whole app ends, not just the window.
+  await typeRelease(page, 'Quit on a Mac', 'Nothing is lost on Cmd+Q.');
+  // Cmd+Q is the app menu's Quit: the whole app ends, not just the window, once the window has saved.
   expect(app.menu.find('quit')?.role).toBe('quit');
   expect(await app.quitFromMenu()).toBe(0);
   expect(app.electron.events).not.toContain('quit-cancelled');
@@ -98,16 +90,25 @@ test('macOS: Cmd+Q saves and quits; closing the window keeps the app, and New Re
   const page2 = await again.firstWindow();
   await openRelease(page2, 'Quit on a Mac');
   await expect(body(page2)).toHaveText('Nothing is lost on Cmd+Q.');
+
+  // The window's close button: the app stays running with no window, as Mac apps do.
+  await again.closeWindow();
+  await expect.poll(() => again.electron.windows.length).toBe(0);
+  expect(again.electron.isRunning).toBe(true);
+  expect(again.electron.events).toContain('window-all-closed');
+  // New Release from the menu bar with no window open opens one, with a new release in it.
+  await again.menu.click('New Release');
+  const reopened = await again.firstWindow();
+  await expect(reopened).toHaveURL(/#\/release\//);
+  await expect(field(reopened, 'Headline')).toHaveValue('');
+  expect(await again.quitFromMenu()).toBe(0);
 });
 
 test('Linux and Windows: closing the last window saves and quits the app', async ({ launch }) => {
   const app = launch({ platform: 'win32' });
   const page = await app.firstWindow();
   await signIn(page, 'Amal Haddad');
-  await page.getByRole('button', { name: 'New release' }).click();
-  await field(page, 'Headline').fill('Closed on Windows');
-  await body(page).click();
-  await page.keyboard.type('Typed, then the window closed.');
+  await typeRelease(page, 'Closed on Windows', 'Typed, then the window closed.');
   await app.closeWindow();
   expect(await app.exited()).toBe(0);
 
