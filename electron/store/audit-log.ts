@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import type { ActivityEntry, ActivityFilter } from '@shared/api/activity';
+import type { ActivityAction, ActivityEntry, ActivityFilter } from '@shared/api/activity';
 
 /** The append-only record of who did what; SQLite triggers refuse any UPDATE or DELETE of it. */
 export class AuditLog {
   constructor(private readonly db: Database) {}
 
-  record(releaseSeq: number | null, actorId: number | null, action: string, details: Record<string, unknown> = {}, at = new Date().toISOString()): void {
+  /** The action is one the Activity view has words for: a typo here is a type error, not an unlabelled row. */
+  record(releaseSeq: number | null, actorId: number | null, action: ActivityAction, details: Record<string, unknown> = {}, at = new Date().toISOString()): void {
     this.db.prepare(`INSERT INTO audit (release_seq, actor_id, action, details, at) VALUES (?, ?, ?, ?, ?)`).run(releaseSeq, actorId, action, JSON.stringify(details), at);
   }
 

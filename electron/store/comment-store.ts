@@ -31,7 +31,7 @@ export class CommentStore {
   }
 
   /** auditAction null: the caller records the action itself (a change request carries its comment). */
-  add(releaseSeq: number, authorId: number, input: { id?: string; text: string; inline: boolean; quote: string }, auditAction: string | null = 'comment'): string {
+  add(releaseSeq: number, authorId: number, input: { id?: string; text: string; inline: boolean; quote: string }, auditAction: 'comment' | null = 'comment'): string {
     const id = input.id ?? randomUUID();
     const at = new Date().toISOString();
     this.db

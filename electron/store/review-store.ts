@@ -3,7 +3,7 @@ import type { Release } from '@shared/api/releases';
 import { failWith } from '@shared/api/result';
 import type { ReleaseContent } from '@shared/release/content';
 import { checkRelease } from '@shared/review/checklist';
-import { decide, statusLabels, type ActionDetails, type Actor, type ReviewAction } from '@shared/review/workflow';
+import { decide, statusLabels, type ActionDetails, type Actor, type PersonAction } from '@shared/review/workflow';
 import type { AuditLog } from './audit-log';
 import type { CommentStore } from './comment-store';
 import { hashContent } from './content-hash';
@@ -23,7 +23,7 @@ export class ReviewStore {
     private readonly audit: AuditLog,
   ) {}
 
-  transition(id: string, actor: Actor, action: ReviewAction, baseVersion: number, details: ActionDetails): Release {
+  transition(id: string, actor: Actor, action: PersonAction, baseVersion: number, details: ActionDetails): Release {
     this.db.transaction(() => {
       const row = this.releases.row(id);
       if (row.trashedAt) failWith('refused', 'This release is in the trash. Restore it first.');
