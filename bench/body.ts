@@ -51,7 +51,12 @@ export function releaseBody(words: number): JSONContent {
     const from = 4 + Math.floor(random() * (count - 10));
     const length = 1 + Math.floor(random() * 3);
     const choice = random();
-    const marks = choice < 0.45 ? [{ type: 'bold' }] : choice < 0.85 ? [{ type: 'italic' }] : [{ type: 'link', attrs: { href: 'https://example.org/reports/annual' } }];
+    const marks =
+      choice < 0.45
+        ? [{ type: 'bold' }]
+        : choice < 0.85
+          ? [{ type: 'italic' }]
+          : [{ type: 'link', attrs: { href: 'https://example.org/reports/annual' } }];
     return [
       { type: 'text', text: list.slice(0, from).join(' ') + ' ' },
       { type: 'text', text: list.slice(from, from + length).join(' '), marks },
@@ -65,7 +70,10 @@ export function releaseBody(words: number): JSONContent {
     if (block % 10 === 9 && left > 6) {
       content.push({ type: 'heading', attrs: { level: 2 }, content: inline(take(4 + (block % 3)), false) });
     } else if (block % 17 === 16 && left > 45) {
-      content.push({ type: 'bulletList', content: [11, 14, 9].map((count) => ({ type: 'listItem', content: [paragraph(take(count), false)] })) });
+      content.push({
+        type: 'bulletList',
+        content: [11, 14, 9].map((count) => ({ type: 'listItem', content: [paragraph(take(count), false)] })),
+      });
     } else if (block % 23 === 22 && left > 40) {
       content.push({ type: 'blockquote', content: [paragraph(take(38), false)] });
     } else {
@@ -80,7 +88,11 @@ export function wordsIn(node: JSONContent): number {
   if (node.text !== undefined) return node.text.split(/\s+/).filter(Boolean).length;
   // Text nodes split by a mark continue the same words; count per block instead.
   if (node.type === 'paragraph' || node.type === 'heading') {
-    return (node.content ?? []).map((child) => child.text ?? '').join('').split(/\s+/).filter(Boolean).length;
+    return (node.content ?? [])
+      .map((child) => child.text ?? '')
+      .join('')
+      .split(/\s+/)
+      .filter(Boolean).length;
   }
   return (node.content ?? []).reduce((sum, child) => sum + wordsIn(child), 0);
 }

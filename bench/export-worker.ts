@@ -10,8 +10,12 @@ import { renderRelease } from '@shared/export/render';
 import { samplePhotoId, sampleReleases } from '@shared/export/sample-releases';
 
 const releaseCount = 1000;
-const photos: PhotoSource = (id) => (id === samplePhotoId ? { mime: 'image/gif', base64: 'R0lGODlhAQABAAAAACw=', width: 1, height: 1 } : null);
-const words = 'port authority minister statement budget harbour quay vessel container berth capacity schedule council report figures growth city media office public'.split(' ');
+const photos: PhotoSource = (id) =>
+  id === samplePhotoId ? { mime: 'image/gif', base64: 'R0lGODlhAQABAAAAACw=', width: 1, height: 1 } : null;
+const words =
+  'port authority minister statement budget harbour quay vessel container berth capacity schedule council report figures growth city media office public'.split(
+    ' ',
+  );
 
 /** A thousand different releases of about 350 words, built the same way for every phase. */
 function releases(): ReleaseContent[] {
@@ -20,9 +24,18 @@ function releases(): ReleaseContent[] {
     const sample = samples[index % samples.length]!;
     const extra = Array.from({ length: 12 }, (_, paragraph) => ({
       type: 'paragraph',
-      content: [{ type: 'text', text: Array.from({ length: 26 }, (_, word) => words[(index + paragraph * 3 + word * 7) % words.length]).join(' ') + '.' }],
+      content: [
+        {
+          type: 'text',
+          text: Array.from({ length: 26 }, (_, word) => words[(index + paragraph * 3 + word * 7) % words.length]).join(' ') + '.',
+        },
+      ],
     }));
-    return { ...sample, headline: `${sample.headline} ${index}`, body: { ...sample.body, content: [...(sample.body.content ?? []), ...extra] } as ReleaseContent['body'] };
+    return {
+      ...sample,
+      headline: `${sample.headline} ${index}`,
+      body: { ...sample.body, content: [...(sample.body.content ?? []), ...extra] } as ReleaseContent['body'],
+    };
   });
 }
 
@@ -42,4 +55,13 @@ const started = performance.now();
 let bytes = 0;
 for (const content of documents) bytes += run(content).length;
 const ms = performance.now() - started;
-console.log(JSON.stringify({ phase, releases: releaseCount, ms, perSecond: (releaseCount / ms) * 1000, outputChars: bytes, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    phase,
+    releases: releaseCount,
+    ms,
+    perSecond: (releaseCount / ms) * 1000,
+    outputChars: bytes,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -62,7 +62,8 @@ export async function installKeystrokeProbe(page: Page): Promise<void> {
     document.addEventListener('input', () => current && arm(current), true);
 
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (entry.name.includes('/api/saveRelease')) saves.push({ start: entry.startTime, duration: entry.duration });
+      for (const entry of list.getEntries())
+        if (entry.name.includes('/api/saveRelease')) saves.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'resource' });
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) longFrames.push({ start: entry.startTime, duration: entry.duration });
@@ -200,7 +201,9 @@ export interface LegacyResult {
 export async function measureTypingLegacy(page: Page, text: string, warmUpKeys: number): Promise<LegacyResult> {
   await page.keyboard.type(text, { delay: 25 });
   await page.waitForTimeout(200);
-  const probe = await page.evaluate(() => (window as unknown as { legacyProbe: { samples: number[]; starts: number[]; saveStarts: number[] } }).legacyProbe);
+  const probe = await page.evaluate(
+    () => (window as unknown as { legacyProbe: { samples: number[]; starts: number[]; saveStarts: number[] } }).legacyProbe,
+  );
   const starts = probe.starts.slice(warmUpKeys);
   const first = starts[0]!;
   const last = starts.at(-1)!;

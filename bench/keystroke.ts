@@ -78,7 +78,10 @@ async function openEditor(browser: Browser, editor: EditorName, release: Release
     await page.addStyleTag({ path: peers.styles });
     await page.addScriptTag({ path: peers.script });
     const mount = editor === 'bare ProseMirror' ? 'mountProseMirror' : 'mountContentEditable';
-    await page.evaluate(([name, doc]) => (window as unknown as Record<string, (doc: unknown) => void>)[name as string]!(doc), [mount, release.body] as const);
+    await page.evaluate(([name, doc]) => (window as unknown as Record<string, (doc: unknown) => void>)[name as string]!(doc), [
+      mount,
+      release.body,
+    ] as const);
   }
   const body = page.getByRole('textbox', { name: 'Body' });
   await body.waitFor({ timeout: 120_000 });
@@ -91,19 +94,34 @@ async function openEditor(browser: Browser, editor: EditorName, release: Release
 /** Waits for the release editor's last save to land, and stops the run if a save failed: a failed save would not be typing as people do. */
 async function everythingSaved(page: Page): Promise<void> {
   const status = page.locator('.save-status');
-  await page.waitForFunction(() => /save-(saved|failed|conflict)/.test(document.querySelector('.save-status')?.className ?? ''), undefined, { timeout: 60_000 });
-  if (!/save-saved/.test((await status.getAttribute('class')) ?? '')) throw new Error(`The release editor did not save: ${await status.innerText()}`);
+  await page.waitForFunction(
+    () => /save-(saved|failed|conflict)/.test(document.querySelector('.save-status')?.className ?? ''),
+    undefined,
+    { timeout: 60_000 },
+  );
+  if (!/save-saved/.test((await status.getAttribute('class')) ?? ''))
+    throw new Error(`The release editor did not save: ${await status.innerText()}`);
 }
 
 const within = (time: number, keys: KeySample[]) => time >= keys[0]!.start && time <= Math.max(...keys.map((key) => key.end ?? key.start));
 
 /** The release editor, bare ProseMirror and the contenteditable at one size and pace, typed into in turns. */
-export async function measureKeystrokes(browser: Browser, release: Release, appUrl: string, peers: PeerAssets, { intervalMs, keysPerRound }: Pace): Promise<KeystrokeRow[]> {
+export async function measureKeystrokes(
+  browser: Browser,
+  release: Release,
+  appUrl: string,
+  peers: PeerAssets,
+  { intervalMs, keysPerRound }: Pace,
+): Promise<KeystrokeRow[]> {
   const text = typedText(rounds * keysPerRound);
   const pages = new Map<EditorName, Page>();
   for (const editor of editors) pages.set(editor, await openEditor(browser, editor, release, appUrl, peers));
-  const collected = new Map<EditorName, { keys: KeySample[]; autosaves: number; roundTrips: number[]; longFrames: number; longFrameMs: number; seconds: number }>();
-  for (const editor of editors) collected.set(editor, { keys: [], autosaves: 0, roundTrips: [], longFrames: 0, longFrameMs: 0, seconds: 0 });
+  const collected = new Map<
+    EditorName,
+    { keys: KeySample[]; autosaves: number; roundTrips: number[]; longFrames: number; longFrameMs: number; seconds: number }
+  >();
+  for (const editor of editors)
+    collected.set(editor, { keys: [], autosaves: 0, roundTrips: [], longFrames: 0, longFrameMs: 0, seconds: 0 });
 
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? [...editors] : [...editors].reverse();
@@ -172,9 +190,14 @@ export async function measureLegacy(browser: Browser, release: Release, appUrl: 
       await page.evaluate((id) => (window.location.hash = `#/release/${id}`), release.id);
       await page.getByText(`${release.words} words`, { exact: false }).first().waitFor({ timeout: 120_000 });
     } else {
-      await page.setContent('<!doctype html><meta charset="utf-8"><style>.bench-page{width:650px;margin:40px auto;font:17px/1.65 Georgia,serif;white-space:pre-wrap}</style>');
+      await page.setContent(
+        '<!doctype html><meta charset="utf-8"><style>.bench-page{width:650px;margin:40px auto;font:17px/1.65 Georgia,serif;white-space:pre-wrap}</style>',
+      );
       await page.addScriptTag({ path: peersScript });
-      await page.evaluate((doc) => (window as unknown as { mountLegacyProseMirror: (doc: unknown) => void }).mountLegacyProseMirror(doc), release.body);
+      await page.evaluate(
+        (doc) => (window as unknown as { mountLegacyProseMirror: (doc: unknown) => void }).mountLegacyProseMirror(doc),
+        release.body,
+      );
     }
     const body = page.getByRole('textbox', { name: 'Body' });
     await body.waitFor({ timeout: 120_000 });
@@ -182,7 +205,13 @@ export async function measureLegacy(browser: Browser, release: Release, appUrl: 
     await page.keyboard.press('ControlOrMeta+End');
     await installLegacyProbe(page);
     const result = await measureTypingLegacy(page, legacyTyped, legacyWarmUpKeys);
-    rows.push({ words: release.words, editor, summary: summarise(result.samples), keysPerSecond: result.keysPerSecond, autosaves: result.autosaves });
+    rows.push({
+      words: release.words,
+      editor,
+      summary: summarise(result.samples),
+      keysPerSecond: result.keysPerSecond,
+      autosaves: result.autosaves,
+    });
     await page.close();
   }
   return rows;

@@ -35,7 +35,12 @@ function appLayout(): HTMLElement {
       element(
         'main',
         'main',
-        element('div', 'editor-layout', element('div', 'editor-scroll', element('article', 'page', element('div', 'body-editor', bodyContent))), element('aside', 'side-panel')),
+        element(
+          'div',
+          'editor-layout',
+          element('div', 'editor-scroll', element('article', 'page', element('div', 'body-editor', bodyContent))),
+          element('aside', 'side-panel'),
+        ),
       ),
     ),
   );

@@ -45,9 +45,15 @@ async function buildRenderer(): Promise<string> {
   const outDir = join(import.meta.dirname, 'renderer');
   process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
-  await build({ configFile: join(root, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  await build({
+    configFile: join(root, 'vite.config.ts'),
+    mode: 'production',
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, sourcemap: false },
+  });
   const bundle = readdirSync(join(outDir, 'assets')).find((name) => name.endsWith('.js'))!;
-  if (readFileSync(join(outDir, 'assets', bundle), 'utf8').includes('is not configured to support act')) throw new Error('The renderer bundle holds React’s development build.');
+  if (readFileSync(join(outDir, 'assets', bundle), 'utf8').includes('is not configured to support act'))
+    throw new Error('The renderer bundle holds React’s development build.');
   return outDir;
 }
 
@@ -93,7 +99,10 @@ const releaseFields = (words: number) => ({
 
 /** The body the old benchmark used: 20-word lines of the same words, one paragraph each. */
 function legacyBody(words: number): JSONContent {
-  const vocabulary = 'port authority minister statement budget harbour quay vessel container berth capacity schedule council report figures growth city media office public'.split(' ');
+  const vocabulary =
+    'port authority minister statement budget harbour quay vessel container berth capacity schedule council report figures growth city media office public'.split(
+      ' ',
+    );
   const content: JSONContent[] = [];
   for (let made = 0; made < words; made += 20) {
     const count = Math.min(20, words - made);
@@ -154,10 +163,14 @@ async function benchmarkLegacy(browser: Browser, staticDir: string): Promise<Leg
     await backend.handlers.signIn({ name: 'Benchmark' });
     for (const words of sizes) {
       const body = legacyBody(words);
-      const release = await backend.handlers.createRelease({ content: { ...emptyReleaseContent(), headline: `${words} words`, body: body as never } });
+      const release = await backend.handlers.createRelease({
+        content: { ...emptyReleaseContent(), headline: `${words} words`, body: body as never },
+      });
       for (const row of await measureLegacy(browser, { words, id: release.id, body }, host.url, peersScriptPath)) {
         rows.push(row);
-        log(`${String(words).padStart(6)} words  ${row.editor.padEnd(24)} old method: ${row.summary.count} keys, ${row.autosaves} autosaves: median ${ms(row.summary.median)} ms, p95 ${ms(row.summary.p95)} ms (${row.keysPerSecond.toFixed(1)} keys/s)`);
+        log(
+          `${String(words).padStart(6)} words  ${row.editor.padEnd(24)} old method: ${row.summary.count} keys, ${row.autosaves} autosaves: median ${ms(row.summary.median)} ms, p95 ${ms(row.summary.p95)} ms (${row.keysPerSecond.toFixed(1)} keys/s)`,
+        );
       }
     }
   } finally {
@@ -191,13 +204,21 @@ async function main(): Promise<void> {
   searchDb.close();
   rmSync(searchDir, { recursive: true, force: true });
   for (const timing of search.timings) {
-    log(`search ${search.releases} releases for ${timing.query}: FTS5 ${timing.ftsMedianMs.toFixed(2)} ms, LIKE scan ${timing.likeMedianMs.toFixed(2)} ms`);
+    log(
+      `search ${search.releases} releases for ${timing.query}: FTS5 ${timing.ftsMedianMs.toFixed(2)} ms, LIKE scan ${timing.likeMedianMs.toFixed(2)} ms`,
+    );
   }
 
   const exports = benchmarkExport();
-  for (const phase of exports) log(`export ${phase.releases} releases with ${phase.phase}: ${phase.perSecond.toFixed(0)} per second, peak ${phase.maxRssMiB.toFixed(0)} MiB`);
+  for (const phase of exports)
+    log(
+      `export ${phase.releases} releases with ${phase.phase}: ${phase.perSecond.toFixed(0)} per second, peak ${phase.maxRssMiB.toFixed(0)} MiB`,
+    );
 
-  writeFileSync(join(root, 'BENCHMARKS.md'), report({ keystrokes, legacy, chromiumVersion, search, exports, load: [loadBefore, loadAfter] }));
+  writeFileSync(
+    join(root, 'BENCHMARKS.md'),
+    report({ keystrokes, legacy, chromiumVersion, search, exports, load: [loadBefore, loadAfter] }),
+  );
   log(`Wrote BENCHMARKS.md (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 
@@ -216,7 +237,8 @@ const targetMedian = 1.2;
 const targetP95 = 1.3;
 
 function report({ keystrokes, legacy, chromiumVersion, search, exports, load }: Measured): string {
-  const find = (words: number, intervalMs: number, editor: string) => keystrokes.find((row) => row.words === words && row.intervalMs === intervalMs && row.editor === editor)!;
+  const find = (words: number, intervalMs: number, editor: string) =>
+    keystrokes.find((row) => row.words === words && row.intervalMs === intervalMs && row.editor === editor)!;
   const findLegacy = (words: number, editor: string) => legacy.find((row) => row.words === words && row.editor === editor)!;
   const ms = (value: number) => value.toFixed(2);
   const [fast, slow] = paces as [Pace, Pace];
@@ -320,8 +342,8 @@ function report({ keystrokes, legacy, chromiumVersion, search, exports, load }: 
       "What the old method missed was the waiting. It typed with Playwright's `keyboard.type(text, { delay: 25 })`, which sends a keydown, waits 25 ms, sends the keyup, then the next keydown, and waits each time until the page has taken the event. So a key was almost never sent while the page was busy: work that began during the 25 ms hold delayed the keyup, which was not measured, and the typist simply waited for the page before sending the next key.",
       `On top of that, the web host ran in the benchmark's own Node process, on the event loop that drives Playwright, so every save (validating and writing the whole body) stopped the typing outright: the old method delivered ${oldOurs.keysPerSecond.toFixed(1)} keys a second to the release editor against ${oldPeer.keysPerSecond.toFixed(1)} to bare ProseMirror at 50,000 words, where the typist above delivers ${newOurs.keysPerSecond.toFixed(1)} and ${newPeer.keysPerSecond.toFixed(1)}.`,
       `It was not for want of autosaves: ${oldOurs.autosaves} fell among its counted keys at 50,000 words.`,
-      'Its peers were unlike the app, too: its ProseMirror sat in a bare 650 px column scrolled by the document itself, not in the app\'s layout, and its body was one 20-word paragraph repeated 2,500 times (the same words in the same order in every paragraph), a text whose layout and paint Chrome caches far better than real prose.',
-      "Finally, it ended each key at a task posted from the input event rather than at a frame; once keys queue, such a task runs after the queued keys, so that end point would overstate every editor in a run like the one above.",
+      "Its peers were unlike the app, too: its ProseMirror sat in a bare 650 px column scrolled by the document itself, not in the app's layout, and its body was one 20-word paragraph repeated 2,500 times (the same words in the same order in every paragraph), a text whose layout and paint Chrome caches far better than real prose.",
+      'Finally, it ended each key at a task posted from the input event rather than at a frame; once keys queue, such a task runs after the queued keys, so that end point would overstate every editor in a run like the one above.',
     ].join(' '),
     '',
   );
@@ -332,7 +354,10 @@ function report({ keystrokes, legacy, chromiumVersion, search, exports, load }: 
     '',
     '| search for | matches | FTS5, Dateline (ms) | LIKE scan (ms) | ratio to LIKE scan |',
     '| --- | --- | --- | --- | --- |',
-    ...search.timings.map((timing) => `| ${timing.query} | ${timing.matches} | ${ms(timing.ftsMedianMs)} | ${ms(timing.likeMedianMs)} | ${(timing.ftsMedianMs / timing.likeMedianMs).toFixed(3)}× |`),
+    ...search.timings.map(
+      (timing) =>
+        `| ${timing.query} | ${timing.matches} | ${ms(timing.ftsMedianMs)} | ${ms(timing.likeMedianMs)} | ${(timing.ftsMedianMs / timing.likeMedianMs).toFixed(3)}× |`,
+    ),
     '',
   );
   const phase = (name: string) => exports.find((entry) => entry.phase === name)!;
@@ -355,7 +380,6 @@ function report({ keystrokes, legacy, chromiumVersion, search, exports, load }: 
   );
   return lines.join('\n');
 }
-
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -20,9 +20,11 @@ export function App() {
   const [session, setSession] = useState<SessionState>({ phase: 'loading' });
 
   useEffect(() => {
-    void api.getSession({}).then((result) =>
-      setSession(result.ok ? { phase: 'ready', person: result.value.person } : { phase: 'failed', message: result.error.message }),
-    );
+    void api
+      .getSession({})
+      .then((result) =>
+        setSession(result.ok ? { phase: 'ready', person: result.value.person } : { phase: 'failed', message: result.error.message }),
+      );
   }, []);
 
   if (session.phase === 'loading') return <div className="splash" aria-busy="true" />;
@@ -94,7 +96,13 @@ function Workspace({ person, onPersonChanged }: { person: Person; onPersonChange
 
   return (
     <div className="workspace">
-      <Sidebar route={route} person={person} reviewCount={reviewCount} onNewRelease={() => void createRelease()} onSwitchPerson={(id) => void switchPerson(id)} />
+      <Sidebar
+        route={route}
+        person={person}
+        reviewCount={reviewCount}
+        onNewRelease={() => void createRelease()}
+        onSwitchPerson={(id) => void switchPerson(id)}
+      />
       <main className="main">
         {route.view === 'release' && <ReleaseEditor key={`${route.id}-${person.id}`} id={route.id} onWorkflowChange={refreshReviewCount} />}
         {route.view === 'review' && <ReviewQueue />}

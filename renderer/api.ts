@@ -27,7 +27,10 @@ const overHttp: Transport = async (method, input) => {
       keepalive: body.length < keepaliveLimit,
     });
   } catch (error) {
-    throw new Error('browser mode is not running; your text is kept in this tab — start `npm run web` again and open the address it prints', { cause: error });
+    throw new Error(
+      'browser mode is not running; your text is kept in this tab — start `npm run web` again and open the address it prints',
+      { cause: error },
+    );
   }
   const text = await response.text();
   try {

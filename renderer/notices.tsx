@@ -16,7 +16,10 @@ export const useNotices = () => useContext(NoticeContext);
 
 export function NoticeProvider({ children }: { children: ReactNode }) {
   const [notices, setNotices] = useState<Notice[]>([]);
-  const showError = useCallback((message: string) => setNotices((current) => [...current.slice(-2), { id: Date.now() + Math.random(), message }]), []);
+  const showError = useCallback(
+    (message: string) => setNotices((current) => [...current.slice(-2), { id: Date.now() + Math.random(), message }]),
+    [],
+  );
   const value = useMemo(() => ({ showError }), [showError]);
   return (
     <NoticeContext.Provider value={value}>
@@ -25,7 +28,12 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
         {notices.map((notice) => (
           <div key={notice.id} className="notice">
             <span>{notice.message}</span>
-            <button type="button" className="quiet" aria-label="Dismiss" onClick={() => setNotices((current) => current.filter((item) => item.id !== notice.id))}>
+            <button
+              type="button"
+              className="quiet"
+              aria-label="Dismiss"
+              onClick={() => setNotices((current) => current.filter((item) => item.id !== notice.id))}
+            >
               ×
             </button>
           </div>

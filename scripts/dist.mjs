@@ -53,7 +53,9 @@ for (const [platform, label, flags] of platforms) {
 }
 const arches = ['x64', 'arm64', 'ia32', 'armv7l', 'universal'].filter((arch) => builderArgs.includes(`--${arch}`));
 if (arches.length > 1 || arches[0] === 'universal') {
-  fail(`One architecture per run (${arches.join(', ')} asked for): better-sqlite3 is built for one at a time, so run --x64 and --arm64 separately.`);
+  fail(
+    `One architecture per run (${arches.join(', ')} asked for): better-sqlite3 is built for one at a time, so run --x64 and --arm64 separately.`,
+  );
 }
 const arch = arches[0] ?? process.arch;
 
@@ -68,7 +70,17 @@ try {
   emptyDir(stage);
   const project = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const { name, productName, version, main, description, author, homepage, license } = project;
-  const manifest = { name, productName, version, main, description, author, homepage, license, dependencies: { 'better-sqlite3': project.dependencies['better-sqlite3'] } };
+  const manifest = {
+    name,
+    productName,
+    version,
+    main,
+    description,
+    author,
+    homepage,
+    license,
+    dependencies: { 'better-sqlite3': project.dependencies['better-sqlite3'] },
+  };
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
   mkdirSync(join(stage, 'dist', 'electron'), { recursive: true });
@@ -79,7 +91,8 @@ try {
 
   const sqliteDir = join(stage, 'node_modules', 'better-sqlite3');
   if (nativeModule) {
-    for (const entry of ['package.json', 'lib', 'LICENSE']) cpSync(join(sqlitePackageDir, entry), join(sqliteDir, entry), { recursive: true });
+    for (const entry of ['package.json', 'lib', 'LICENSE'])
+      cpSync(join(sqlitePackageDir, entry), join(sqliteDir, entry), { recursive: true });
     mkdirSync(join(sqliteDir, 'build', 'Release'), { recursive: true });
     cpSync(nativeModule, join(sqliteDir, 'build', 'Release', 'better_sqlite3.node'));
   } else {
@@ -105,8 +118,10 @@ const builder = spawnSync(
   process.execPath,
   [
     join(dirname(require.resolve('electron-builder/package.json')), 'cli.js'),
-    '--projectDir', stage,
-    '--config', join(root, 'build', 'electron-builder.yml'),
+    '--projectDir',
+    stage,
+    '--config',
+    join(root, 'build', 'electron-builder.yml'),
     `-c.electronVersion=${electronVersion}`,
     `-c.directories.buildResources=${join(root, 'build')}`,
     `-c.directories.output=${join(root, 'release-builds')}`,

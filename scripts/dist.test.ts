@@ -34,11 +34,16 @@ function writeStandInElectron(dir: string): void {
   mkdirSync(join(dir, 'resources'), { recursive: true });
   mkdirSync(join(dir, 'locales'));
   const wire = Buffer.concat([Buffer.from([Number(FuseVersion.V1), defaultWire.length]), Buffer.from(defaultWire, 'latin1')]);
-  const executable = Buffer.concat([Buffer.from('#!/bin/sh\n# Stand-in for the Electron executable: only its fuse wire is real.\nexit 0\n'), Buffer.from(SENTINEL), wire, Buffer.alloc(64)]);
+  const executable = Buffer.concat([
+    Buffer.from('#!/bin/sh\n# Stand-in for the Electron executable: only its fuse wire is real.\nexit 0\n'),
+    Buffer.from(SENTINEL),
+    wire,
+    Buffer.alloc(64),
+  ]);
   writeFileSync(join(dir, 'electron'), executable);
   chmodSync(join(dir, 'electron'), 0o755);
-  writeFileSync(join(dir, 'LICENSE'), 'Stand-in for Electron\'s LICENSE.\n');
-  writeFileSync(join(dir, 'LICENSES.chromium.html'), '<p>Stand-in for Chromium\'s licences.</p>\n');
+  writeFileSync(join(dir, 'LICENSE'), "Stand-in for Electron's LICENSE.\n");
+  writeFileSync(join(dir, 'LICENSES.chromium.html'), "<p>Stand-in for Chromium's licences.</p>\n");
   writeFileSync(join(dir, 'locales', 'en-US.pak'), 'stand-in\n');
 }
 
@@ -55,10 +60,21 @@ describe.skipIf(!platformOk)('npm run dist', () => {
   const dist = (nativeModule: string) =>
     // The packaging step of `npm run dist` on the build `npm test` has just made: rebuilding here would
     // replace dist/ under Vitest's NODE_ENV=test while the end-to-end tests still need it.
-    spawnSync(process.execPath, ['scripts/dist.mjs', `--native-module=${nativeModule}`, '--linux', 'dir', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    spawnSync(
+      process.execPath,
+      [
+        'scripts/dist.mjs',
+        `--native-module=${nativeModule}`,
+        '--linux',
+        'dir',
+        `-c.electronDist=${electronDist}`,
+        `-c.directories.output=${output}`,
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
 
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'dateline-dist-'));
@@ -76,10 +92,12 @@ describe.skipIf(!platformOk)('npm run dist', () => {
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('refuses node_modules\' own better-sqlite3, which is built for Node\'s ABI', () => {
+  it("refuses node_modules' own better-sqlite3, which is built for Node's ABI", () => {
     const result = dist(nodeModule);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`Wrong ABI: ${nodeModule} was built for ABI ${process.versions.modules} (Node ${process.versions.node.split('.')[0]}), but Electron ${electronVersion} needs ABI ${electronAbi}.`);
+    expect(result.stderr).toContain(
+      `Wrong ABI: ${nodeModule} was built for ABI ${process.versions.modules} (Node ${process.versions.node.split('.')[0]}), but Electron ${electronVersion} needs ABI ${electronAbi}.`,
+    );
     expect(existsSync(output)).toBe(false);
   }, 60_000);
 
@@ -113,10 +131,16 @@ describe.skipIf(!platformOk)('npm run dist', () => {
       /^\/node_modules\/(bindings|file-uri-to-path)(\/.+)?$/,
     ];
     expect(files.filter((path) => !allowed.some((pattern) => pattern.test(path)))).toEqual([]);
-    expect(files.filter((path) => /sqlite3\.c$|\/deps(\/|$)|\/src(\/|$)|prebuild-install|^\/dist\/(cli|web)|\.map$/.test(path))).toEqual([]);
+    expect(files.filter((path) => /sqlite3\.c$|\/deps(\/|$)|\/src(\/|$)|prebuild-install|^\/dist\/(cli|web)|\.map$/.test(path))).toEqual(
+      [],
+    );
 
     const manifest = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as Record<string, unknown>;
-    expect(manifest).toMatchObject({ name: 'dateline', main: 'dist/electron/main.cjs', dependencies: { 'better-sqlite3': expect.any(String) } });
+    expect(manifest).toMatchObject({
+      name: 'dateline',
+      main: 'dist/electron/main.cjs',
+      dependencies: { 'better-sqlite3': expect.any(String) },
+    });
     expect(Object.keys(manifest.dependencies as object)).toEqual(['better-sqlite3']);
     expect(manifest).not.toHaveProperty('devDependencies');
 
@@ -126,7 +150,12 @@ describe.skipIf(!platformOk)('npm run dist', () => {
     expect(sha256(join(appDir, 'resources', 'app.asar.unpacked', nodeFile))).toBe(sha256(standInModule));
 
     // The spell checker's dictionaries ship beside the asar, with their licences, where main.ts serves them from.
-    expect(readdirSync(join(appDir, 'resources', 'dictionaries')).sort()).toEqual(['en-GB-10-2.bdic', 'en-GB.LICENSE.txt', 'en-US-10-2.bdic', 'en-US.LICENSE.txt']);
+    expect(readdirSync(join(appDir, 'resources', 'dictionaries')).sort()).toEqual([
+      'en-GB-10-2.bdic',
+      'en-GB.LICENSE.txt',
+      'en-US-10-2.bdic',
+      'en-US.LICENSE.txt',
+    ]);
 
     const wire = await getCurrentFuseWire(join(appDir, 'dateline'));
     const state = (fuse: FuseV1Options) => String.fromCharCode(wire[fuse] as number);
@@ -154,13 +183,20 @@ describe.skipIf(!platformOk)('npm run dist', () => {
     expect(existsSync(join(root, 'release-builds', '.stage'))).toBe(false);
   }, 90_000);
 
-  it('leaves node_modules\' better-sqlite3 as it was, still loadable by Node', () => {
+  it("leaves node_modules' better-sqlite3 as it was, still loadable by Node", () => {
     expect(sha256(nodeModule)).toBe(before.hash);
     expect(listing(join(root, 'node_modules', 'better-sqlite3'))).toEqual(before.files);
-    const check = spawnSync(process.execPath, ['-e', "const Database = require('better-sqlite3'); const db = new Database(':memory:'); console.log(db.prepare('select 40 + 2 as n').get().n);"], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const check = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        "const Database = require('better-sqlite3'); const db = new Database(':memory:'); console.log(db.prepare('select 40 + 2 as n').get().n);",
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     expect(check.stderr).toBe('');
     expect(check.stdout.trim()).toBe('42');
   });

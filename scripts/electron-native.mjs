@@ -23,7 +23,8 @@ const stampFile = join(outDir, 'built-for');
 const stamp = `electron ${electronVersion} (ABI ${electronAbi()}), better-sqlite3 ${sqliteVersion}, ${process.platform}-${process.arch}`;
 
 // Rebuild only when Electron, better-sqlite3 or the machine changed, or the file is not what it claims.
-if (existsSync(binary) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && abiOf(binary) === electronAbi()) process.exit(0);
+if (existsSync(binary) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && abiOf(binary) === electronAbi())
+  process.exit(0);
 
 console.log(`Building better-sqlite3 for ${stamp} (once; it may take a few minutes)…`);
 const workDir = join(outDir, 'build');

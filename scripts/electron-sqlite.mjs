@@ -39,7 +39,10 @@ export function abiOf(file) {
 }
 
 function describeAbi(abi) {
-  for (const [runtime, label] of [['node', 'Node'], ['electron', 'Electron']]) {
+  for (const [runtime, label] of [
+    ['node', 'Node'],
+    ['electron', 'Electron'],
+  ]) {
     try {
       return `${label} ${getTarget(String(abi), runtime).split('.')[0]}`;
     } catch {
@@ -55,13 +58,15 @@ export function assertElectronAbi(file, version = electronVersion) {
   if (!existsSync(file)) throw new NativeBuildError(`No native module to check: ${file} does not exist.`);
   const found = abiOf(file);
   if (found === null) {
-    throw new NativeBuildError(`Wrong ABI: ${file} has no node_register_module_v<ABI> symbol, so it is not a better-sqlite3 build Electron can load.`);
+    throw new NativeBuildError(
+      `Wrong ABI: ${file} has no node_register_module_v<ABI> symbol, so it is not a better-sqlite3 build Electron can load.`,
+    );
   }
   if (found !== expected) {
     throw new NativeBuildError(
       `Wrong ABI: ${file} was built for ABI ${found} (${describeAbi(found)}), but Electron ${version} needs ABI ${expected}. ` +
-        'Electron cannot load it: it was compiled against other headers than Electron\'s (node_modules\' own build is for Node; ' +
-        'node-gyp follows a nodedir setting to Node\'s headers).',
+        "Electron cannot load it: it was compiled against other headers than Electron's (node_modules' own build is for Node; " +
+        "node-gyp follows a nodedir setting to Node's headers).",
     );
   }
   return found;
@@ -87,7 +92,10 @@ export function copySqliteRuntimeDependencies(appDir) {
     for (const name of Object.keys(readJson(join(packageDir, 'package.json')).dependencies ?? {})) {
       if (installTimeOnly.has(name) || copied.includes(name)) continue;
       const dependencyDir = dirname(fromHere.resolve(`${name}/package.json`));
-      cpSync(dependencyDir, join(appDir, 'node_modules', name), { recursive: true, filter: (path) => relative(dependencyDir, path).split(sep)[0] !== 'node_modules' });
+      cpSync(dependencyDir, join(appDir, 'node_modules', name), {
+        recursive: true,
+        filter: (path) => relative(dependencyDir, path).split(sep)[0] !== 'node_modules',
+      });
       copied.push(name);
       visit(dependencyDir);
     }
@@ -101,8 +109,10 @@ export function pruneSqliteToRuntime(moduleDir) {
   const keep = new Set(['package.json', 'lib', 'LICENSE', 'build']);
   for (const entry of readdirSync(moduleDir)) if (!keep.has(entry)) rmSync(join(moduleDir, entry), { recursive: true, force: true });
   const release = join(moduleDir, 'build', 'Release');
-  for (const entry of readdirSync(join(moduleDir, 'build'))) if (entry !== 'Release') rmSync(join(moduleDir, 'build', entry), { recursive: true, force: true });
-  for (const entry of readdirSync(release)) if (entry !== 'better_sqlite3.node') rmSync(join(release, entry), { recursive: true, force: true });
+  for (const entry of readdirSync(join(moduleDir, 'build')))
+    if (entry !== 'Release') rmSync(join(moduleDir, 'build', entry), { recursive: true, force: true });
+  for (const entry of readdirSync(release))
+    if (entry !== 'better_sqlite3.node') rmSync(join(release, entry), { recursive: true, force: true });
 }
 
 // npm exports its whole config to scripts as npm_config_*, and node-gyp lets those override
@@ -150,7 +160,8 @@ export async function buildSqliteForElectron(appDir, { arch = process.arch } = {
 }
 
 // What node-gyp says when Python, make, a C++ compiler, Visual Studio or Xcode is missing.
-const missingTool = /find (any )?Python|not found: (make|python)|find VS|Visual Studio|xcode-select|No Xcode|(g\+\+|c\+\+|cc|clang\+\+): (command )?not found/i;
+const missingTool =
+  /find (any )?Python|not found: (make|python)|find VS|Visual Studio|xcode-select|No Xcode|(g\+\+|c\+\+|cc|clang\+\+): (command )?not found/i;
 
 function explainBuildFailure(error, output) {
   const cause = error instanceof Error ? error.message : String(error);

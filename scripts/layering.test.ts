@@ -6,7 +6,9 @@ const eslint = new ESLint();
 
 async function layeringErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return result!.messages.filter((message) => /no-restricted-(imports|globals)/.test(message.ruleId ?? '')).map((message) => message.message);
+  return result!.messages
+    .filter((message) => /no-restricted-(imports|globals)/.test(message.ruleId ?? ''))
+    .map((message) => message.message);
 }
 
 describe('layering lint rules', () => {

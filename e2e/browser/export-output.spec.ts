@@ -24,7 +24,11 @@ test('hostile content in every field runs no script in the exported HTML, and le
         xss: (window as unknown as { __xss?: number }).__xss ?? null,
         scripts: document.querySelectorAll('script, iframe, object, embed, svg, math').length,
         handlers: elements.flatMap((element) => element.getAttributeNames().filter((name) => name.startsWith('on'))),
-        javascriptUrls: elements.flatMap((element) => ['href', 'src', 'action', 'formaction'].map((name) => element.getAttribute(name) ?? '').filter((value) => /^\s*javascript:/i.test(value))),
+        javascriptUrls: elements.flatMap((element) =>
+          ['href', 'src', 'action', 'formaction']
+            .map((name) => element.getAttribute(name) ?? '')
+            .filter((value) => /^\s*javascript:/i.test(value)),
+        ),
         headline: document.querySelector('h1')?.textContent,
       };
     });

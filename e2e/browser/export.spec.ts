@@ -8,11 +8,15 @@ import { expect, test, writeRelease } from '../support/fixtures';
 /** Calls the app's own API from inside the page, as its client does (same origin, same cookie). */
 const call = (page: Page, method: string, input: unknown) =>
   page.evaluate(
-    async ([name, payload]) => (await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) })).json(),
+    async ([name, payload]) =>
+      (
+        await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) })
+      ).json(),
     [method, input] as const,
   );
 
-const writeSmallRelease = (app: Page) => writeRelease(app, { headline: 'Ferry service resumes', city: 'Muscat', date: '2026-10-15', text: 'Ferries run every hour from Monday.' });
+const writeSmallRelease = (app: Page) =>
+  writeRelease(app, { headline: 'Ferry service resumes', city: 'Muscat', date: '2026-10-15', text: 'Ferries run every hour from Monday.' });
 
 test('export from the editor downloads a draft, marked as one', async ({ app }) => {
   await writeSmallRelease(app);
@@ -24,10 +28,15 @@ test('export from the editor downloads a draft, marked as one', async ({ app }) 
   const file = await download;
   expect(file.suggestedFilename()).toBe('ferry-service-resumes-2026-10-15-draft.txt');
   const text = readFileSync(await file.path(), 'utf8');
-  expect(text).toBe(`${draftMark}\n\nFOR IMMEDIATE RELEASE\nFerry service resumes\n\nMUSCAT, October 15, 2026 — Ferries run every hour from Monday.\n\n###\n`);
+  expect(text).toBe(
+    `${draftMark}\n\nFOR IMMEDIATE RELEASE\nFerry service resumes\n\nMUSCAT, October 15, 2026 — Ferries run every hour from Monday.\n\n###\n`,
+  );
 });
 
-test('an approved release exports as final and becomes Released; Copy as text puts the same words on the clipboard', async ({ app, context }) => {
+test('an approved release exports as final and becomes Released; Copy as text puts the same words on the clipboard', async ({
+  app,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const id = await writeSmallRelease(app);
   // A reviewer approves it (through the API, as the review tests do through the UI).
@@ -46,7 +55,9 @@ test('an approved release exports as final and becomes Released; Copy as text pu
   await dialog.getByRole('button', { name: 'Copy as text' }).click();
   await expect(dialog).toContainText('Copied as plain text.');
   const copied = await app.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toBe('FOR IMMEDIATE RELEASE\nFerry service resumes\n\nMUSCAT, October 15, 2026 — Ferries run every hour from Monday.\n\n###\n');
+  expect(copied).toBe(
+    'FOR IMMEDIATE RELEASE\nFerry service resumes\n\nMUSCAT, October 15, 2026 — Ferries run every hour from Monday.\n\n###\n',
+  );
 
   await dialog.getByRole('radio', { name: 'HTML', exact: true }).check();
   const download = app.waitForEvent('download');
@@ -88,7 +99,10 @@ test('fifty releases export to one zip, with progress and a summary', async ({ a
 });
 
 test('a bulk export can be cancelled, and what was exported stays', async ({ app }) => {
-  for (let index = 1; index <= 30; index++) await call(app, 'createRelease', { content: { ...sampleReleases.photos!, leadPhoto: null, body: sampleReleases.embargoed!.body, headline: `Notice ${index}` } });
+  for (let index = 1; index <= 30; index++)
+    await call(app, 'createRelease', {
+      content: { ...sampleReleases.photos!, leadPhoto: null, body: sampleReleases.embargoed!.body, headline: `Notice ${index}` },
+    });
   await app.reload();
   await app.getByRole('checkbox', { name: 'Select every release' }).check();
   await app.getByRole('button', { name: 'Export selected', exact: true }).click();

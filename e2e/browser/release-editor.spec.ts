@@ -125,11 +125,14 @@ test('Arabic reads right to left in the body and in every field', async ({ app }
   expect(await direction(paragraphs.nth(1))).toBe('ltr');
   expect(await direction(field(app, 'Headline'))).toBe('rtl');
   // Laid out from the right: the Arabic line hugs the right edge of the page.
-  const [line, page] = await Promise.all([paragraphs.nth(0).evaluate((element) => {
-    const range = document.createRange();
-    range.selectNodeContents(element);
-    return range.getBoundingClientRect().right;
-  }), paragraphs.nth(0).evaluate((element) => element.getBoundingClientRect().right)]);
+  const [line, page] = await Promise.all([
+    paragraphs.nth(0).evaluate((element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      return range.getBoundingClientRect().right;
+    }),
+    paragraphs.nth(0).evaluate((element) => element.getBoundingClientRect().right),
+  ]);
   expect(Math.abs(page - line)).toBeLessThan(4);
 
   await app.reload();
@@ -140,12 +143,22 @@ test('Arabic reads right to left in the body and in every field', async ({ app }
 test('a file that is not a photo is refused with a clear message, and nothing changes', async ({ app }) => {
   await newRelease(app);
   await field(app, 'Headline').fill('Photo checks');
-  await choosePhoto(app, 'Add photo', { name: 'holiday.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('%PDF-1.7 this is a document, not a photo') } as never);
-  await expect(app.getByRole('alert')).toContainText('“holiday.jpg” was not added. This file is not a complete JPEG, PNG, WebP or GIF image.');
+  await choosePhoto(app, 'Add photo', {
+    name: 'holiday.jpg',
+    mimeType: 'image/jpeg',
+    buffer: Buffer.from('%PDF-1.7 this is a document, not a photo'),
+  } as never);
+  await expect(app.getByRole('alert')).toContainText(
+    '“holiday.jpg” was not added. This file is not a complete JPEG, PNG, WebP or GIF image.',
+  );
   await expect(app.getByRole('region', { name: 'Lead photo' }).locator('img')).toHaveCount(0);
 
   await body(app).click();
-  await choosePhoto(app, 'Insert photo in body', { name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) } as never);
+  await choosePhoto(app, 'Insert photo in body', {
+    name: 'broken.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+  } as never);
   await expect(app.getByRole('alert')).toContainText('“broken.png” was not added.');
   await expect(body(app).locator('figure')).toHaveCount(0);
   await expectSaved(app);
@@ -156,19 +169,22 @@ test('photos can be pasted into the body and dropped on the lead photo slot', as
   const png = readFileSync(fixture('skyline.png')).toString('base64');
   const jpeg = readFileSync(fixture('harbour.jpg')).toString('base64');
   const sendFile = (selector: string, eventType: 'paste' | 'drop', base64: string, name: string, type: string) =>
-    app.locator(selector).first().evaluate(
-      (target, { eventType, base64, name, type }) => {
-        const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([bytes], name, { type }));
-        const event =
-          eventType === 'paste'
-            ? new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true })
-            : new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true, clientX: 10, clientY: 10 });
-        target.dispatchEvent(event);
-      },
-      { eventType, base64, name, type },
-    );
+    app
+      .locator(selector)
+      .first()
+      .evaluate(
+        (target, { eventType, base64, name, type }) => {
+          const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([bytes], name, { type }));
+          const event =
+            eventType === 'paste'
+              ? new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true })
+              : new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true, clientX: 10, clientY: 10 });
+          target.dispatchEvent(event);
+        },
+        { eventType, base64, name, type },
+      );
 
   await body(app).click();
   await sendFile('.ProseMirror', 'paste', png, 'screenshot.png', 'image/png');

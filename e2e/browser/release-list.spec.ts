@@ -3,7 +3,11 @@ import { body, choosePhoto, expect, expectSaved, field, test, writeRelease } fro
 
 const writeDated = (app: Page, headline: string, text: string) => writeRelease(app, { headline, date: '2026-09-26', text });
 
-const rows = (app: Page) => app.getByRole('table').getByRole('row').filter({ has: app.getByRole('rowheader') });
+const rows = (app: Page) =>
+  app
+    .getByRole('table')
+    .getByRole('row')
+    .filter({ has: app.getByRole('rowheader') });
 const releasesView = (app: Page) => app.getByRole('navigation').getByRole('link', { name: 'Releases' }).click();
 
 test('the list shows every release, newest first, with its details', async ({ app }) => {

@@ -127,7 +127,14 @@ test('a writer and a reviewer take turns until the release is approved, and an e
 
   // Everything is on the record.
   await app.getByRole('tab', { name: 'Activity' }).click();
-  for (const entry of ['Approval lapsed', 'Badr Saleh Approved', 'Amal Haddad Resolved a comment', 'Badr Saleh Requested changes', 'Badr Saleh Commented', 'Amal Haddad Submitted for review']) {
+  for (const entry of [
+    'Approval lapsed',
+    'Badr Saleh Approved',
+    'Amal Haddad Resolved a comment',
+    'Badr Saleh Requested changes',
+    'Badr Saleh Commented',
+    'Amal Haddad Submitted for review',
+  ]) {
     await expect(app.getByRole('tabpanel')).toContainText(entry);
   }
 
@@ -153,7 +160,9 @@ test('nobody can approve a release they wrote, and the refusal says why', async 
   await expect(app.getByText('You wrote this release, so someone else must approve it (a second pair of eyes).')).toBeVisible();
 });
 
-test('a reviewer’s release in review offers no photo actions: no remove, replace or insert, and the photo fields are read-only', async ({ app }) => {
+test('a reviewer’s release in review offers no photo actions: no remove, replace or insert, and the photo fields are read-only', async ({
+  app,
+}) => {
   await addReviewer(app);
   await writeRelease(app, { headline: 'Quay photos', city: 'Abu Dhabi', date: '2026-12-03', text: 'The quay, pictured.' });
   await choosePhoto(app, 'Add photo', 'e2e/fixtures/harbour.jpg');
@@ -186,7 +195,9 @@ test('a reviewer’s release in review offers no photo actions: no remove, repla
   await expect(lead.locator('img')).toBeVisible();
 });
 
-test('an approved release opens read-only; after “Edit (needs a new approval)” a change lapses the approval and undoing it brings it back', async ({ app }) => {
+test('an approved release opens read-only; after “Edit (needs a new approval)” a change lapses the approval and undoing it brings it back', async ({
+  app,
+}) => {
   await addReviewer(app);
   await writeRelease(app, { headline: 'Harbour opens', city: 'Doha', date: '2026-12-04', text: 'The harbour opens today.' });
   await body(app).click();

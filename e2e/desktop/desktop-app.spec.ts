@@ -117,11 +117,19 @@ test('Linux and Windows: closing the last window saves and quits the app', async
   await expect(body(page2)).toHaveText('Typed, then the window closed.');
 });
 
-test('export through the save dialog: cancelling changes nothing; a final export is recorded after the file is written', async ({ launch, dataDir }) => {
+test('export through the save dialog: cancelling changes nothing; a final export is recorded after the file is written', async ({
+  launch,
+  dataDir,
+}) => {
   const app = launch();
   const page = await app.firstWindow();
   await signIn(page, 'Amal Haddad');
-  const id = await writeRelease(page, { headline: 'Ferry service resumes', city: 'Muscat', date: '2026-10-15', text: 'Ferries run every hour from Monday.' });
+  const id = await writeRelease(page, {
+    headline: 'Ferry service resumes',
+    city: 'Muscat',
+    date: '2026-10-15',
+    text: 'Ferries run every hour from Monday.',
+  });
 
   // A draft, as plain text, where the dialog says.
   await page.getByRole('button', { name: 'Export', exact: true }).click();
@@ -132,7 +140,9 @@ test('export through the save dialog: cancelling changes nothing; a final export
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
   await expect(dialog.getByText(`Saved ${draftPath}.`)).toBeVisible();
   expect(app.electron.dialogRequests.at(-1)).toEqual({ kind: 'save', defaultPath: 'ferry-service-resumes-2026-10-15-draft.txt' });
-  expect(readFileSync(draftPath, 'utf8')).toBe(`${draftMark}\n\nFOR IMMEDIATE RELEASE\nFerry service resumes\n\nMUSCAT, October 15, 2026 — Ferries run every hour from Monday.\n\n###\n`);
+  expect(readFileSync(draftPath, 'utf8')).toBe(
+    `${draftMark}\n\nFOR IMMEDIATE RELEASE\nFerry service resumes\n\nMUSCAT, October 15, 2026 — Ferries run every hour from Monday.\n\n###\n`,
+  );
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   // Approved: a final export whose dialog is cancelled leaves it Approved, with nothing recorded.
@@ -145,7 +155,10 @@ test('export through the save dialog: cancelling changes nothing; a final export
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
   await expect(dialog.getByText('Not exported: no file was chosen, and nothing changed.')).toBeVisible();
   expect((await invoke<Release>(page, 'getRelease', { id })).value.status).toBe('approved');
-  const finalExports = async () => (await invoke<{ details: { final: boolean; sha256: string } }[]>(page, 'listActivity', { releaseId: id, action: 'export' })).value.filter((entry) => entry.details.final);
+  const finalExports = async () =>
+    (
+      await invoke<{ details: { final: boolean; sha256: string } }[]>(page, 'listActivity', { releaseId: id, action: 'export' })
+    ).value.filter((entry) => entry.details.final);
   expect(await finalExports()).toEqual([]);
 
   // A write that fails (the folder is gone) says why and changes nothing either.
@@ -303,9 +316,29 @@ test('spell checking is offline and follows the release’s language; the right-
   await expect.poll(() => session.getSpellCheckerLanguages()).toEqual(['en-US', 'en-GB']);
 
   const contents = app.electron.windows[0]!.webContents;
-  contents.emit('context-menu', {}, { misspelledWord: 'recieve', dictionarySuggestions: ['receive', 'relieve'], isEditable: true, selectionText: '', editFlags: { canCut: false, canCopy: false, canPaste: true, canSelectAll: true } });
+  contents.emit(
+    'context-menu',
+    {},
+    {
+      misspelledWord: 'recieve',
+      dictionarySuggestions: ['receive', 'relieve'],
+      isEditable: true,
+      selectionText: '',
+      editFlags: { canCut: false, canCopy: false, canPaste: true, canSelectAll: true },
+    },
+  );
   const menu = app.electron.popups.at(-1)!;
-  expect(menu.items.map((item) => item.label ?? item.role ?? item.type)).toEqual(['receive', 'relieve', 'Add to Dictionary', 'separator', 'cut', 'copy', 'paste', 'separator', 'selectAll']);
+  expect(menu.items.map((item) => item.label ?? item.role ?? item.type)).toEqual([
+    'receive',
+    'relieve',
+    'Add to Dictionary',
+    'separator',
+    'cut',
+    'copy',
+    'paste',
+    'separator',
+    'selectAll',
+  ]);
   expect(menu.items.filter((item) => item.role).map((item) => item.enabled)).toEqual([false, false, true, true]);
   menu.items.find((item) => item.label === 'Add to Dictionary')!.click!();
   expect(session.addedWords).toEqual(['recieve']);
@@ -335,7 +368,10 @@ test('bulk export into a folder the person chose writes each file, then records 
   const page = await app.firstWindow();
   await signIn(page, 'Amal Haddad');
   for (const headline of ['Ferry notice one', 'Ferry notice two']) await writeRelease(page, { headline, text: 'Ferries run every hour.' });
-  await page.getByRole('link', { name: /Releases/ }).first().click();
+  await page
+    .getByRole('link', { name: /Releases/ })
+    .first()
+    .click();
   await page.getByRole('checkbox', { name: 'Select every release' }).check();
   await page.getByRole('button', { name: 'Export selected', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Export 2 releases' });
@@ -348,6 +384,11 @@ test('bulk export into a folder the person chose writes each file, then records 
   expect(readdirSync(folder).sort()).toEqual(['ferry-notice-one-draft.txt', 'ferry-notice-two-draft.txt']);
 
   // A folder the person did not choose is refused by the main process, whatever the page asks.
-  const refused = await invoke(page, 'exportIntoFolder', { folder: dataDir, id: releaseIdOf(page) || (await invoke<{ id: string }[]>(page, 'listReleases', { view: 'active' })).value[0]!.id, format: 'txt', final: false });
+  const refused = await invoke(page, 'exportIntoFolder', {
+    folder: dataDir,
+    id: releaseIdOf(page) || (await invoke<{ id: string }[]>(page, 'listReleases', { view: 'active' })).value[0]!.id,
+    format: 'txt',
+    final: false,
+  });
   expect(refused).toMatchObject({ ok: false, error: { kind: 'refused', message: 'Dateline can only write into a folder you chose.' } });
 });

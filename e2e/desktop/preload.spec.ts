@@ -18,15 +18,28 @@ test('a preload that pulls in ProseMirror dies where Electron runs it, and the p
   const entry = join(dataDir, 'heavy-preload.ts');
   writeFileSync(entry, `import '@shared/api/client';\nimport ${JSON.stringify(join(root, 'electron/shell/preload.ts'))};\n`);
   const heavy = join(dataDir, 'heavy-preload.cjs');
-  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: heavy, external: ['electron'], tsconfig: join(root, 'tsconfig.json'), logLevel: 'silent' });
+  buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: heavy,
+    external: ['electron'],
+    tsconfig: join(root, 'tsconfig.json'),
+    logLevel: 'silent',
+  });
   expect(readFileSync(heavy, 'utf8')).toContain('prosemirror-view');
 
   const app = launch({ preloadOverride: heavy });
   const page = await app.firstWindow();
   await expect.poll(() => app.electron.events).toContain('preload-error');
   // prosemirror-view reads document.documentElement at load, which does not exist yet.
-  expect(app.electron.errorBoxes).toEqual([{ title: 'Dateline could not start its window', content: expect.stringContaining('The window cannot reach Dateline’s store') }]);
+  expect(app.electron.errorBoxes).toEqual([
+    { title: 'Dateline could not start its window', content: expect.stringContaining('The window cannot reach Dateline’s store') },
+  ]);
   expect(await page.evaluate(() => typeof window.dateline)).toBe('undefined');
   await expect(page.getByRole('alert')).toContainText('Dateline could not open its store');
-  expect(readFileSync(join(dataDir, 'logs', 'dateline.log'), 'utf8')).toMatch(/The window's preload failed[\s\S]*TypeError: Cannot read properties of null \(reading 'style'\)/);
+  expect(readFileSync(join(dataDir, 'logs', 'dateline.log'), 'utf8')).toMatch(
+    /The window's preload failed[\s\S]*TypeError: Cannot read properties of null \(reading 'style'\)/,
+  );
 });

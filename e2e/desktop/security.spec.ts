@@ -12,8 +12,20 @@ test('the window follows Electron’s security checklist', async ({ launch }) =>
   const contents = browserWindow.webContents;
 
   // Context isolation, the sandbox, no Node, web security on; nothing experimental or insecure.
-  expect(browserWindow.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
-  for (const risky of ['allowRunningInsecureContent', 'experimentalFeatures', 'enableBlinkFeatures', 'nodeIntegrationInSubFrames', 'nodeIntegrationInWorker', 'webviewTag']) {
+  expect(browserWindow.options.webPreferences).toMatchObject({
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    webSecurity: true,
+  });
+  for (const risky of [
+    'allowRunningInsecureContent',
+    'experimentalFeatures',
+    'enableBlinkFeatures',
+    'nodeIntegrationInSubFrames',
+    'nodeIntegrationInWorker',
+    'webviewTag',
+  ]) {
     expect(browserWindow.options.webPreferences, risky).not.toHaveProperty(risky);
   }
 
@@ -29,13 +41,19 @@ test('the window follows Electron’s security checklist', async ({ launch }) =>
   await expect.poll(() => app.electron.events).toContain('navigation-prevented https://evil.example/login');
   await expect(page).toHaveURL(/^https:\/\/dateline\.app-scheme\.invalid\/index\.html/);
   expect(contents.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
-  const webview = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+  const webview = {
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
   contents.emit('will-attach-webview', webview, {}, {});
   expect(webview.defaultPrevented).toBe(true);
 
   // Every permission refused but writing to the clipboard.
   const session = app.electron.session;
-  for (const permission of ['geolocation', 'media', 'notifications', 'openExternal', 'midi', 'pointerLock', 'fullscreen']) expect(await session.decide(permission), permission).toBe(false);
+  for (const permission of ['geolocation', 'media', 'notifications', 'openExternal', 'midi', 'pointerLock', 'fullscreen'])
+    expect(await session.decide(permission), permission).toBe(false);
   expect(await session.decide('clipboard-sanitized-write')).toBe(true);
   expect(session.permissionCheckHandler!(null, 'media')).toBe(false);
 
@@ -43,8 +61,13 @@ test('the window follows Electron’s security checklist', async ({ launch }) =>
   const api = app.electron.ipcHandlers.get('dateline:api')!;
   const from = (url: string, parent: unknown = null) => ({ sender: contents, senderFrame: { url, parent } });
   expect(await api(from('app://dateline/index.html'), 'listReleases', { view: 'active' })).toMatchObject({ ok: true });
-  expect(await api(from('https://evil.example/'), 'listReleases', { view: 'active' })).toMatchObject({ ok: false, error: { kind: 'refused' } });
-  expect(await api(from('app://dateline/index.html', { url: 'app://dateline/index.html' }), 'listReleases', { view: 'active' })).toMatchObject({ ok: false, error: { kind: 'refused' } });
+  expect(await api(from('https://evil.example/'), 'listReleases', { view: 'active' })).toMatchObject({
+    ok: false,
+    error: { kind: 'refused' },
+  });
+  expect(
+    await api(from('app://dateline/index.html', { url: 'app://dateline/index.html' }), 'listReleases', { view: 'active' }),
+  ).toMatchObject({ ok: false, error: { kind: 'refused' } });
 
   // Using the app loads nothing from outside it, and opens nothing outside it.
   await signIn(page, 'Amal Haddad');

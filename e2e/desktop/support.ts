@@ -41,6 +41,10 @@ export const test = base.extend<DesktopFixtures>({
 export { expect };
 
 /** Calls the contract through the preload's bridge, exactly as the renderer does. */
-export function invoke<T = unknown>(page: Page, method: string, input: unknown = {}): Promise<{ ok: boolean; value: T; error?: { kind: string; message: string } }> {
+export function invoke<T = unknown>(
+  page: Page,
+  method: string,
+  input: unknown = {},
+): Promise<{ ok: boolean; value: T; error?: { kind: string; message: string } }> {
   return page.evaluate(([name, args]) => window.dateline!.invoke(name, args) as Promise<never>, [method, input] as const);
 }

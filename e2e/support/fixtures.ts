@@ -67,7 +67,10 @@ export async function choosePhoto(page: Page, buttonName: string, file: string):
 }
 
 /** A new release with its headline, dateline and one paragraph typed in, saved. Returns its id. */
-export async function writeRelease(page: Page, { headline, city = '', date = '', text }: { headline: string; city?: string; date?: string; text: string }): Promise<string> {
+export async function writeRelease(
+  page: Page,
+  { headline, city = '', date = '', text }: { headline: string; city?: string; date?: string; text: string },
+): Promise<string> {
   await newRelease(page);
   await field(page, 'Headline').fill(headline);
   if (city) await field(page, 'Dateline city').fill(city);

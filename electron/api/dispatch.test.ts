@@ -26,7 +26,16 @@ function setup() {
 }
 
 /** Inputs that no method accepts, whatever its schema. */
-const alwaysMalformed: unknown[] = [null, undefined, 42, 'text', [], { id: 7 }, { unexpected: true }, { id: 'not-a-uuid', baseVersion: -1 }];
+const alwaysMalformed: unknown[] = [
+  null,
+  undefined,
+  42,
+  'text',
+  [],
+  { id: 7 },
+  { unexpected: true },
+  { id: 'not-a-uuid', baseVersion: -1 },
+];
 
 describe('the API contract at the boundary', () => {
   it('refuses malformed input to every method with a typed error and changes nothing', async () => {
@@ -74,7 +83,10 @@ describe('the API contract at the boundary', () => {
 
   it('reports a missing release as not found', async () => {
     const { call } = setup();
-    expect(await call('getRelease', { id: '5f0b8c1e-1111-4a4a-9b9b-123456789abc' })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(await call('getRelease', { id: '5f0b8c1e-1111-4a4a-9b9b-123456789abc' })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found' },
+    });
   });
 });
 
@@ -89,10 +101,19 @@ describe('a full disk', () => {
     const { id } = created.value as { id: string };
     // SQLite's ceiling on the file's size makes writes fail exactly as a full disk does (SQLITE_FULL).
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
-    const big = releaseContent({ headline: 'Too big for the disk', bodyText: Array.from({ length: 400 }, (_, index) => `Paragraph ${index} `.repeat(40)) });
+    const big = releaseContent({
+      headline: 'Too big for the disk',
+      bodyText: Array.from({ length: 400 }, (_, index) => `Paragraph ${index} `.repeat(40)),
+    });
     const result = await call('saveRelease', { id, baseVersion: 1, content: big });
-    expect(result).toEqual({ ok: false, error: { kind: 'storage', message: expect.stringMatching(/^The disk is full, so the change was not saved\./) } });
-    expect(await call('getRelease', { id })).toMatchObject({ ok: true, value: { version: 1, content: { headline: 'Saved before the disk filled' } } });
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'storage', message: expect.stringMatching(/^The disk is full, so the change was not saved\./) },
+    });
+    expect(await call('getRelease', { id })).toMatchObject({
+      ok: true,
+      value: { version: 1, content: { headline: 'Saved before the disk filled' } },
+    });
     db.close();
   });
 
@@ -127,7 +148,11 @@ describe('photos in the body', () => {
     const photoId = (added as { ok: true; value: { id: string } }).value.id;
     const placement = { photoId, caption: 'The eastern quay', credit: 'Media Office', alt: 'Cranes at dawn' };
     const withPhoto = (attrs: unknown) => {
-      const content = releaseContent({ headline: 'Quay opens', dateline: { city: 'Abu Dhabi', date: '2026-09-26' }, bodyText: ['The quay opened today.'] });
+      const content = releaseContent({
+        headline: 'Quay opens',
+        dateline: { city: 'Abu Dhabi', date: '2026-09-26' },
+        bodyText: ['The quay opened today.'],
+      });
       return { ...content, body: { type: 'doc', content: [...content.body.content!, { type: 'figure', attrs }] } };
     };
     const created = await call('createRelease', { content: withPhoto(placement) });
@@ -140,7 +165,10 @@ describe('photos in the body', () => {
     ];
     for (const [attrs, part] of drifted) {
       const refused = { ok: false, error: { kind: 'invalid-input', field: `content.body.content.1.attrs.${part}` } };
-      expect(await call('saveRelease', { id, baseVersion: 1, content: withPhoto(attrs) }), JSON.stringify(attrs).slice(0, 60)).toMatchObject(refused);
+      expect(
+        await call('saveRelease', { id, baseVersion: 1, content: withPhoto(attrs) }),
+        JSON.stringify(attrs).slice(0, 60),
+      ).toMatchObject(refused);
       expect(await call('createRelease', { content: withPhoto(attrs) })).toMatchObject(refused);
     }
     expect(snapshot()).toBe(before);
@@ -149,6 +177,9 @@ describe('photos in the body', () => {
       expect(await call('renderExport', { id, format, final: false }), format).toMatchObject({ ok: true });
       expect(await call('copyRelease', { id, format }), format).toMatchObject({ ok: true });
     }
-    expect(await call('transitionRelease', { id, action: 'submit', baseVersion: 1 })).toMatchObject({ ok: true, value: { status: 'in-review' } });
+    expect(await call('transitionRelease', { id, action: 'submit', baseVersion: 1 })).toMatchObject({
+      ok: true,
+      value: { status: 'in-review' },
+    });
   });
 });

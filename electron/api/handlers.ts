@@ -26,7 +26,10 @@ export interface Stores {
 }
 
 /** The contract's methods, implemented once over the stores; both IPC and HTTP dispatch here. */
-export function createHandlers({ people, photos, releases, review, comments, revisions, audit, exports }: Stores, desktop: DesktopServices): Handlers {
+export function createHandlers(
+  { people, photos, releases, review, comments, revisions, audit, exports }: Stores,
+  desktop: DesktopServices,
+): Handlers {
   const actor = () => people.requireCurrent();
   // The renderer may write only into folders the person picked in a native dialog.
   const chosenFolders = new Set<string>();
@@ -46,22 +49,29 @@ export function createHandlers({ people, photos, releases, review, comments, rev
     duplicateRelease: ({ id }) => releases.duplicate(id, actor().id),
     trashRelease: ({ id }) => (releases.trash(id, actor().id), {}),
     restoreRelease: ({ id }) => (releases.restore(id, actor().id), {}),
-    transitionRelease: ({ id, action, baseVersion, comment, reason }) => review.transition(id, actor(), action, baseVersion, { comment, reason }),
+    transitionRelease: ({ id, action, baseVersion, comment, reason }) =>
+      review.transition(id, actor(), action, baseVersion, { comment, reason }),
     reviewQueue: () => releases.reviewQueue(),
 
     addPhoto: ({ bytes }) => photos.add(bytes),
 
     listComments: ({ releaseId }) => comments.list(seqOf(releaseId)),
-    addComment: ({ releaseId, id, text, inline, quote }) => ({ id: comments.add(seqOf(releaseId), actor().id, { id, text, inline, quote }) }),
+    addComment: ({ releaseId, id, text, inline, quote }) => ({
+      id: comments.add(seqOf(releaseId), actor().id, { id, text, inline, quote }),
+    }),
     editComment: ({ id, text }) => (comments.edit(id, actor().id, text), {}),
     deleteComment: ({ id }) => (comments.remove(id, actor().id), {}),
     resolveComment: ({ id, resolved }) => (comments.setResolved(id, actor().id, resolved), {}),
 
     listRevisions: ({ releaseId }) => revisions.list(seqOf(releaseId)),
-    getRevision: ({ releaseId, revisionId }) => ({ content: (revisions.get(seqOf(releaseId), revisionId) ?? failWith('not-found', 'That version no longer exists.')).content }),
+    getRevision: ({ releaseId, revisionId }) => ({
+      content: (revisions.get(seqOf(releaseId), revisionId) ?? failWith('not-found', 'That version no longer exists.')).content,
+    }),
     restoreRevision: ({ releaseId, revisionId, baseVersion }) => {
       const revision = revisions.get(seqOf(releaseId), revisionId) ?? failWith('not-found', 'That version no longer exists.');
-      releases.save(releaseId, baseVersion, revision.content, actor().id, { restoredFrom: { revisionId, recordedAt: revision.recordedAt } });
+      releases.save(releaseId, baseVersion, revision.content, actor().id, {
+        restoredFrom: { revisionId, recordedAt: revision.recordedAt },
+      });
       return releases.get(releaseId);
     },
 

@@ -15,7 +15,15 @@ let cli: string;
 beforeAll(() => {
   // The command line as it ships: one bundle run by plain Node.
   cli = join(import.meta.dirname, '../../dist/test-cli/dateline.cjs');
-  buildSync({ entryPoints: [join(import.meta.dirname, 'main.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: cli, external: ['better-sqlite3'], logLevel: 'silent' });
+  buildSync({
+    entryPoints: [join(import.meta.dirname, 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: cli,
+    external: ['better-sqlite3'],
+    logLevel: 'silent',
+  });
 });
 
 function dateline(...args: string[]) {
@@ -44,7 +52,12 @@ describe('dateline command line', () => {
     const { file, approvedId, draftId } = seededDatabase();
     const all = dateline('list', '--db', file);
     expect(all.code).toBe(0);
-    expect(all.out.trim().split('\n').map((line) => line.split('\t')[0])).toEqual([draftId, approvedId]);
+    expect(
+      all.out
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t')[0]),
+    ).toEqual([draftId, approvedId]);
     expect(dateline('list', '--db', file, '--status', 'approved').out).toContain('Harbour authority opens the eastern quay');
     expect(dateline('list', '--db', file, '--status', 'approved').out).not.toContain('Ferry');
     expect(dateline('list', '--db', file, '--search', 'ferry timetable').out.trim().split('\n')).toHaveLength(1);
@@ -81,10 +94,16 @@ describe('dateline command line', () => {
 
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...sampleReleases.arabic, dateline: { city: 'Doha', date: '26/09/2026' } }));
-    expect(dateline('import', bad, '--db', file)).toMatchObject({ code: 1, err: expect.stringMatching(/dateline\.date: must be a date as YYYY-MM-DD/) });
+    expect(dateline('import', bad, '--db', file)).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/dateline\.date: must be a date as YYYY-MM-DD/),
+    });
     writeFileSync(bad, '{ "headline": ');
     expect(dateline('import', bad, '--db', file)).toMatchObject({ code: 1, err: expect.stringMatching(/could not be read as JSON/) });
-    expect(dateline('import', join(dir, 'missing.json'), '--db', file)).toMatchObject({ code: 1, err: expect.stringMatching(/no such file/) });
+    expect(dateline('import', join(dir, 'missing.json'), '--db', file)).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/no such file/),
+    });
   });
 
   it('backs up the database to a new file', () => {
@@ -98,12 +117,17 @@ describe('dateline command line', () => {
   it('answers bad command lines with usage and exit code 2, and unknown ids with 1', () => {
     const { file, dir } = seededDatabase();
     expect(dateline('publish')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown command "publish"/) });
-    expect(dateline('export', '--db', file, '--format', 'pdf', '--id', 'x', '--out', dir)).toMatchObject({ code: 2, err: expect.stringMatching(/--format must be one of txt, html, fragment/) });
-    expect(dateline('list', '--db', file, '--colour')).toMatchObject({ code: 2 });
-    expect(dateline('export', '--db', file, '--id', '5f0b8c1e-1111-4a4a-9b9b-123456789abc', '--format', 'txt', '--out', dir)).toMatchObject({
-      code: 1,
-      err: expect.stringMatching(/That release no longer exists/),
+    expect(dateline('export', '--db', file, '--format', 'pdf', '--id', 'x', '--out', dir)).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--format must be one of txt, html, fragment/),
     });
+    expect(dateline('list', '--db', file, '--colour')).toMatchObject({ code: 2 });
+    expect(dateline('export', '--db', file, '--id', '5f0b8c1e-1111-4a4a-9b9b-123456789abc', '--format', 'txt', '--out', dir)).toMatchObject(
+      {
+        code: 1,
+        err: expect.stringMatching(/That release no longer exists/),
+      },
+    );
     expect(dateline('list', '--db', join(dir, 'nowhere.sqlite3'))).toMatchObject({ code: 1, err: expect.stringMatching(/no database at/) });
     expect(dateline('export', '--help').out).toMatch(/^Usage: dateline export/);
     expect(existsSync(join(dir, 'nowhere.sqlite3'))).toBe(false);

@@ -106,7 +106,8 @@ async function run(argv: string[]): Promise<number> {
   }
 
   // The same folder the desktop app and browser mode resolve DATELINE_DATA_DIR to.
-  const databaseFile = typeof values.db === 'string' ? resolve(values.db) : join(resolveDataDirectory(process.env.DATELINE_DATA_DIR), databaseFileName);
+  const databaseFile =
+    typeof values.db === 'string' ? resolve(values.db) : join(resolveDataDirectory(process.env.DATELINE_DATA_DIR), databaseFileName);
   if (!existsSync(databaseFile)) throw new Error(`no database at ${databaseFile} (start Dateline once, or pass --db)`);
   // Messages go to stderr as they are; the log, beside the database, keeps the stack of anything unexpected.
   log.attach(logDirectory(dirname(databaseFile)));
@@ -115,14 +116,18 @@ async function run(argv: string[]): Promise<number> {
     const stores = createStores(db);
     const actor = (): Person => {
       if (typeof values.as === 'string') {
-        return stores.people.list().find((person) => person.name.toLowerCase() === String(values.as).toLowerCase()) ?? fail(`nobody called "${values.as}" uses this database`);
+        return (
+          stores.people.list().find((person) => person.name.toLowerCase() === String(values.as).toLowerCase()) ??
+          fail(`nobody called "${values.as}" uses this database`)
+        );
       }
       return stores.people.current() ?? fail('no person is set up in this database; start Dateline once, or pass --as NAME');
     };
 
     switch (name) {
       case 'list': {
-        if (values.status !== undefined && !releaseStatuses.includes(values.status as ReleaseStatus)) throw new UsageError(`--status must be one of ${releaseStatuses.join(', ')}`);
+        if (values.status !== undefined && !releaseStatuses.includes(values.status as ReleaseStatus))
+          throw new UsageError(`--status must be one of ${releaseStatuses.join(', ')}`);
         for (const release of stores.releases.list('active', values.search as string | undefined)) {
           if (values.status && release.status !== values.status) continue;
           console.log([release.id, release.status, release.datelineDate || '-', release.updatedAt, release.headline].join('\t'));
@@ -131,13 +136,24 @@ async function run(argv: string[]): Promise<number> {
       }
       case 'export': {
         const format = values.format as ExportFormat;
-        if (!exportFormats.includes(format)) throw new UsageError(`--format must be one of ${exportFormats.join(', ')}\n\n${command.usage}`);
+        if (!exportFormats.includes(format))
+          throw new UsageError(`--format must be one of ${exportFormats.join(', ')}\n\n${command.usage}`);
         if (!values.out) throw new UsageError(`--out DIR is required\n\n${command.usage}`);
-        if (Boolean(values.id) === Boolean(values['all-approved'])) throw new UsageError(`give either --id ID or --all-approved\n\n${command.usage}`);
+        if (Boolean(values.id) === Boolean(values['all-approved']))
+          throw new UsageError(`give either --id ID or --all-approved\n\n${command.usage}`);
         const out = resolve(String(values.out));
         if (!existsSync(out)) throw new Error(`the folder ${out} does not exist`);
-        const options: ExportOptions = { datelineStyle: values.ap ? 'ap' : 'full', includeCaptions: !values['no-captions'], wrap: Boolean(values.wrap) };
-        const ids = values.id ? [String(values.id)] : stores.releases.list('active').filter((release) => release.status === 'approved').map((release) => release.id);
+        const options: ExportOptions = {
+          datelineStyle: values.ap ? 'ap' : 'full',
+          includeCaptions: !values['no-captions'],
+          wrap: Boolean(values.wrap),
+        };
+        const ids = values.id
+          ? [String(values.id)]
+          : stores.releases
+              .list('active')
+              .filter((release) => release.status === 'approved')
+              .map((release) => release.id);
         const person = actor();
         let failures = 0;
         for (const id of ids) {
@@ -200,7 +216,12 @@ run(process.argv.slice(2)).then(
       console.error(`dateline: ${error.message}`);
       process.exit(exitCodes.usage);
     }
-    const message = error instanceof ApiFailure ? error.message : String((error as { code?: unknown }).code ?? '').startsWith('SQLITE') ? describeOpenFailure(error) : (error as Error).message;
+    const message =
+      error instanceof ApiFailure
+        ? error.message
+        : String((error as { code?: unknown }).code ?? '').startsWith('SQLITE')
+          ? describeOpenFailure(error)
+          : (error as Error).message;
     console.error(`dateline: ${message}`);
     process.exit(exitCodes.failed);
   },

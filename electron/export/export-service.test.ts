@@ -22,7 +22,13 @@ const request = (id: string, format: 'txt' | 'html' | 'fragment' = 'txt') => ({ 
 const exportsDir = useTempDir();
 
 /** Renders, writes into a fresh folder, records; returns the file as written. */
-function exportToDisk(stores: ReturnType<typeof createStores>, id: string, format: 'txt' | 'html' | 'fragment', final: boolean, actor: Person) {
+function exportToDisk(
+  stores: ReturnType<typeof createStores>,
+  id: string,
+  format: 'txt' | 'html' | 'fragment',
+  final: boolean,
+  actor: Person,
+) {
   const file = stores.exports.produceText(request(id, format), final);
   const path = join(exportsDir(), file.fileName);
   stores.exports.writeAndRecord(request(id, format), file, actor, path);
@@ -57,7 +63,10 @@ describe('exporting', () => {
     const stores = createStores(openDatabase(':memory:'));
     const writer = stores.people.add('Amal Haddad', 'writer');
     const photo = stores.photos.add(fixtureBytes('dot.gif'));
-    const content = { ...sampleReleases.embargoed!, leadPhoto: { photoId: photo.id, caption: 'The quay', credit: 'Media Office', alt: 'Cranes' } };
+    const content = {
+      ...sampleReleases.embargoed!,
+      leadPhoto: { photoId: photo.id, caption: 'The quay', credit: 'Media Office', alt: 'Cranes' },
+    };
     const release = stores.releases.create(writer.id, content);
     for (const format of ['txt', 'html', 'fragment'] as const) {
       const file = exportToDisk(stores, release.id, format, false, writer);
@@ -66,7 +75,9 @@ describe('exporting', () => {
       expect(mark).toBeGreaterThanOrEqual(0);
       expect(mark).toBeLessThan(file.content.indexOf('EMBARGOED UNTIL December 1, 2026, 09:30 (Asia/Dubai)'));
     }
-    expect(stores.exports.render(request(release.id, 'html'), false).content).toContain(`data:image/gif;base64,${Buffer.from(fixtureBytes('dot.gif')).toString('base64')}`);
+    expect(stores.exports.render(request(release.id, 'html'), false).content).toContain(
+      `data:image/gif;base64,${Buffer.from(fixtureBytes('dot.gif')).toString('base64')}`,
+    );
     expect(stores.releases.get(release.id).status).toBe('draft');
   });
 
@@ -80,7 +91,9 @@ describe('exporting', () => {
     const { exports, releases, audit, writer, id } = approvedRelease();
     const file = exports.produceText(request(id, 'html'), true);
     const missingFolder = join(exportsDir(), 'unplugged-usb-stick');
-    expect(() => exports.writeAndRecord(request(id, 'html'), file, writer, join(missingFolder, file.fileName))).toThrow(/was not saved: that folder is no longer there/);
+    expect(() => exports.writeAndRecord(request(id, 'html'), file, writer, join(missingFolder, file.fileName))).toThrow(
+      /was not saved: that folder is no longer there/,
+    );
     expect(existsSync(missingFolder)).toBe(false);
     expect(releases.get(id).status).toBe('approved');
     expect(audit.list({ releaseId: id, action: 'export' })).toEqual([]);
@@ -89,7 +102,9 @@ describe('exporting', () => {
   it('records a download only for the bytes the release renders to now', () => {
     const { exports, releases, audit, writer, id } = approvedRelease();
     const rendered = exports.render(request(id, 'txt'), true);
-    expect(refusalOf(() => exports.recordDownload(request(id, 'txt'), true, '0'.repeat(64), writer)).message).toMatch(/changed while it was being exported/);
+    expect(refusalOf(() => exports.recordDownload(request(id, 'txt'), true, '0'.repeat(64), writer)).message).toMatch(
+      /changed while it was being exported/,
+    );
     expect(releases.get(id).status).toBe('approved');
     exports.recordDownload(request(id, 'txt'), true, rendered.sha256, writer);
     expect(releases.get(id).status).toBe('released');
@@ -100,7 +115,9 @@ describe('exporting', () => {
     const { exports, releases, writer, id, version } = approvedRelease();
     releases.save(id, version, { ...sampleReleases.embargoed!, headline: 'Changed after approval' }, writer.id);
     const folder = exportsDir();
-    expect(refusalOf(() => exports.writeAndRecord(request(id), exports.produceText(request(id), true), writer, join(folder, 'x.txt'))).kind).toBe('refused');
+    expect(
+      refusalOf(() => exports.writeAndRecord(request(id), exports.produceText(request(id), true), writer, join(folder, 'x.txt'))).kind,
+    ).toBe('refused');
     expect(readdirSync(folder)).toEqual([]);
   });
 });

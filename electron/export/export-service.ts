@@ -5,7 +5,14 @@ import type { RenderedExport } from '@shared/api/exports';
 import type { Release } from '@shared/api/releases';
 import { failWith } from '@shared/api/result';
 import type { PhotoSource } from '@shared/export/html';
-import { exportFileName, formatMimeTypes, renderedFormatOf, type ExportFormat, type ExportOptions, type FileFormat } from '@shared/export/options';
+import {
+  exportFileName,
+  formatMimeTypes,
+  renderedFormatOf,
+  type ExportFormat,
+  type ExportOptions,
+  type FileFormat,
+} from '@shared/export/options';
 import { renderRelease } from '@shared/export/render';
 import { finalExport, releaseFacts, statusLabels, type ReleaseStatus } from '@shared/review/workflow';
 import type { Person } from '@shared/api/session';
@@ -91,7 +98,12 @@ export class ExportService {
     return decision.allowed ? decision.next : failWith('refused', decision.reason);
   }
 
-  private renderFor({ id, format, options }: ExportRequest, release: Release, final: boolean, fileFormat: FileFormat = format): RenderedExport {
+  private renderFor(
+    { id, format, options }: ExportRequest,
+    release: Release,
+    final: boolean,
+    fileFormat: FileFormat = format,
+  ): RenderedExport {
     const content = renderRelease(release.content, format, options, !final, this.photoSource);
     return {
       fileName: exportFileName(release.content.headline, release.content.dateline.date, id, fileFormat, !final),
@@ -110,7 +122,12 @@ export class ExportService {
   /** The bytes of a file in any format; a PDF is the HTML export, printed. */
   async produce(request: ExportRequest<FileFormat>, final: boolean, printPdf: PdfPrinter): Promise<ExportFile> {
     if (request.format !== 'pdf') return this.produceText({ ...request, format: request.format }, final);
-    const rendered = this.renderFor({ ...request, format: renderedFormatOf(request.format) }, this.releaseFor(request.id, final), final, 'pdf');
+    const rendered = this.renderFor(
+      { ...request, format: renderedFormatOf(request.format) },
+      this.releaseFor(request.id, final),
+      final,
+      'pdf',
+    );
     const bytes = await printPdf(rendered.content);
     return { fileName: rendered.fileName, bytes, sha256: sha256Of(bytes), final };
   }
@@ -142,9 +159,19 @@ export class ExportService {
       const at = new Date().toISOString();
       if (next !== row.status) {
         const version = this.releases.setStatus(row, next, actor.id, at);
-        this.revisions.record('state', { releaseSeq: row.seq, version, status: next, content: release.content, actorId: actor.id, at }, `${statusLabels[next]}: exported as ${request.format}`);
+        this.revisions.record(
+          'state',
+          { releaseSeq: row.seq, version, status: next, content: release.content, actorId: actor.id, at },
+          `${statusLabels[next]}: exported as ${request.format}`,
+        );
       }
-      this.audit.record(row.seq, actor.id, 'export', { format: request.format, fileName: file.fileName, sha256: file.sha256, final: file.final }, at);
+      this.audit.record(
+        row.seq,
+        actor.id,
+        'export',
+        { format: request.format, fileName: file.fileName, sha256: file.sha256, final: file.final },
+        at,
+      );
     })();
   }
 
@@ -156,6 +183,10 @@ export class ExportService {
 
   /** Records a copy or a print in the audit trail, once it has happened. */
   recordUse(request: ExportRequest, rendered: RenderedExport, actor: Person, purpose: 'copy' | 'print'): void {
-    this.audit.record(this.releases.row(request.id).seq, actor.id, purpose, { format: request.format, sha256: rendered.sha256, final: rendered.final });
+    this.audit.record(this.releases.row(request.id).seq, actor.id, purpose, {
+      format: request.format,
+      sha256: rendered.sha256,
+      final: rendered.final,
+    });
   }
 }

@@ -29,7 +29,7 @@ export function writeFileSafely(path: string, data: string | Uint8Array, { overw
   try {
     try {
       const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written, bytes.length - written);
+      for (let written = 0; written < bytes.length;) written += writeSync(descriptor, bytes, written, bytes.length - written);
       fsyncSync(descriptor);
     } finally {
       closeSync(descriptor);

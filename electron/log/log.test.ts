@@ -103,7 +103,20 @@ describe('log', () => {
   });
 
   it('never throws: not for a detail that cannot be shown, nor when stderr itself fails', () => {
-    const unshowable = new Proxy({}, { get: () => { throw new Error('no'); }, ownKeys: () => { throw new Error('no'); }, getPrototypeOf: () => { throw new Error('no'); } });
+    const unshowable = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('no');
+        },
+        ownKeys: () => {
+          throw new Error('no');
+        },
+        getPrototypeOf: () => {
+          throw new Error('no');
+        },
+      },
+    );
     const stderr = captureStderr();
     const log = createLog();
     log.error('Odd value', unshowable);

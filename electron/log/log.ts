@@ -46,7 +46,10 @@ export function createLog({ maxBytes = 1024 * 1024, keep = 3 } = {}): Log {
         failing = false;
         return;
       } catch (error) {
-        if (!failing) process.stderr.write(format('warn', `Dateline cannot write its log file ${path(0)}, so it logs here instead`, (error as Error).message));
+        if (!failing)
+          process.stderr.write(
+            format('warn', `Dateline cannot write its log file ${path(0)}, so it logs here instead`, (error as Error).message),
+          );
         failing = true;
       }
     }

@@ -51,7 +51,11 @@ export const electronDesktopServices: DesktopServices = {
     return canceled || !filePaths[0] ? null : filePaths[0];
   },
   printPdf: (html) =>
-    withPrintWindow(html, async (window) => new Uint8Array(await window.webContents.printToPDF({ pageSize: paperSize(), printBackground: true, margins: pageMargins }))),
+    withPrintWindow(
+      html,
+      async (window) =>
+        new Uint8Array(await window.webContents.printToPDF({ pageSize: paperSize(), printBackground: true, margins: pageMargins })),
+    ),
   print: (html) =>
     withPrintWindow(
       html,

@@ -58,7 +58,10 @@ function openStore(): Backend | null {
     return openBackend(join(dataDir, databaseFileName), { nativeBinding }, electronDesktopServices);
   } catch (error) {
     log.error('The database could not be opened', error);
-    dialog.showErrorBox('Dateline cannot open its database', `${describeOpenFailure(error)}\n\nThe details are in ${log.file() ?? 'the log'}.`);
+    dialog.showErrorBox(
+      'Dateline cannot open its database',
+      `${describeOpenFailure(error)}\n\nThe details are in ${log.file() ?? 'the log'}.`,
+    );
     return null;
   }
 }
@@ -143,7 +146,10 @@ function watchRenderer(window: BrowserWindow): void {
   const contents = window.webContents;
   contents.on('preload-error', (_event, preloadPath, error) => {
     log.error(`The window's preload failed (${preloadPath})`, error);
-    dialog.showErrorBox('Dateline could not start its window', `The window cannot reach Dateline’s store, so nothing can be saved from it.\n\nThe details are in ${log.file() ?? 'the log'}. Reinstalling Dateline usually mends this.`);
+    dialog.showErrorBox(
+      'Dateline could not start its window',
+      `The window cannot reach Dateline’s store, so nothing can be saved from it.\n\nThe details are in ${log.file() ?? 'the log'}. Reinstalling Dateline usually mends this.`,
+    );
   });
   contents.on('render-process-gone', (_event, details) => {
     log.error(`The window's renderer is gone: ${details.reason} (exit code ${details.exitCode})`);
@@ -171,7 +177,8 @@ function watchRenderer(window: BrowserWindow): void {
       .showMessageBox(window, {
         type: 'warning',
         message: 'Dateline is not responding.',
-        detail: 'It may be busy with a very long release. Wait, or reload the window (what was typed since the last “Saved at…” may be lost).',
+        detail:
+          'It may be busy with a very long release. Wait, or reload the window (what was typed since the last “Saved at…” may be lost).',
         buttons: ['Wait', 'Reload'],
         defaultId: 0,
       })
@@ -226,7 +233,11 @@ function ready(): void {
   handleAppProtocol({ rendererDir, dictionaryDir, photos: backend.photos });
   bindApi(backend.handlers);
 
-  app.setAboutPanelOptions({ applicationName: 'Dateline', applicationVersion: app.getVersion(), copyright: 'Offline editor for press offices' });
+  app.setAboutPanelOptions({
+    applicationName: 'Dateline',
+    applicationVersion: app.getVersion(),
+    copyright: 'Offline editor for press offices',
+  });
   const isMac = process.platform === 'darwin';
   Menu.setApplicationMenu(
     buildMenu(

@@ -42,7 +42,9 @@ export function buildMenu(actions: MenuActions, { isMac, isDevelopment }: { isMa
     {
       label: '&Edit',
       submenu: [
-        ...(isMac ? [{ role: 'undo' as const }, { role: 'redo' as const }] : [command('Undo', 'CmdOrCtrl+Z', 'undo'), command('Redo', 'CmdOrCtrl+Shift+Z', 'redo')]),
+        ...(isMac
+          ? [{ role: 'undo' as const }, { role: 'redo' as const }]
+          : [command('Undo', 'CmdOrCtrl+Z', 'undo'), command('Redo', 'CmdOrCtrl+Shift+Z', 'redo')]),
         separator,
         { role: 'cut' },
         { role: 'copy' },

@@ -53,7 +53,15 @@ async function serveFile(folder: string, pathname: string, headers: Record<strin
   }
 }
 
-export function handleAppProtocol({ rendererDir, dictionaryDir, photos }: { rendererDir: string; dictionaryDir: string; photos: PhotoStore }): void {
+export function handleAppProtocol({
+  rendererDir,
+  dictionaryDir,
+  photos,
+}: {
+  rendererDir: string;
+  dictionaryDir: string;
+  photos: PhotoStore;
+}): void {
   const headers = { 'Content-Security-Policy': contentSecurityPolicy, 'X-Content-Type-Options': 'nosniff' };
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
@@ -67,10 +75,17 @@ export function handleAppProtocol({ rendererDir, dictionaryDir, photos }: { rend
     const printDocument = printDocuments.get(pathname);
     if (printDocument !== undefined) {
       // The export's own policy: its inline styles and embedded photos, still no script and no loads.
-      return new Response(printDocument, { headers: { 'Content-Security-Policy': exportDocumentPolicy, 'Content-Type': 'text/html; charset=utf-8' } });
+      return new Response(printDocument, {
+        headers: { 'Content-Security-Policy': exportDocumentPolicy, 'Content-Type': 'text/html; charset=utf-8' },
+      });
     }
     // Chromium may ask for a dictionary's name in lower case.
-    if (pathname.startsWith('/dictionaries/')) return serveFile(dictionaryDir, pathname.slice('/dictionaries/'.length).replace(/^[a-z]{2}-[a-z]{2}/, (tag) => `${tag.slice(0, 2)}-${tag.slice(3).toUpperCase()}`), headers);
+    if (pathname.startsWith('/dictionaries/'))
+      return serveFile(
+        dictionaryDir,
+        pathname.slice('/dictionaries/'.length).replace(/^[a-z]{2}-[a-z]{2}/, (tag) => `${tag.slice(0, 2)}-${tag.slice(3).toUpperCase()}`),
+        headers,
+      );
     return serveFile(rendererDir, pathname === '/' ? '/index.html' : pathname, headers);
   });
 }

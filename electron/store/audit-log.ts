@@ -6,8 +6,16 @@ export class AuditLog {
   constructor(private readonly db: Database) {}
 
   /** The action is one the Activity view has words for: a typo here is a type error, not an unlabelled row. */
-  record(releaseSeq: number | null, actorId: number | null, action: ActivityAction, details: Record<string, unknown> = {}, at = new Date().toISOString()): void {
-    this.db.prepare(`INSERT INTO audit (release_seq, actor_id, action, details, at) VALUES (?, ?, ?, ?, ?)`).run(releaseSeq, actorId, action, JSON.stringify(details), at);
+  record(
+    releaseSeq: number | null,
+    actorId: number | null,
+    action: ActivityAction,
+    details: Record<string, unknown> = {},
+    at = new Date().toISOString(),
+  ): void {
+    this.db
+      .prepare(`INSERT INTO audit (release_seq, actor_id, action, details, at) VALUES (?, ?, ?, ?, ?)`)
+      .run(releaseSeq, actorId, action, JSON.stringify(details), at);
   }
 
   list(filter: ActivityFilter): ActivityEntry[] {

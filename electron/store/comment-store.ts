@@ -31,13 +31,25 @@ export class CommentStore {
   }
 
   /** auditAction null: the caller records the action itself (a change request carries its comment). */
-  add(releaseSeq: number, authorId: number, input: { id?: string; text: string; inline: boolean; quote: string }, auditAction: 'comment' | null = 'comment'): string {
+  add(
+    releaseSeq: number,
+    authorId: number,
+    input: { id?: string; text: string; inline: boolean; quote: string },
+    auditAction: 'comment' | null = 'comment',
+  ): string {
     const id = input.id ?? randomUUID();
     const at = new Date().toISOString();
     this.db
       .prepare(`INSERT INTO comments (id, release_seq, author_id, body, inline, quote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
       .run(id, releaseSeq, authorId, input.text, input.inline ? 1 : 0, input.quote, at);
-    if (auditAction) this.audit.record(releaseSeq, authorId, auditAction, { commentId: id, text: input.text, ...(input.inline ? { on: input.quote } : {}) }, at);
+    if (auditAction)
+      this.audit.record(
+        releaseSeq,
+        authorId,
+        auditAction,
+        { commentId: id, text: input.text, ...(input.inline ? { on: input.quote } : {}) },
+        at,
+      );
     return id;
   }
 
@@ -61,16 +73,18 @@ export class CommentStore {
     this.db.transaction(() => {
       const comment = this.find(id);
       const at = new Date().toISOString();
-      this.db.prepare(`UPDATE comments SET resolved_at = ?, resolved_by = ? WHERE id = ?`).run(resolved ? at : null, resolved ? actorId : null, id);
+      this.db
+        .prepare(`UPDATE comments SET resolved_at = ?, resolved_by = ? WHERE id = ?`)
+        .run(resolved ? at : null, resolved ? actorId : null, id);
       this.audit.record(comment.releaseSeq, actorId, resolved ? 'comment-resolve' : 'comment-reopen', { commentId: id }, at);
     })();
   }
 
   private find(id: string): CommentRow {
     return (
-      (this.db.prepare(`SELECT id, release_seq AS releaseSeq, author_id AS authorId, body FROM comments WHERE id = ? AND deleted_at IS NULL`).get(id) as
-        | CommentRow
-        | undefined) ?? failWith('not-found', 'That comment no longer exists.')
+      (this.db
+        .prepare(`SELECT id, release_seq AS releaseSeq, author_id AS authorId, body FROM comments WHERE id = ? AND deleted_at IS NULL`)
+        .get(id) as CommentRow | undefined) ?? failWith('not-found', 'That comment no longer exists.')
     );
   }
 

@@ -42,7 +42,11 @@ describe('resolveDataDirectory', () => {
   it('names the file that is in the way', () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'notes.txt'), '');
-    expect(() => resolveDataDirectory('notes.txt', cwd)).toThrow(`The data folder ${join(cwd, 'notes.txt')} cannot be used: ${join(cwd, 'notes.txt')} is a file, not a folder.`);
-    expect(() => resolveDataDirectory('notes.txt/data', cwd)).toThrow(`The data folder ${join(cwd, 'notes.txt', 'data')} cannot be used: ${join(cwd, 'notes.txt')} is a file, not a folder.`);
+    expect(() => resolveDataDirectory('notes.txt', cwd)).toThrow(
+      `The data folder ${join(cwd, 'notes.txt')} cannot be used: ${join(cwd, 'notes.txt')} is a file, not a folder.`,
+    );
+    expect(() => resolveDataDirectory('notes.txt/data', cwd)).toThrow(
+      `The data folder ${join(cwd, 'notes.txt', 'data')} cannot be used: ${join(cwd, 'notes.txt')} is a file, not a folder.`,
+    );
   });
 });

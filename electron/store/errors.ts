@@ -23,7 +23,9 @@ export function toApiError(error: unknown): ApiError {
   log.error('Unexpected error', error);
   // Named by its path, not a menu: browser mode and the command line have no Help menu.
   const logFile = log.file();
-  const details = logFile ? `The details are in Dateline's log file, ${logFile}` : 'The details were printed in the terminal window Dateline was started from';
+  const details = logFile
+    ? `The details are in Dateline's log file, ${logFile}`
+    : 'The details were printed in the terminal window Dateline was started from';
   return { kind: 'internal', message: `Something went wrong inside Dateline; nothing was changed. ${details}.` };
 }
 

@@ -12,7 +12,9 @@ export class PeopleStore {
   current(): Person | null {
     return (
       (this.db
-        .prepare(`SELECT people.id, people.name, people.role FROM settings JOIN people ON people.id = CAST(settings.value AS INTEGER) WHERE settings.key = ?`)
+        .prepare(
+          `SELECT people.id, people.name, people.role FROM settings JOIN people ON people.id = CAST(settings.value AS INTEGER) WHERE settings.key = ?`,
+        )
         .get(currentPersonKey) as Person | undefined) ?? null
     );
   }
@@ -29,7 +31,9 @@ export class PeopleStore {
   /** Finds the person by name (case-insensitively) or adds them with the role given, and makes them current. */
   signIn(name: string, role: Role = 'writer'): Person {
     return this.db.transaction(() => {
-      this.db.prepare(`INSERT INTO people (name, role, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING`).run(name, role, new Date().toISOString());
+      this.db
+        .prepare(`INSERT INTO people (name, role, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING`)
+        .run(name, role, new Date().toISOString());
       const person = this.db.prepare(`SELECT id, name, role FROM people WHERE name = ?`).get(name) as Person;
       return this.switchTo(person.id);
     })();
@@ -38,7 +42,9 @@ export class PeopleStore {
   add(name: string, role: Role): Person {
     const existing = this.db.prepare(`SELECT 1 FROM people WHERE name = ?`).get(name);
     if (existing) failWith('invalid-input', `${name} is already in the list of people.`, { field: 'name' });
-    const { lastInsertRowid } = this.db.prepare(`INSERT INTO people (name, role, created_at) VALUES (?, ?, ?)`).run(name, role, new Date().toISOString());
+    const { lastInsertRowid } = this.db
+      .prepare(`INSERT INTO people (name, role, created_at) VALUES (?, ?, ?)`)
+      .run(name, role, new Date().toISOString());
     return this.get(Number(lastInsertRowid));
   }
 
@@ -57,6 +63,9 @@ export class PeopleStore {
   }
 
   private get(personId: number): Person {
-    return (this.db.prepare(`SELECT id, name, role FROM people WHERE id = ?`).get(personId) as Person | undefined) ?? failWith('not-found', 'That person is not in the list.');
+    return (
+      (this.db.prepare(`SELECT id, name, role FROM people WHERE id = ?`).get(personId) as Person | undefined) ??
+      failWith('not-found', 'That person is not in the list.')
+    );
   }
 }

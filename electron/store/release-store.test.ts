@@ -16,7 +16,6 @@ function openStores(file = join(tempDir(), 'dateline.sqlite3')) {
   return { db, file, ...stores, writer: stores.people.signIn('Amal Haddad') };
 }
 
-
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe('database', () => {
@@ -120,10 +119,16 @@ describe('ReleaseStore', () => {
   it('finds releases by headline, subheadline, body, caption and credit, by word prefix', () => {
     const { releases, photos, writer } = openStores();
     const photo = photos.add(fixtureBytes('harbour.jpg'));
-    releases.create(writer.id, releaseContent({ headline: 'Harbour expansion approved', subheadline: 'Council vote', bodyText: ['Dredging begins in spring.'] }));
     releases.create(
       writer.id,
-      releaseContent({ headline: 'Museum reopens', leadPhoto: { photoId: photo.id, caption: 'The new atrium', credit: 'Layla Nasser', alt: 'Atrium' } }),
+      releaseContent({ headline: 'Harbour expansion approved', subheadline: 'Council vote', bodyText: ['Dredging begins in spring.'] }),
+    );
+    releases.create(
+      writer.id,
+      releaseContent({
+        headline: 'Museum reopens',
+        leadPhoto: { photoId: photo.id, caption: 'The new atrium', credit: 'Layla Nasser', alt: 'Atrium' },
+      }),
     );
     releases.create(writer.id, releaseContent({ headline: 'بيان صحفي', bodyText: ['افتتاح الميناء الجديد'] }));
     const headlines = (query: string) => releases.list('active', query).map((summary) => summary.headline);

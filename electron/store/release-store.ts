@@ -64,7 +64,9 @@ export class ReleaseStore {
     const match = toFtsQuery(query ?? '');
     const rows = match
       ? this.db
-          .prepare(`${selectSummary} JOIN release_search s ON s.rowid = r.seq WHERE ${trashed} AND release_search MATCH ? ORDER BY s.rank, r.updated_at DESC LIMIT 500`)
+          .prepare(
+            `${selectSummary} JOIN release_search s ON s.rowid = r.seq WHERE ${trashed} AND release_search MATCH ? ORDER BY s.rank, r.updated_at DESC LIMIT 500`,
+          )
           .all(match)
       : this.db.prepare(`${selectSummary} WHERE ${trashed} ORDER BY r.updated_at DESC`).all();
     return rows as ReleaseSummary[];
@@ -72,7 +74,9 @@ export class ReleaseStore {
 
   /** Releases waiting for a reviewer, the longest-waiting first. */
   reviewQueue(): ReleaseSummary[] {
-    return this.db.prepare(`${selectSummary} WHERE r.status = 'in-review' AND r.trashed_at IS NULL ORDER BY r.status_changed_at, r.seq`).all() as ReleaseSummary[];
+    return this.db
+      .prepare(`${selectSummary} WHERE r.status = 'in-review' AND r.trashed_at IS NULL ORDER BY r.status_changed_at, r.seq`)
+      .all() as ReleaseSummary[];
   }
 
   get(id: string): Release {
@@ -95,7 +99,9 @@ export class ReleaseStore {
          FROM approvals a JOIN people p ON p.id = a.approver_id WHERE a.release_seq = ? AND a.stale_at IS NULL ORDER BY a.id DESC LIMIT 1`,
       )
       .get(seq) as { hash: string; approverName: string; approvedAt: string } | undefined;
-    return approval && approval.hash === hashContent(content) ? { approverName: approval.approverName, approvedAt: approval.approvedAt } : null;
+    return approval && approval.hash === hashContent(content)
+      ? { approverName: approval.approverName, approvedAt: approval.approvedAt }
+      : null;
   }
 
   create(authorId: number, content: ReleaseContent = emptyReleaseContent(), details: Record<string, unknown> = {}): Release {
@@ -108,7 +114,19 @@ export class ReleaseStore {
           `INSERT INTO releases (id, version, status, content, headline, dateline_date, language, author_id, last_editor_id, created_at, updated_at, status_changed_at, status_changed_by)
            VALUES (?, 1, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, JSON.stringify(content), content.headline, content.dateline.date, content.language, authorId, authorId, now, now, now, authorId);
+        .run(
+          id,
+          JSON.stringify(content),
+          content.headline,
+          content.dateline.date,
+          content.language,
+          authorId,
+          authorId,
+          now,
+          now,
+          now,
+          authorId,
+        );
       const seq = Number(lastInsertRowid);
       this.index(seq, content);
       this.revisions.record('created', { releaseSeq: seq, version: 1, status: 'draft', content, actorId: authorId, at: now });
@@ -131,9 +149,13 @@ export class ReleaseStore {
       const current = this.row(id);
       if (current.trashedAt) failWith('refused', 'This release is in the trash. Restore it to go on editing.');
       if (current.version !== baseVersion) {
-        failWith('conflict', `${current.lastEditorName} saved a newer version of this release since you opened it. Your changes were not written over theirs.`, {
-          currentVersion: current.version,
-        });
+        failWith(
+          'conflict',
+          `${current.lastEditorName} saved a newer version of this release since you opened it. Your changes were not written over theirs.`,
+          {
+            currentVersion: current.version,
+          },
+        );
       }
       this.requirePhotos(content);
       const contentChanged = canonicalContent(JSON.parse(current.content) as ReleaseContent) !== canonicalContent(content);
@@ -151,16 +173,44 @@ export class ReleaseStore {
              status_changed_at = CASE WHEN ? THEN ? ELSE status_changed_at END, status_changed_by = CASE WHEN ? THEN ? ELSE status_changed_by END
            WHERE seq = ?`,
         )
-        .run(version, JSON.stringify(content), content.headline, content.dateline.date, content.language, lastEditorId, updatedAt, status, Number(statusChanged), updatedAt, Number(statusChanged), editorId, current.seq);
+        .run(
+          version,
+          JSON.stringify(content),
+          content.headline,
+          content.dateline.date,
+          content.language,
+          lastEditorId,
+          updatedAt,
+          status,
+          Number(statusChanged),
+          updatedAt,
+          Number(statusChanged),
+          editorId,
+          current.seq,
+        );
       this.index(current.seq, content);
       // The approval itself stays: it is bound to its content's hash, so putting that content back makes it current again.
       const approval = this.shownApproval(current.seq, status, content);
-      if (statusChanged && status === 'draft') this.audit.record(current.seq, editorId, 'approval-lapsed', { reason: 'the text changed after approval' }, updatedAt);
-      if (statusChanged && approval) this.audit.record(current.seq, editorId, 'approval-current-again', { approvedBy: approval.approverName, approvedAt: approval.approvedAt }, updatedAt);
+      if (statusChanged && status === 'draft')
+        this.audit.record(current.seq, editorId, 'approval-lapsed', { reason: 'the text changed after approval' }, updatedAt);
+      if (statusChanged && approval)
+        this.audit.record(
+          current.seq,
+          editorId,
+          'approval-current-again',
+          { approvedBy: approval.approverName, approvedAt: approval.approvedAt },
+          updatedAt,
+        );
       const snapshot = { releaseSeq: current.seq, version, status, content, actorId: editorId, at: updatedAt };
       if (options.restoredFrom) {
         this.revisions.record('restore', snapshot, `Restored the version of ${options.restoredFrom.recordedAt}`);
-        this.audit.record(current.seq, editorId, 'restore', { revisionId: options.restoredFrom.revisionId, of: options.restoredFrom.recordedAt }, updatedAt);
+        this.audit.record(
+          current.seq,
+          editorId,
+          'restore',
+          { revisionId: options.restoredFrom.revisionId, of: options.restoredFrom.recordedAt },
+          updatedAt,
+        );
       } else if (contentChanged && this.revisions.recordEdit(snapshot)) {
         this.audit.record(current.seq, editorId, 'edit-session', {}, updatedAt);
       }
@@ -193,7 +243,10 @@ export class ReleaseStore {
   }
 
   row(id: string): ReleaseRow {
-    return (this.db.prepare(`${selectRelease} WHERE r.id = ?`).get(id) as ReleaseRow | undefined) ?? failWith('not-found', 'That release no longer exists.');
+    return (
+      (this.db.prepare(`${selectRelease} WHERE r.id = ?`).get(id) as ReleaseRow | undefined) ??
+      failWith('not-found', 'That release no longer exists.')
+    );
   }
 
   private setTrashed(id: string, trashedAt: string | null, actorId: number): void {
@@ -211,13 +264,16 @@ export class ReleaseStore {
 
   private requirePhotos(content: ReleaseContent): void {
     const missing = this.photos.missing(releasePhotos(content).map((photo) => photo.photoId));
-    if (missing.length > 0) failWith('invalid-input', `The release refers to a photo that is not in the store (${missing[0]}). Add the photo again.`);
+    if (missing.length > 0)
+      failWith('invalid-input', `The release refers to a photo that is not in the store (${missing[0]}). Add the photo again.`);
   }
 
   private index(seq: number, content: ReleaseContent): void {
     this.db.prepare(`DELETE FROM release_search WHERE rowid = ?`).run(seq);
     this.db
-      .prepare(`INSERT INTO release_search (rowid, headline, subheadline, body, captions) VALUES (@seq, @headline, @subheadline, @body, @captions)`)
+      .prepare(
+        `INSERT INTO release_search (rowid, headline, subheadline, body, captions) VALUES (@seq, @headline, @subheadline, @body, @captions)`,
+      )
       .run({ seq, ...releaseSearchText(content) });
     this.db.prepare(`DELETE FROM release_photos WHERE release_seq = ?`).run(seq);
     const link = this.db.prepare(`INSERT OR IGNORE INTO release_photos (release_seq, photo_id) VALUES (?, ?)`);

@@ -15,12 +15,22 @@ function setup(file = ':memory:') {
   const db = openDatabase(file);
   const stores = createStores(db);
   const person = (name: string, role: Role) => stores.people.add(name, role);
-  return { db, ...stores, writer: person('Amal Haddad', 'writer'), reviewer: person('Badr Saleh', 'reviewer'), secondReviewer: person('Carla Diaz', 'reviewer') };
+  return {
+    db,
+    ...stores,
+    writer: person('Amal Haddad', 'writer'),
+    reviewer: person('Badr Saleh', 'reviewer'),
+    secondReviewer: person('Carla Diaz', 'reviewer'),
+  };
 }
 
 const readyContent = (overrides: Parameters<typeof releaseContent>[0] = {}) =>
-  releaseContent({ headline: 'Port opens', dateline: { city: 'Abu Dhabi', date: '2026-12-01' }, bodyText: ['The quay opens today.'], ...overrides });
-
+  releaseContent({
+    headline: 'Port opens',
+    dateline: { city: 'Abu Dhabi', date: '2026-12-01' },
+    bodyText: ['The quay opens today.'],
+    ...overrides,
+  });
 
 /**
  * Random actions, weighted towards moving forward: uniform choices withdraw
@@ -58,7 +68,12 @@ describe('review in the store', () => {
     const restored = releases.save(release.id, edited.version, readyContent(), writer.id);
     expect(restored).toMatchObject({ status: 'approved', approval: { approverName: 'Badr Saleh' } });
     expect(releases.get(release.id)).toMatchObject({ status: 'approved', approval: { approverName: 'Badr Saleh' } });
-    expect(audit.list({ releaseId: release.id }).slice(0, 3).map((entry) => [entry.action, entry.actorName])).toEqual([
+    expect(
+      audit
+        .list({ releaseId: release.id })
+        .slice(0, 3)
+        .map((entry) => [entry.action, entry.actorName]),
+    ).toEqual([
       ['approval-current-again', 'Amal Haddad'],
       ['edit-session', 'Amal Haddad'],
       ['approval-lapsed', 'Amal Haddad'],
@@ -100,7 +115,10 @@ describe('review in the store', () => {
     const { releases, review, writer, reviewer } = setup();
     const release = releases.create(writer.id, readyContent());
     const { version } = review.transition(release.id, writer, 'submit', 1, {});
-    expect(refusalOf(() => releases.save(release.id, version, readyContent({ headline: 'Sneaky' }), reviewer.id))).toMatchObject({ kind: 'refused', message: expect.stringMatching(/read-only/) });
+    expect(refusalOf(() => releases.save(release.id, version, readyContent({ headline: 'Sneaky' }), reviewer.id))).toMatchObject({
+      kind: 'refused',
+      message: expect.stringMatching(/read-only/),
+    });
     expect(releases.get(release.id).content.headline).toBe('Port opens');
   });
 
@@ -126,7 +144,11 @@ describe('review in the store', () => {
     expect(refusalOf(() => review.transition(release.id, reviewer, 'recall', version, {})).message).toMatch(/Only the author can recall/);
     const recalled = review.transition(release.id, writer, 'recall', version, {});
     expect(recalled.status).toBe('draft');
-    expect(audit.list({ releaseId: release.id })[0]).toMatchObject({ action: 'recall', actorName: 'Amal Haddad', details: { from: 'in-review', to: 'draft' } });
+    expect(audit.list({ releaseId: release.id })[0]).toMatchObject({
+      action: 'recall',
+      actorName: 'Amal Haddad',
+      details: { from: 'in-review', to: 'draft' },
+    });
     expect(revisions.list(releases.row(release.id).seq)[0]).toMatchObject({ kind: 'state', status: 'draft' });
     // The typo can be fixed at once.
     expect(releases.save(release.id, recalled.version, readyContent({ headline: 'Port opens today' }), writer.id).status).toBe('draft');
@@ -138,15 +160,25 @@ describe('review in the store', () => {
     let version = review.transition(release.id, reviewer, 'submit', 1, {}).version;
     expect(refusalOf(() => review.transition(release.id, reviewer, 'approve', version, {})).message).toMatch(/You wrote this release/);
     version = review.transition(release.id, secondReviewer, 'request-changes', version, { comment: 'Add a quote' }).version;
-    version = releases.save(release.id, version, readyContent({ bodyText: ['The quay opens today.', '“A proud day,” said the chair.'] }), secondReviewer.id).version;
+    version = releases.save(
+      release.id,
+      version,
+      readyContent({ bodyText: ['The quay opens today.', '“A proud day,” said the chair.'] }),
+      secondReviewer.id,
+    ).version;
     version = review.transition(release.id, reviewer, 'submit', version, {}).version;
-    expect(refusalOf(() => review.transition(release.id, people.setRole(secondReviewer.id, 'reviewer'), 'approve', version, {})).message).toMatch(/You edited this release last/);
+    expect(
+      refusalOf(() => review.transition(release.id, people.setRole(secondReviewer.id, 'reviewer'), 'approve', version, {})).message,
+    ).toMatch(/You edited this release last/);
   });
 
   it('blocks submission on the checklist, naming what to fix', () => {
     const { releases, review, photos, writer } = setup();
     const photo = photos.add(fixtureBytes('harbour.jpg'));
-    const release = releases.create(writer.id, readyContent({ leadPhoto: { photoId: photo.id, caption: 'Quay', credit: '', alt: 'Cranes' } }));
+    const release = releases.create(
+      writer.id,
+      readyContent({ leadPhoto: { photoId: photo.id, caption: 'Quay', credit: '', alt: 'Cranes' } }),
+    );
     expect(refusalOf(() => review.transition(release.id, writer, 'submit', 1, {})).message).toMatch(/The lead photo has no credit\./);
     expect(releases.get(release.id).status).toBe('draft');
   });
@@ -161,7 +193,11 @@ describe('review in the store', () => {
   it('holds under random actions by random people', () => {
     const step = fc.record({
       person: fc.integer({ min: 0, max: 2 }),
-      kind: fc.oneof({ arbitrary: fc.constant('action'), weight: 3 }, { arbitrary: fc.constant('edit'), weight: 2 }, { arbitrary: fc.constant('anchor-only'), weight: 1 }),
+      kind: fc.oneof(
+        { arbitrary: fc.constant('action'), weight: 3 },
+        { arbitrary: fc.constant('edit'), weight: 2 },
+        { arbitrary: fc.constant('anchor-only'), weight: 1 },
+      ),
       action: progressingAction,
       headline: fc.constantFrom('Port opens', 'Port opens early', 'Port opens late'),
     });
@@ -174,8 +210,10 @@ describe('review in the store', () => {
           const person = everyone[current.person]!;
           const { version, content } = releases.get(release.id);
           try {
-            if (current.kind === 'action') review.transition(release.id, person, current.action, version, { comment: 'Fix it', reason: 'Pulled' });
-            else releases.save(release.id, version, current.kind === 'edit' ? { ...content, headline: current.headline } : content, person.id);
+            if (current.kind === 'action')
+              review.transition(release.id, person, current.action, version, { comment: 'Fix it', reason: 'Pulled' });
+            else
+              releases.save(release.id, version, current.kind === 'edit' ? { ...content, headline: current.headline } : content, person.id);
           } catch (error) {
             if (!(error instanceof ApiFailure)) throw error;
           }
@@ -186,7 +224,10 @@ describe('review in the store', () => {
           if (now.status === 'draft') expect(releases.currentApproval(row.seq, now.content)).toBeNull();
           // Checked against the raw tables, not through get(): an approval that is shown was given to exactly this content.
           if (now.approval) {
-            const latest = db.prepare(`SELECT content_hash FROM approvals WHERE release_seq = ? AND stale_at IS NULL ORDER BY id DESC LIMIT 1`).pluck().get(row.seq);
+            const latest = db
+              .prepare(`SELECT content_hash FROM approvals WHERE release_seq = ? AND stale_at IS NULL ORDER BY id DESC LIMIT 1`)
+              .pluck()
+              .get(row.seq);
             expect(latest).toBe(hashContent(now.content));
           }
           const approvers = db.prepare(`SELECT approver_id FROM approvals WHERE release_seq = ?`).pluck().all(row.seq) as number[];
@@ -213,7 +254,9 @@ describe('revisions', () => {
     expect(revisions.get(seq, history[2]!.id)!.content.headline).toBe('Port opens today at noon');
 
     const created = history.at(-1)!;
-    releases.save(release.id, version, revisions.get(seq, created.id)!.content, writer.id, { restoredFrom: { revisionId: created.id, recordedAt: created.recordedAt } });
+    releases.save(release.id, version, revisions.get(seq, created.id)!.content, writer.id, {
+      restoredFrom: { revisionId: created.id, recordedAt: created.recordedAt },
+    });
     expect(releases.get(release.id).content.headline).toBe('Port opens');
     expect(revisions.list(seq)).toHaveLength(5);
     expect(revisions.list(seq)[0]!.kind).toBe('restore');
@@ -225,7 +268,12 @@ describe('revisions', () => {
     let { version } = releases.save(release.id, 1, readyContent({ headline: 'A' }), writer.id);
     version = releases.save(release.id, version, readyContent({ headline: 'B' }), reviewer.id).version;
     releases.save(release.id, version, readyContent({ headline: 'C' }), writer.id);
-    expect(revisions.list(releases.row(release.id).seq).map((revision) => revision.actorName)).toEqual(['Amal Haddad', 'Badr Saleh', 'Amal Haddad', 'Amal Haddad']);
+    expect(revisions.list(releases.row(release.id).seq).map((revision) => revision.actorName)).toEqual([
+      'Amal Haddad',
+      'Badr Saleh',
+      'Amal Haddad',
+      'Amal Haddad',
+    ]);
   });
 });
 
@@ -255,7 +303,12 @@ describe('audit trail', () => {
     comments.edit(id, reviewer.id, 'Check the date and the city');
     comments.remove(id, reviewer.id);
     expect(comments.list(seq)).toEqual([]);
-    expect(audit.list({ releaseId: release.id }).slice(0, 3).map((entry) => [entry.action, entry.details])).toEqual([
+    expect(
+      audit
+        .list({ releaseId: release.id })
+        .slice(0, 3)
+        .map((entry) => [entry.action, entry.details]),
+    ).toEqual([
       ['comment-delete', { commentId: id, text: 'Check the date and the city' }],
       ['comment-edit', { commentId: id, before: 'Check the date', after: 'Check the date and the city' }],
       ['comment', { commentId: id, text: 'Check the date' }],
@@ -281,6 +334,8 @@ describe('migration 2 (review)', () => {
     const release = releases.get('0b7e6d2c-1111-4a4a-9b9b-123456789abc');
     expect([release.content.headline, release.version, release.status]).toEqual(['Old release', 3, 'draft']);
     expect(people.list()).toEqual([{ id: 1, name: 'Amal Haddad', role: 'writer' }]);
-    expect(revisions.list(releases.row(release.id).seq)).toMatchObject([{ kind: 'created', version: 3, wordCount: 4, actorName: 'Amal Haddad' }]);
+    expect(revisions.list(releases.row(release.id).seq)).toMatchObject([
+      { kind: 'created', version: 3, wordCount: 4, actorName: 'Amal Haddad' },
+    ]);
   });
 });

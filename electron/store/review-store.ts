@@ -28,7 +28,9 @@ export class ReviewStore {
       const row = this.releases.row(id);
       if (row.trashedAt) failWith('refused', 'This release is in the trash. Restore it first.');
       if (row.version !== baseVersion) {
-        failWith('conflict', 'The release changed since you opened it. Look at the latest version, then try again.', { currentVersion: row.version });
+        failWith('conflict', 'The release changed since you opened it. Look at the latest version, then try again.', {
+          currentVersion: row.version,
+        });
       }
       const content = JSON.parse(row.content) as ReleaseContent;
       const blocking = checkRelease(content).filter((item) => item.blocking);
@@ -45,21 +47,34 @@ export class ReviewStore {
         details,
       );
       if (!decision.allowed) {
-        return failWith('refused', action === 'submit' && blocking.length > 0 ? `${decision.reason} ${blocking.map((item) => item.message).join(' ')}` : decision.reason);
+        return failWith(
+          'refused',
+          action === 'submit' && blocking.length > 0
+            ? `${decision.reason} ${blocking.map((item) => item.message).join(' ')}`
+            : decision.reason,
+        );
       }
       const at = new Date().toISOString();
       const version = this.releases.setStatus(row, decision.next, actor.id, at);
       if (action === 'approve') {
-        this.db.prepare(`INSERT INTO approvals (release_seq, approver_id, content_hash, approved_at) VALUES (?, ?, ?, ?)`).run(row.seq, actor.id, hashContent(content), at);
+        this.db
+          .prepare(`INSERT INTO approvals (release_seq, approver_id, content_hash, approved_at) VALUES (?, ?, ?, ?)`)
+          .run(row.seq, actor.id, hashContent(content), at);
       }
-      if (action === 'request-changes') this.comments.add(row.seq, actor.id, { text: details.comment!.trim(), inline: false, quote: '' }, null);
+      if (action === 'request-changes')
+        this.comments.add(row.seq, actor.id, { text: details.comment!.trim(), inline: false, quote: '' }, null);
       const note = [statusLabels[decision.next], details.comment?.trim(), details.reason?.trim()].filter(Boolean).join(': ');
       this.revisions.record('state', { releaseSeq: row.seq, version, status: decision.next, content, actorId: actor.id, at }, note);
       this.audit.record(
         row.seq,
         actor.id,
         action,
-        { from: row.status, to: decision.next, ...(details.comment ? { comment: details.comment.trim() } : {}), ...(details.reason ? { reason: details.reason.trim() } : {}) },
+        {
+          from: row.status,
+          to: decision.next,
+          ...(details.comment ? { comment: details.comment.trim() } : {}),
+          ...(details.reason ? { reason: details.reason.trim() } : {}),
+        },
         at,
       );
     })();

@@ -35,7 +35,18 @@ export class RevisionLog {
         `INSERT INTO revisions (release_seq, version, kind, status, content, word_count, actor_id, started_at, recorded_at, note)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(snapshot.releaseSeq, snapshot.version, kind, snapshot.status, JSON.stringify(snapshot.content), wordCount(snapshot.content), snapshot.actorId, snapshot.at, snapshot.at, note);
+      .run(
+        snapshot.releaseSeq,
+        snapshot.version,
+        kind,
+        snapshot.status,
+        JSON.stringify(snapshot.content),
+        wordCount(snapshot.content),
+        snapshot.actorId,
+        snapshot.at,
+        snapshot.at,
+        note,
+      );
   }
 
   /**
@@ -69,9 +80,9 @@ export class RevisionLog {
   }
 
   get(releaseSeq: number, revisionId: number): { content: ReleaseContent; recordedAt: string } | null {
-    const row = this.db.prepare(`SELECT content, recorded_at AS recordedAt FROM revisions WHERE release_seq = ? AND id = ?`).get(releaseSeq, revisionId) as
-      | { content: string; recordedAt: string }
-      | undefined;
+    const row = this.db
+      .prepare(`SELECT content, recorded_at AS recordedAt FROM revisions WHERE release_seq = ? AND id = ?`)
+      .get(releaseSeq, revisionId) as { content: string; recordedAt: string } | undefined;
     return row ? { content: JSON.parse(row.content) as ReleaseContent, recordedAt: row.recordedAt } : null;
   }
 }

@@ -101,10 +101,21 @@ describe('browser-mode host', () => {
 
   it('answers malformed and oversize requests with a clear, typed error', async () => {
     const { host } = await start();
-    const malformed = await fetch(`${host.origin}/api/getSession`, { method: 'POST', headers: { 'x-dateline-token': host.token }, body: '{"half":' });
+    const malformed = await fetch(`${host.origin}/api/getSession`, {
+      method: 'POST',
+      headers: { 'x-dateline-token': host.token },
+      body: '{"half":',
+    });
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: 'The request body is not valid JSON.' } });
-    const oversize = await fetch(`${host.origin}/api/addPhoto`, { method: 'POST', headers: { 'x-dateline-token': host.token }, body: 'x'.repeat(40 * 1024 * 1024) });
+    expect(await malformed.json()).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input', message: 'The request body is not valid JSON.' },
+    });
+    const oversize = await fetch(`${host.origin}/api/addPhoto`, {
+      method: 'POST',
+      headers: { 'x-dateline-token': host.token },
+      body: 'x'.repeat(40 * 1024 * 1024),
+    });
     expect(oversize.status).toBe(413);
     expect(await oversize.json()).toMatchObject({ ok: false, error: { message: expect.stringMatching(/25 MB/) } });
   });

@@ -32,7 +32,6 @@ export interface WebHostOptions {
 // Base64 makes an upload a third larger; leave room for the rest of the JSON.
 const maxRequestBytes = Math.ceil(maxPhotoBytes * 1.4) + 1024 * 1024;
 
-
 const baseHeaders = {
   'Content-Security-Policy': contentSecurityPolicy,
   'X-Content-Type-Options': 'nosniff',
@@ -55,7 +54,8 @@ export async function startWebHost({ backend, staticDir, port = 0 }: WebHostOpti
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       console.error('Dateline web host:', error);
-      if (!response.headersSent) sendResult(response, 500, fail({ kind: 'internal', message: 'The browser-mode host failed on this request.' }));
+      if (!response.headersSent)
+        sendResult(response, 500, fail({ kind: 'internal', message: 'The browser-mode host failed on this request.' }));
       else response.destroy();
     });
   });
@@ -66,11 +66,13 @@ export async function startWebHost({ backend, staticDir, port = 0 }: WebHostOpti
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', origin);
     // A page on another site (or a DNS-rebound name) must not reach the store.
-    if (request.headers.host !== host || url.origin !== origin) return refuse(response, 403, 'This host only answers requests addressed to 127.0.0.1.');
+    if (request.headers.host !== host || url.origin !== origin)
+      return refuse(response, 403, 'This host only answers requests addressed to 127.0.0.1.');
     const requestOrigin = request.headers.origin;
     if (requestOrigin !== undefined && requestOrigin !== origin) return refuse(response, 403, 'Requests from other sites are refused.');
     const fetchSite = request.headers['sec-fetch-site'];
-    if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') return refuse(response, 403, 'Requests from other sites are refused.');
+    if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none')
+      return refuse(response, 403, 'Requests from other sites are refused.');
 
     if (request.method === 'GET' && url.pathname === '/' && tokenMatches(url.searchParams.get('token') ?? undefined)) {
       // Trade the token in the address for a cookie, so it leaves the address bar and history.
@@ -88,8 +90,10 @@ export async function startWebHost({ backend, staticDir, port = 0 }: WebHostOpti
       return refuse(response, 401, 'This page is not signed in to Dateline. Open the address that `npm run web` printed, token included.');
     }
 
-    if (request.method === 'POST' && url.pathname.startsWith('/api/')) return serveApi(request, response, decodeURIComponent(url.pathname.slice(5)));
-    if (request.method === 'GET' && url.pathname.startsWith(photoPathPrefix)) return servePhoto(response, url.pathname.slice(photoPathPrefix.length));
+    if (request.method === 'POST' && url.pathname.startsWith('/api/'))
+      return serveApi(request, response, decodeURIComponent(url.pathname.slice(5)));
+    if (request.method === 'GET' && url.pathname.startsWith(photoPathPrefix))
+      return servePhoto(response, url.pathname.slice(photoPathPrefix.length));
     if (request.method === 'GET') return serveStatic(response, url.pathname);
     return refuse(response, 405, 'Method not allowed.');
   }

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a whole number from 0 to 65535, not ${values.port}`);
   const dataDir = resolveDataDirectory(values['data-dir'] ?? process.env.DATELINE_DATA_DIR);
   log.attach(logDirectory(dataDir));
   const databaseFile = join(dataDir, databaseFileName);

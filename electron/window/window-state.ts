@@ -23,7 +23,9 @@ export const defaultWindowSize = { width: 1320, height: 900 };
 /** Enough of the window's top edge to grab it with the mouse must be on a screen. */
 function isReachable(state: WindowState, workAreas: Area[]): boolean {
   const grab = { x: state.x + 40, y: state.y + 10, width: Math.max(state.width - 80, 1) };
-  return workAreas.some((area) => grab.y >= area.y && grab.y < area.y + area.height && grab.x < area.x + area.width && grab.x + grab.width > area.x);
+  return workAreas.some(
+    (area) => grab.y >= area.y && grab.y < area.y + area.height && grab.x < area.x + area.width && grab.x + grab.width > area.x,
+  );
 }
 
 /**

@@ -36,7 +36,8 @@ export function BodyCounts({ editor }: { editor: Editor }) {
   });
   return (
     <p className="body-counts" aria-label="Body length">
-      {formatCount(counts.words)} {counts.words === 1 ? 'word' : 'words'} · {formatCount(counts.characters)} {counts.characters === 1 ? 'character' : 'characters'}
+      {formatCount(counts.words)} {counts.words === 1 ? 'word' : 'words'} · {formatCount(counts.characters)}{' '}
+      {counts.characters === 1 ? 'character' : 'characters'}
     </p>
   );
 }

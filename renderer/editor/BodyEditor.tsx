@@ -35,7 +35,15 @@ interface BodyEditorProps {
  * toolbar and counts, which read the editor through selectors (TipTap's React
  * performance guide).
  */
-export const BodyEditor = memo(function BodyEditor({ initialContent, editable, onCommentSelection, datelineText, onReady, onChange, onBlur }: BodyEditorProps) {
+export const BodyEditor = memo(function BodyEditor({
+  initialContent,
+  editable,
+  onCommentSelection,
+  datelineText,
+  onReady,
+  onChange,
+  onBlur,
+}: BodyEditorProps) {
   const [linkOpen, setLinkOpen] = useState(false);
   const upload = usePhotoUpload();
   // Callbacks the editor's extensions were configured with once, kept current here.

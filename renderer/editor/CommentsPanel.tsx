@@ -93,7 +93,12 @@ export function CommentsPanel({
             void act(api.editComment({ id: comment.id, text: editing.text })).then(() => setEditing(null));
           }}
         >
-          <textarea aria-label="Edit comment" dir="auto" value={editing.text} onChange={(event) => setEditing({ id: comment.id, text: event.target.value })} />
+          <textarea
+            aria-label="Edit comment"
+            dir="auto"
+            value={editing.text}
+            onChange={(event) => setEditing({ id: comment.id, text: event.target.value })}
+          />
           <div className="row">
             <button type="submit">Save comment</button>
             <button type="button" onClick={() => setEditing(null)}>
@@ -147,9 +152,17 @@ export function CommentsPanel({
         </button>
       </form>
       <h3>In the text</h3>
-      {inline.length === 0 ? <p className="muted small">Select words in the body and choose Comment on selection.</p> : <ul className="comment-list">{inline.map(renderComment)}</ul>}
+      {inline.length === 0 ? (
+        <p className="muted small">Select words in the body and choose Comment on selection.</p>
+      ) : (
+        <ul className="comment-list">{inline.map(renderComment)}</ul>
+      )}
       <h3>Discussion</h3>
-      {general.length === 0 ? <p className="muted small">No comments yet.</p> : <ul className="comment-list">{general.map(renderComment)}</ul>}
+      {general.length === 0 ? (
+        <p className="muted small">No comments yet.</p>
+      ) : (
+        <ul className="comment-list">{general.map(renderComment)}</ul>
+      )}
     </div>
   );
 }

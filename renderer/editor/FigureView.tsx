@@ -8,7 +8,12 @@ function FigureView({ node, updateAttributes, deleteNode, selected, editor }: No
   // Read on every transaction, not once: the editor turns editable in place (an approved release, once the person chose to edit it).
   const readOnly = !useEditorState({ editor, selector: ({ editor: current }) => current.isEditable });
   return (
-    <NodeViewWrapper as="figure" className={`photo${selected ? ' selected' : ''}`} contentEditable={false} data-photo-id={attributes.photoId}>
+    <NodeViewWrapper
+      as="figure"
+      className={`photo${selected ? ' selected' : ''}`}
+      contentEditable={false}
+      data-photo-id={attributes.photoId}
+    >
       <div className="photo-frame" data-drag-handle>
         <img src={photoAddress(attributes.photoId)} alt={attributes.alt} draggable={false} />
         {!readOnly && (

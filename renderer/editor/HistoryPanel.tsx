@@ -15,20 +15,44 @@ import { useNotices } from '../notices';
 import { usePerson } from '../person';
 import type { Autosaver } from './autosave';
 
-const kindLabels: Record<RevisionSummary['kind'], string> = { created: 'Created', edit: 'Edited', state: 'State change', restore: 'Restored' };
+const kindLabels: Record<RevisionSummary['kind'], string> = {
+  created: 'Created',
+  edit: 'Edited',
+  state: 'State change',
+  restore: 'Restored',
+};
 
 /** Every revision: open one read-only, compare any two, restore one in place. */
-export function HistoryPanel({ release, autosaver, onRestored }: { release: Release; autosaver: Autosaver; onRestored: (release: Release) => void }) {
+export function HistoryPanel({
+  release,
+  autosaver,
+  onRestored,
+}: {
+  release: Release;
+  autosaver: Autosaver;
+  onRestored: (release: Release) => void;
+}) {
   const { showError } = useNotices();
   // Restoring is an edit: the same rule, and the same reason, as typing.
   const restorable = editPermission(release, usePerson());
   const [revisions, setRevisions] = useState<RevisionSummary[]>([]);
   const [selected, setSelected] = useState<number[]>([]);
   const [open, setOpen] = useState<{ revision: RevisionSummary; content: ReleaseContent } | null>(null);
-  const [comparing, setComparing] = useState<{ older: RevisionSummary; newer: RevisionSummary; before: ReleaseContent; after: ReleaseContent } | null>(null);
+  const [comparing, setComparing] = useState<{
+    older: RevisionSummary;
+    newer: RevisionSummary;
+    before: ReleaseContent;
+    after: ReleaseContent;
+  } | null>(null);
 
   useEffect(() => {
-    void autosaver.flush().then(() => api.listRevisions({ releaseId: release.id }).then((result) => (result.ok ? setRevisions(result.value) : showError(result.error.message))));
+    void autosaver
+      .flush()
+      .then(() =>
+        api
+          .listRevisions({ releaseId: release.id })
+          .then((result) => (result.ok ? setRevisions(result.value) : showError(result.error.message))),
+      );
   }, [release.id, autosaver, showError]);
 
   const contentOf = async (revision: RevisionSummary) => {
@@ -45,14 +69,16 @@ export function HistoryPanel({ release, autosaver, onRestored }: { release: Rele
 
   async function restore(revision: RevisionSummary) {
     await autosaver.flush();
-    if (autosaver.hasUnsavedChanges) return showError('Your latest changes are not saved, so nothing was restored over them. Save them first.');
+    if (autosaver.hasUnsavedChanges)
+      return showError('Your latest changes are not saved, so nothing was restored over them. Save them first.');
     const result = await api.restoreRevision({ releaseId: release.id, revisionId: revision.id, baseVersion: autosaver.currentVersion });
     if (!result.ok) return showError(result.error.message);
     setOpen(null);
     onRestored(result.value);
   }
 
-  const toggle = (id: number) => setSelected((current) => (current.includes(id) ? current.filter((item) => item !== id) : [...current, id].slice(-2)));
+  const toggle = (id: number) =>
+    setSelected((current) => (current.includes(id) ? current.filter((item) => item !== id) : [...current, id].slice(-2)));
 
   return (
     <div className="history">
@@ -65,8 +91,17 @@ export function HistoryPanel({ release, autosaver, onRestored }: { release: Rele
       <ol className="revision-list">
         {revisions.map((revision) => (
           <li key={revision.id}>
-            <input type="checkbox" aria-label={`Choose the version of ${formatWhen(revision.recordedAt)} (${kindLabels[revision.kind]})`} checked={selected.includes(revision.id)} onChange={() => toggle(revision.id)} />
-            <button type="button" className="revision" onClick={() => void contentOf(revision).then((content) => content && setOpen({ revision, content }))}>
+            <input
+              type="checkbox"
+              aria-label={`Choose the version of ${formatWhen(revision.recordedAt)} (${kindLabels[revision.kind]})`}
+              checked={selected.includes(revision.id)}
+              onChange={() => toggle(revision.id)}
+            />
+            <button
+              type="button"
+              className="revision"
+              onClick={() => void contentOf(revision).then((content) => content && setOpen({ revision, content }))}
+            >
               <span>
                 <strong dir="auto">{revision.actorName}</strong> · {kindLabels[revision.kind]}
               </span>
@@ -84,7 +119,11 @@ export function HistoryPanel({ release, autosaver, onRestored }: { release: Rele
       </ol>
 
       {open && (
-        <Modal title={`Version of ${formatWhen(open.revision.recordedAt)} by ${open.revision.actorName}`} onClose={() => setOpen(null)} wide>
+        <Modal
+          title={`Version of ${formatWhen(open.revision.recordedAt)} by ${open.revision.actorName}`}
+          onClose={() => setOpen(null)}
+          wide
+        >
           <RevisionPreview content={open.content} />
           <div className="row end">
             {!restorable.allowed && <span className="muted small">{restorable.reason}</span>}
@@ -95,7 +134,11 @@ export function HistoryPanel({ release, autosaver, onRestored }: { release: Rele
         </Modal>
       )}
       {comparing && (
-        <Modal title={`Changes from ${formatWhen(comparing.older.recordedAt)} to ${formatWhen(comparing.newer.recordedAt)}`} onClose={() => setComparing(null)} wide>
+        <Modal
+          title={`Changes from ${formatWhen(comparing.older.recordedAt)} to ${formatWhen(comparing.newer.recordedAt)}`}
+          onClose={() => setComparing(null)}
+          wide
+        >
           <CompareView before={comparing.before} after={comparing.after} />
         </Modal>
       )}
@@ -115,7 +158,13 @@ function CompareView({ before, after }: { before: ReleaseContent; after: Release
           {field.parts.some((part) => part.change !== 'same') && (
             <p className="diff" dir="auto">
               {field.parts.map((part, index) =>
-                part.change === 'added' ? <ins key={index}>{part.text}</ins> : part.change === 'removed' ? <del key={index}>{part.text}</del> : <span key={index}>{part.text}</span>,
+                part.change === 'added' ? (
+                  <ins key={index}>{part.text}</ins>
+                ) : part.change === 'removed' ? (
+                  <del key={index}>{part.text}</del>
+                ) : (
+                  <span key={index}>{part.text}</span>
+                ),
               )}
             </p>
           )}
@@ -151,14 +200,28 @@ function CompareView({ before, after }: { before: ReleaseContent; after: Release
 }
 
 function RevisionPreview({ content }: { content: ReleaseContent }) {
-  const editor = useEditor({ extensions: bodyExtensions, content: content.body, editable: false, injectCSS: false, textDirection: bodyTextDirection });
+  const editor = useEditor({
+    extensions: bodyExtensions,
+    content: content.body,
+    editable: false,
+    injectCSS: false,
+    textDirection: bodyTextDirection,
+  });
   const dateline = formatDateline(content.dateline, content.language);
   return (
     <article className="revision-preview" lang={content.language} dir={content.language === 'ar' ? 'rtl' : 'ltr'}>
       <p className="muted small">{releaseLineText(content)}</p>
       <h1 dir="auto">{content.headline || 'Untitled release'}</h1>
-      {content.subheadline && <p className="subheadline" dir="auto">{content.subheadline}</p>}
-      {dateline && <p className="small"><strong>{dateline}</strong></p>}
+      {content.subheadline && (
+        <p className="subheadline" dir="auto">
+          {content.subheadline}
+        </p>
+      )}
+      {dateline && (
+        <p className="small">
+          <strong>{dateline}</strong>
+        </p>
+      )}
       <EditorContent editor={editor} className="body-content" />
       {[content.boilerplate, content.mediaContact, content.signOff, content.endMark].filter(Boolean).map((text, index) => (
         <p key={index} dir="auto" className="small">

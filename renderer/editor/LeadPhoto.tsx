@@ -8,7 +8,17 @@ import { pickPhotoFile, usePhotoUpload } from './photo-upload';
  * The lead photo slot: pick, drop or paste an image; caption, credit and alt
  * text under it. Read-only offers none of that: the store would refuse the save.
  */
-export function LeadPhoto({ value, onChange, onBlur, readOnly }: { value: PhotoPlacement | null; onChange: (value: PhotoPlacement | null) => void; onBlur: () => void; readOnly: boolean }) {
+export function LeadPhoto({
+  value,
+  onChange,
+  onBlur,
+  readOnly,
+}: {
+  value: PhotoPlacement | null;
+  onChange: (value: PhotoPlacement | null) => void;
+  onBlur: () => void;
+  readOnly: boolean;
+}) {
   const upload = usePhotoUpload();
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);

@@ -16,7 +16,8 @@ export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () =>
       return;
     }
     const chain = editor.chain().focus().extendMarkRange('link');
-    if (editor.state.selection.empty && !existing) chain.insertContent({ type: 'text', text: value.trim(), marks: [{ type: 'link', attrs: { href } }] }).run();
+    if (editor.state.selection.empty && !existing)
+      chain.insertContent({ type: 'text', text: value.trim(), marks: [{ type: 'link', attrs: { href } }] }).run();
     else chain.setLink({ href }).run();
     onClose();
   }
@@ -32,10 +33,21 @@ export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () =>
   }
 
   return (
-    <form className="link-dialog" role="dialog" aria-label="Link" onSubmit={apply} onKeyDown={(event) => event.key === 'Escape' && cancel()}>
+    <form
+      className="link-dialog"
+      role="dialog"
+      aria-label="Link"
+      onSubmit={apply}
+      onKeyDown={(event) => event.key === 'Escape' && cancel()}
+    >
       <label className="field grow">
         <span>Link address</span>
-        <input autoFocus value={value} onChange={(event) => setValue(event.target.value)} placeholder="https://example.org or press@example.org" />
+        <input
+          autoFocus
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+          placeholder="https://example.org or press@example.org"
+        />
       </label>
       <button type="submit" className="primary">
         Apply link

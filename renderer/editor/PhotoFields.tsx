@@ -4,7 +4,17 @@ import { photoTextLimits, type PhotoPlacement } from '@shared/release/photo';
 type Editable = Pick<PhotoPlacement, 'caption' | 'credit' | 'alt'>;
 
 /** Caption, credit and alt text, right under the photo they describe. */
-export function PhotoFields({ value, onChange, onBlur, readOnly }: { value: Editable; onChange: (patch: Partial<Editable>) => void; onBlur?: () => void; readOnly?: boolean }) {
+export function PhotoFields({
+  value,
+  onChange,
+  onBlur,
+  readOnly,
+}: {
+  value: Editable;
+  onChange: (patch: Partial<Editable>) => void;
+  onBlur?: () => void;
+  readOnly?: boolean;
+}) {
   const id = useId();
   return (
     <div className="photo-fields">
@@ -26,7 +36,17 @@ export function PhotoFields({ value, onChange, onBlur, readOnly }: { value: Edit
       <div className="photo-fields-row">
         <div className="field">
           <label htmlFor={`${id}-credit`}>Credit</label>
-          <input id={`${id}-credit`} data-photo-part="credit" readOnly={readOnly} dir="auto" maxLength={photoTextLimits.credit} value={value.credit} placeholder="Media Office" onChange={(event) => onChange({ credit: event.target.value })} onBlur={onBlur} />
+          <input
+            id={`${id}-credit`}
+            data-photo-part="credit"
+            readOnly={readOnly}
+            dir="auto"
+            maxLength={photoTextLimits.credit}
+            value={value.credit}
+            placeholder="Media Office"
+            onChange={(event) => onChange({ credit: event.target.value })}
+            onBlur={onBlur}
+          />
         </div>
         <div className="field grow">
           <label htmlFor={`${id}-alt`}>Alt text</label>

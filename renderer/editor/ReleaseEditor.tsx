@@ -76,7 +76,10 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
   const [exporting, setExporting] = useState(false);
   const [comments, setComments] = useState<Comment[]>([]);
   const loadComments = useCallback(
-    () => void api.listComments({ releaseId: release.id }).then((result) => (result.ok ? setComments(result.value) : showError(result.error.message))),
+    () =>
+      void api
+        .listComments({ releaseId: release.id })
+        .then((result) => (result.ok ? setComments(result.value) : showError(result.error.message))),
     [release.id, showError],
   );
   useEffect(loadComments, [loadComments]);
@@ -224,17 +227,38 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
         )}
         <article className="page" lang={fields.language} dir={isArabic ? 'rtl' : 'ltr'} aria-label="Release">
           <div className="page-top">
-            <ReleaseLineFields value={fields.releaseLine} readOnly={!editable} onChange={(releaseLine) => update({ releaseLine })} onBlur={flush} />
+            <ReleaseLineFields
+              value={fields.releaseLine}
+              readOnly={!editable}
+              onChange={(releaseLine) => update({ releaseLine })}
+              onBlur={flush}
+            />
             <div className="field language">
               <label htmlFor="release-language">Language</label>
-              <select id="release-language" disabled={!editable} value={fields.language} onChange={(event) => update({ language: event.target.value as Fields['language'] })}>
+              <select
+                id="release-language"
+                disabled={!editable}
+                value={fields.language}
+                onChange={(event) => update({ language: event.target.value as Fields['language'] })}
+              >
                 <option value="en">English</option>
                 <option value="ar">العربية</option>
               </select>
             </div>
           </div>
 
-          <TextField label="Headline" data-field="headline" readOnly={!editable} className="headline" multiline value={fields.headline} placeholder="Headline" maxLength={500} onChange={(event) => update({ headline: event.target.value })} onBlur={flush} />
+          <TextField
+            label="Headline"
+            data-field="headline"
+            readOnly={!editable}
+            className="headline"
+            multiline
+            value={fields.headline}
+            placeholder="Headline"
+            maxLength={500}
+            onChange={(event) => update({ headline: event.target.value })}
+            onBlur={flush}
+          />
           <TextField
             label="Subheadline"
             data-field="subheadline"
@@ -251,18 +275,79 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
           <LeadPhoto value={fields.leadPhoto} readOnly={!editable} onChange={(leadPhoto) => update({ leadPhoto })} onBlur={flush} />
 
           <div className="dateline-fields">
-            <TextField label="Dateline city" data-field="dateline.city" readOnly={!editable} value={fields.dateline.city} placeholder="New York" maxLength={120} onChange={(event) => update({ dateline: { ...fieldsRef.current.dateline, city: event.target.value } })} onBlur={flush} />
-            <TextField label="Dateline date" data-field="dateline.date" readOnly={!editable} type="date" value={fields.dateline.date} onChange={(event) => update({ dateline: { ...fieldsRef.current.dateline, date: event.target.value } })} onBlur={flush} />
+            <TextField
+              label="Dateline city"
+              data-field="dateline.city"
+              readOnly={!editable}
+              value={fields.dateline.city}
+              placeholder="New York"
+              maxLength={120}
+              onChange={(event) => update({ dateline: { ...fieldsRef.current.dateline, city: event.target.value } })}
+              onBlur={flush}
+            />
+            <TextField
+              label="Dateline date"
+              data-field="dateline.date"
+              readOnly={!editable}
+              type="date"
+              value={fields.dateline.date}
+              onChange={(event) => update({ dateline: { ...fieldsRef.current.dateline, date: event.target.value } })}
+              onBlur={flush}
+            />
           </div>
 
-          <BodyEditor initialContent={initialBody} editable={editable} onCommentSelection={commentOnSelection} datelineText={datelineText} onReady={onEditorReady} onChange={markDirty} onBlur={flush} />
+          <BodyEditor
+            initialContent={initialBody}
+            editable={editable}
+            onCommentSelection={commentOnSelection}
+            datelineText={datelineText}
+            onReady={onEditorReady}
+            onChange={markDirty}
+            onBlur={flush}
+          />
 
           <footer className="page-footer">
-            <TextField label="Boilerplate" data-field="boilerplate" readOnly={!editable} multiline value={fields.boilerplate} placeholder="About the organisation…" maxLength={10000} onChange={(event) => update({ boilerplate: event.target.value })} onBlur={flush} />
-            <TextField label="Media contact" data-field="mediaContact" readOnly={!editable} multiline value={fields.mediaContact} placeholder="Name, role, phone, email" maxLength={2000} onChange={(event) => update({ mediaContact: event.target.value })} onBlur={flush} />
+            <TextField
+              label="Boilerplate"
+              data-field="boilerplate"
+              readOnly={!editable}
+              multiline
+              value={fields.boilerplate}
+              placeholder="About the organisation…"
+              maxLength={10000}
+              onChange={(event) => update({ boilerplate: event.target.value })}
+              onBlur={flush}
+            />
+            <TextField
+              label="Media contact"
+              data-field="mediaContact"
+              readOnly={!editable}
+              multiline
+              value={fields.mediaContact}
+              placeholder="Name, role, phone, email"
+              maxLength={2000}
+              onChange={(event) => update({ mediaContact: event.target.value })}
+              onBlur={flush}
+            />
             <div className="sign-off-row">
-              <TextField label="Sign-off" readOnly={!editable} value={fields.signOff} placeholder="Media Office" maxLength={300} onChange={(event) => update({ signOff: event.target.value })} onBlur={flush} />
-              <TextField label="End mark" readOnly={!editable} className="end-mark" value={fields.endMark} maxLength={20} onChange={(event) => update({ endMark: event.target.value })} onBlur={flush} />
+              <TextField
+                label="Sign-off"
+                readOnly={!editable}
+                value={fields.signOff}
+                placeholder="Media Office"
+                maxLength={300}
+                onChange={(event) => update({ signOff: event.target.value })}
+                onBlur={flush}
+              />
+              <TextField
+                label="End mark"
+                readOnly={!editable}
+                className="end-mark"
+                value={fields.endMark}
+                maxLength={20}
+                onChange={(event) => update({ endMark: event.target.value })}
+                onBlur={flush}
+              />
             </div>
           </footer>
         </article>

@@ -14,7 +14,17 @@ function timeZones(current: string): string[] {
  * "For immediate release" or "Embargoed until" a date, time and time zone. The
  * zone is filled in the moment an embargo is chosen, so one can never be saved without it.
  */
-export function ReleaseLineFields({ value, onChange, onBlur, readOnly }: { value: ReleaseLine; onChange: (value: ReleaseLine) => void; onBlur: () => void; readOnly: boolean }) {
+export function ReleaseLineFields({
+  value,
+  onChange,
+  onBlur,
+  readOnly,
+}: {
+  value: ReleaseLine;
+  onChange: (value: ReleaseLine) => void;
+  onBlur: () => void;
+  readOnly: boolean;
+}) {
   const id = useId();
   const zones = useMemo(() => timeZones(value.kind === 'embargoed' ? value.timeZone : localTimeZone), [value]);
   return (
@@ -25,7 +35,11 @@ export function ReleaseLineFields({ value, onChange, onBlur, readOnly }: { value
           id={`${id}-kind`}
           value={value.kind}
           onChange={(event) =>
-            onChange(event.target.value === 'embargoed' ? { kind: 'embargoed', date: '', time: '', timeZone: localTimeZone } : { kind: 'immediate' })
+            onChange(
+              event.target.value === 'embargoed'
+                ? { kind: 'embargoed', date: '', time: '', timeZone: localTimeZone }
+                : { kind: 'immediate' },
+            )
           }
         >
           <option value="immediate">For immediate release</option>
@@ -36,15 +50,32 @@ export function ReleaseLineFields({ value, onChange, onBlur, readOnly }: { value
         <>
           <div className="field">
             <label htmlFor={`${id}-date`}>Embargo date</label>
-             <input id={`${id}-date`} data-field="releaseLine.date" type="date" value={value.date} onChange={(event) => onChange({ ...value, date: event.target.value })} />
+            <input
+              id={`${id}-date`}
+              data-field="releaseLine.date"
+              type="date"
+              value={value.date}
+              onChange={(event) => onChange({ ...value, date: event.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-time`}>Embargo time</label>
-            <input id={`${id}-time`} data-field="releaseLine.time" type="time" value={value.time} onChange={(event) => onChange({ ...value, time: event.target.value })} />
+            <input
+              id={`${id}-time`}
+              data-field="releaseLine.time"
+              type="time"
+              value={value.time}
+              onChange={(event) => onChange({ ...value, time: event.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-zone`}>Embargo time zone</label>
-            <select id={`${id}-zone`} data-field="releaseLine.timeZone" value={value.timeZone} onChange={(event) => onChange({ ...value, timeZone: event.target.value })}>
+            <select
+              id={`${id}-zone`}
+              data-field="releaseLine.timeZone"
+              value={value.timeZone}
+              onChange={(event) => onChange({ ...value, timeZone: event.target.value })}
+            >
               {zones.map((zone) => (
                 <option key={zone} value={zone}>
                   {zone.replaceAll('_', ' ')}

@@ -27,8 +27,7 @@ function bodyPhotos(editor: Editor): PlacedPhoto[] {
 }
 
 const samePhotos = (a: PlacedPhoto[], b: PlacedPhoto[] | null) =>
-  b !== null &&
-  a.length === b.length && a.every((photo, index) => JSON.stringify(photo) === JSON.stringify(b[index]));
+  b !== null && a.length === b.length && a.every((photo, index) => JSON.stringify(photo) === JSON.stringify(b[index]));
 
 export type PanelTab = 'photos' | 'review' | 'history' | 'activity';
 const tabLabels: Record<PanelTab, string> = { photos: 'Photos', review: 'Review', history: 'History', activity: 'Activity' };
@@ -53,7 +52,15 @@ export function ReleasePanel({ tab, onTab, ...props }: ReleasePanelProps) {
     <aside className="side-panel" aria-label="Release details">
       <div className="tabs" role="tablist" aria-label="Side panel">
         {(Object.keys(tabLabels) as PanelTab[]).map((name) => (
-          <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={tab === name} aria-controls={`panel-${name}`} onClick={() => onTab(name)}>
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`panel-${name}`}
+            onClick={() => onTab(name)}
+          >
             {tabLabels[name]}
           </button>
         ))}
@@ -78,8 +85,18 @@ export function ReleasePanel({ tab, onTab, ...props }: ReleasePanelProps) {
   );
 }
 
-function PhotosAndDetails({ release, leadPhoto, editor, autosaver }: Pick<ReleasePanelProps, 'release' | 'leadPhoto' | 'editor' | 'autosaver'>) {
-  const inBody = useEditorState<PlacedPhoto[]>({ editor, selector: ({ editor: current }: { editor: Editor | null }) => (current ? bodyPhotos(current) : []), equalityFn: samePhotos }) ?? [];
+function PhotosAndDetails({
+  release,
+  leadPhoto,
+  editor,
+  autosaver,
+}: Pick<ReleasePanelProps, 'release' | 'leadPhoto' | 'editor' | 'autosaver'>) {
+  const inBody =
+    useEditorState<PlacedPhoto[]>({
+      editor,
+      selector: ({ editor: current }: { editor: Editor | null }) => (current ? bodyPhotos(current) : []),
+      equalityFn: samePhotos,
+    }) ?? [];
   const saveState = useSyncExternalStore(autosaver.subscribe, autosaver.getState);
   const photos: PlacedPhoto[] = [...(leadPhoto ? [{ ...leadPhoto, pos: null }] : []), ...inBody];
   const modified = saveState.kind === 'saved' && saveState.at ? saveState.at : release.updatedAt;
@@ -107,7 +124,11 @@ function PhotosAndDetails({ release, leadPhoto, editor, autosaver }: Pick<Releas
                     <span dir="auto" className="photo-item-caption">
                       {photo.caption || 'No caption yet'}
                     </span>
-                    {missing.length > 0 ? <span className="small warning">Needs {missing.join(', ')}</span> : <span className="small ok">Caption, credit and alt text done</span>}
+                    {missing.length > 0 ? (
+                      <span className="small warning">Needs {missing.join(', ')}</span>
+                    ) : (
+                      <span className="small ok">Caption, credit and alt text done</span>
+                    )}
                   </span>
                 </button>
               </li>

@@ -27,7 +27,15 @@ const primaryActions: PersonAction[] = ['submit', 'approve'];
  * workflow offers them; the main process asks it again. A refusal a person
  * would wonder about is shown with its reason, not hidden.
  */
-export function ReviewActions({ release, autosaver, onChanged }: { release: Release; autosaver: Autosaver; onChanged: (release: Release) => void }) {
+export function ReviewActions({
+  release,
+  autosaver,
+  onChanged,
+}: {
+  release: Release;
+  autosaver: Autosaver;
+  onChanged: (release: Release) => void;
+}) {
   const person = usePerson();
   const { showError } = useNotices();
   const [asking, setAsking] = useState<Asking>(null);
@@ -63,7 +71,12 @@ export function ReviewActions({ release, autosaver, onChanged }: { release: Rele
         ({ action, decision }) =>
           (decision.allowed || decision.showDisabled) && (
             <Fragment key={action}>
-              <button type="button" className={primaryActions.includes(action) ? 'primary' : undefined} disabled={!decision.allowed} onClick={() => start(action)}>
+              <button
+                type="button"
+                className={primaryActions.includes(action) ? 'primary' : undefined}
+                disabled={!decision.allowed}
+                onClick={() => start(action)}
+              >
                 {actionLabels[action]}
               </button>
               {!decision.allowed && <span className="refusal small">{decision.reason}</span>}
@@ -139,8 +152,14 @@ function Checklist({ items, onGoTo }: { items: ChecklistItem[]; onGoTo: (field: 
     );
   return (
     <div className="checklist" aria-label="Checklist">
-      {group('To fix before review', items.filter((item) => item.blocking))}
-      {group('Worth a look', items.filter((item) => !item.blocking))}
+      {group(
+        'To fix before review',
+        items.filter((item) => item.blocking),
+      )}
+      {group(
+        'Worth a look',
+        items.filter((item) => !item.blocking),
+      )}
     </div>
   );
 }

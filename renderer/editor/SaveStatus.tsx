@@ -2,7 +2,15 @@ import { useSyncExternalStore } from 'react';
 import { formatTime } from '../format';
 import type { Autosaver } from './autosave';
 
-export function SaveStatus({ autosaver, onSaveCopy, onLoadLatest }: { autosaver: Autosaver; onSaveCopy: () => void; onLoadLatest: () => void }) {
+export function SaveStatus({
+  autosaver,
+  onSaveCopy,
+  onLoadLatest,
+}: {
+  autosaver: Autosaver;
+  onSaveCopy: () => void;
+  onLoadLatest: () => void;
+}) {
   const state = useSyncExternalStore(autosaver.subscribe, autosaver.getState);
   return (
     <div className={`save-status save-${state.kind}`}>

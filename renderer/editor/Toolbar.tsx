@@ -4,7 +4,21 @@ import type { ReactNode } from 'react';
 
 const mod = navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl+';
 
-function ToolButton({ label, shortcut, active, disabled, onClick, children }: { label: string; shortcut?: string; active?: boolean; disabled?: boolean; onClick: () => void; children: ReactNode }) {
+function ToolButton({
+  label,
+  shortcut,
+  active,
+  disabled,
+  onClick,
+  children,
+}: {
+  label: string;
+  shortcut?: string;
+  active?: boolean;
+  disabled?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
   return (
     <button
       type="button"
@@ -22,7 +36,19 @@ function ToolButton({ label, shortcut, active, disabled, onClick, children }: { 
   );
 }
 
-export function Toolbar({ editor, editable, onLink, onInsertPhoto, onComment }: { editor: Editor; editable: boolean; onLink: () => void; onInsertPhoto: () => void; onComment: () => void }) {
+export function Toolbar({
+  editor,
+  editable,
+  onLink,
+  onInsertPhoto,
+  onComment,
+}: {
+  editor: Editor;
+  editable: boolean;
+  onLink: () => void;
+  onInsertPhoto: () => void;
+  onComment: () => void;
+}) {
   const state = useEditorState({
     editor,
     selector: ({ editor: current }) => ({
@@ -109,7 +135,17 @@ export function Toolbar({ editor, editable, onLink, onInsertPhoto, onComment }: 
 
 function Icon({ path }: { path: string }) {
   return (
-    <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <svg
+      viewBox="0 0 24 24"
+      width="18"
+      height="18"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
       <path d={path} />
     </svg>
   );

@@ -9,10 +9,7 @@ export interface SaveResult {
 }
 
 export type SaveState =
-  | { kind: 'saved'; at: string | null }
-  | { kind: 'saving' }
-  | { kind: 'failed'; message: string }
-  | { kind: 'conflict'; message: string };
+  { kind: 'saved'; at: string | null } | { kind: 'saving' } | { kind: 'failed'; message: string } | { kind: 'conflict'; message: string };
 
 export interface AutosaverOptions {
   version: number;

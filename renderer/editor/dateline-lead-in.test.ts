@@ -32,7 +32,8 @@ function editorLeadsInto(content: ReleaseContent): string | null {
 /** The same, read from each export. */
 function exportsLeadInto(content: ReleaseContent): Record<string, string | null> {
   const render = (format: 'txt' | 'html' | 'fragment') => renderRelease(content, format, defaultExportOptions, false, () => null);
-  const html = (format: 'html' | 'fragment') => /<p><span class="dateline">[^<]*<\/span>(?: ([^<]*))?<\/p>/.exec(render(format))?.[1] ?? null;
+  const html = (format: 'html' | 'fragment') =>
+    /<p><span class="dateline">[^<]*<\/span>(?: ([^<]*))?<\/p>/.exec(render(format))?.[1] ?? null;
   const line = render('txt')
     .split('\n')
     .find((candidate) => candidate.startsWith(dateline))!;
@@ -41,8 +42,16 @@ function exportsLeadInto(content: ReleaseContent): Record<string, string | null>
 
 describe('the dateline lead-in', () => {
   const cases: [string, ReleaseContent, string | null][] = [
-    ['a body that starts with a subheading', releaseWith(subheading('Background'), paragraph('The quay opened today.')), 'The quay opened today.'],
-    ['a body that starts with a quote', releaseWith({ type: 'blockquote', content: [paragraph('“A proud day.”')] }, paragraph('The quay opened today.')), 'The quay opened today.'],
+    [
+      'a body that starts with a subheading',
+      releaseWith(subheading('Background'), paragraph('The quay opened today.')),
+      'The quay opened today.',
+    ],
+    [
+      'a body that starts with a quote',
+      releaseWith({ type: 'blockquote', content: [paragraph('“A proud day.”')] }, paragraph('The quay opened today.')),
+      'The quay opened today.',
+    ],
     ['a body that starts with an empty paragraph', releaseWith(paragraph(), paragraph('The quay opened today.')), 'The quay opened today.'],
     ['a body with no paragraph', releaseWith(subheading('Background')), null],
   ];

@@ -21,7 +21,11 @@ declare module '@tiptap/core' {
  * top level, on a line of its own before the body, as the exports print it.
  */
 export function datelineLeadInPosition(doc: ProseMirrorNode): { pos: number; ownLine: boolean } {
-  const index = datelineBlockIndex(doc.children, (block) => block.type.name, (block) => block.textContent);
+  const index = datelineBlockIndex(
+    doc.children,
+    (block) => block.type.name,
+    (block) => block.textContent,
+  );
   if (index === -1) return { pos: 0, ownLine: true };
   let pos = 0;
   for (let before = 0; before < index; before++) pos += doc.child(before).nodeSize;

@@ -1,7 +1,13 @@
 import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 /** A labelled text control whose direction follows what is typed in it (Arabic or English). */
-export function TextField({ label, className, multiline, ...input }: { label: string; className?: string; multiline?: boolean } & InputHTMLAttributes<HTMLInputElement> & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextField({
+  label,
+  className,
+  multiline,
+  ...input
+}: { label: string; className?: string; multiline?: boolean } & InputHTMLAttributes<HTMLInputElement> &
+  TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
   return (
     <div className={`field ${className ?? ''}`}>

@@ -14,7 +14,10 @@ function findField(field: FieldId): HTMLElement | null {
   const photo = /^photo:(lead|\d+):(caption|credit|alt)$/.exec(field);
   if (photo) {
     const [, which, part] = photo;
-    const figure = which === 'lead' ? document.querySelector('section[aria-label="Lead photo"]') : document.querySelectorAll('.ProseMirror figure')[Number(which)];
+    const figure =
+      which === 'lead'
+        ? document.querySelector('section[aria-label="Lead photo"]')
+        : document.querySelectorAll('.ProseMirror figure')[Number(which)];
     return figure?.querySelector<HTMLElement>(`[data-photo-part="${part}"]`) ?? null;
   }
   if (field === 'body') return document.querySelector<HTMLElement>('.ProseMirror');

@@ -1,7 +1,14 @@
 import { zipSync } from 'fflate';
 import { useRef, useState } from 'react';
 import type { ReleaseSummary } from '@shared/api/releases';
-import { defaultExportOptions, exportFormats, renderedFormatOf, type ExportFormat, type ExportOptions, type FileFormat } from '@shared/export/options';
+import {
+  defaultExportOptions,
+  exportFormats,
+  renderedFormatOf,
+  type ExportFormat,
+  type ExportOptions,
+  type FileFormat,
+} from '@shared/export/options';
 import { api, desktop } from '../api';
 import { Modal } from '../Modal';
 import { ExportOptionsFields } from './ExportOptionsFields';
@@ -11,7 +18,10 @@ interface Failure {
   headline: string;
   reason: string;
 }
-type Phase = { kind: 'choosing' } | { kind: 'running'; done: number } | { kind: 'finished'; done: number; saved: number; cancelled: boolean; failures: Failure[]; savedTo: string | null };
+type Phase =
+  | { kind: 'choosing' }
+  | { kind: 'running'; done: number }
+  | { kind: 'finished'; done: number; saved: number; cancelled: boolean; failures: Failure[]; savedTo: string | null };
 
 const failureOf = (release: ReleaseSummary, reason: string): Failure => ({ headline: release.headline || 'Untitled release', reason });
 

@@ -109,7 +109,12 @@ export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'tr
               <tr key={release.id}>
                 {view === 'active' && (
                   <td className="select-cell">
-                    <input type="checkbox" aria-label={`Select ${release.headline || 'Untitled release'}`} checked={selected.has(release.id)} onChange={() => toggle(release.id)} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${release.headline || 'Untitled release'}`}
+                      checked={selected.has(release.id)}
+                      onChange={() => toggle(release.id)}
+                    />
                   </td>
                 )}
                 <th scope="row" className="headline-cell" dir="auto">

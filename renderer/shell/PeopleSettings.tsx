@@ -13,7 +13,10 @@ export function PeopleSettings({ onChanged }: { onChanged: (current: Person) => 
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('writer');
 
-  const load = useCallback(() => void api.listPeople({}).then((result) => (result.ok ? setPeople(result.value) : showError(result.error.message))), [showError]);
+  const load = useCallback(
+    () => void api.listPeople({}).then((result) => (result.ok ? setPeople(result.value) : showError(result.error.message))),
+    [showError],
+  );
   useEffect(load, [load]);
 
   async function changeRole(person: Person, next: Role) {
@@ -36,7 +39,9 @@ export function PeopleSettings({ onChanged }: { onChanged: (current: Person) => 
       <header className="view-header">
         <h1 id="people-title">People</h1>
       </header>
-      <p className="muted">Everyone who writes or reviews on this computer. Reviewers can approve releases, but never one they wrote or edited last.</p>
+      <p className="muted">
+        Everyone who writes or reviews on this computer. Reviewers can approve releases, but never one they wrote or edited last.
+      </p>
       <table className="release-table narrow">
         <thead>
           <tr>
@@ -52,7 +57,11 @@ export function PeopleSettings({ onChanged }: { onChanged: (current: Person) => 
                 {person.id === current.id && <span className="muted small"> (you)</span>}
               </th>
               <td>
-                <select aria-label={`Role of ${person.name}`} value={person.role} onChange={(event) => void changeRole(person, event.target.value as Role)}>
+                <select
+                  aria-label={`Role of ${person.name}`}
+                  value={person.role}
+                  onChange={(event) => void changeRole(person, event.target.value as Role)}
+                >
                   <option value="writer">Writer</option>
                   <option value="reviewer">Reviewer</option>
                 </select>

@@ -5,7 +5,19 @@ import { routeHash, type Route } from '../route';
 
 const shortcut = navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl+';
 
-export function Sidebar({ route, person, reviewCount, onNewRelease, onSwitchPerson }: { route: Route; person: Person; reviewCount: number; onNewRelease: () => void; onSwitchPerson: (personId: number) => void }) {
+export function Sidebar({
+  route,
+  person,
+  reviewCount,
+  onNewRelease,
+  onSwitchPerson,
+}: {
+  route: Route;
+  person: Person;
+  reviewCount: number;
+  onNewRelease: () => void;
+  onSwitchPerson: (personId: number) => void;
+}) {
   const [people, setPeople] = useState<Person[]>([person]);
   useEffect(() => {
     void api.listPeople({}).then((result) => result.ok && setPeople(result.value));

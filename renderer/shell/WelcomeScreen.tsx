@@ -26,7 +26,9 @@ export function WelcomeScreen({ onSignedIn }: { onSignedIn: (person: Person) => 
           D
         </div>
         <h1 id="welcome-title">Welcome to Dateline</h1>
-        <p className="muted">Your releases stay on this computer. Tell Dateline your name so every release records who wrote, edited and approved it.</p>
+        <p className="muted">
+          Your releases stay on this computer. Tell Dateline your name so every release records who wrote, edited and approved it.
+        </p>
         <label className="field">
           <span>Your name</span>
           <input dir="auto" autoFocus value={name} onChange={(event) => setName(event.target.value)} maxLength={80} autoComplete="name" />
@@ -37,7 +39,8 @@ export function WelcomeScreen({ onSignedIn }: { onSignedIn: (person: Person) => 
             <input type="radio" name="role" checked={role === 'writer'} onChange={() => setRole('writer')} /> Writer: I draft releases
           </label>
           <label>
-            <input type="radio" name="role" checked={role === 'reviewer'} onChange={() => setRole('reviewer')} /> Reviewer: I approve releases, and write too
+            <input type="radio" name="role" checked={role === 'reviewer'} onChange={() => setRole('reviewer')} /> Reviewer: I approve
+            releases, and write too
           </label>
         </fieldset>
         {error && (

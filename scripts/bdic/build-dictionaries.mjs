@@ -55,9 +55,7 @@ export function buildDictionary(npmPackage, fromDir = defaultFromDir()) {
   const actual = readWords(bdic);
   const same =
     actual.length === expected.length &&
-    expected.every(
-      (e, i) => e.word.equals(actual[i].word) && e.affixes.join() === actual[i].affixes.join(),
-    );
+    expected.every((e, i) => e.word.equals(actual[i].word) && e.affixes.join() === actual[i].affixes.join());
   if (!same) throw new Error(`${npmPackage}: the .bdic does not read back correctly`);
   return bdic;
 }

@@ -140,7 +140,10 @@ function normalizeAffixRule(aff, line) {
 
   const slash = part.indexOf('/');
   if (slash !== -1 && !aff.hasIndexedAffixes) {
-    const afterSlash = part.slice(slash + 1).split(' ').map(trimLine);
+    const afterSlash = part
+      .slice(slash + 1)
+      .split(' ')
+      .map(trimLine);
     if (afterSlash.length === 1) afterSlash.push('.');
     part = `${part.slice(0, slash + 1)}${addAffixGroup(aff, afterSlash[0])} ${afterSlash[1]}`;
   }
@@ -182,9 +185,7 @@ export function parseDic(text, aff, deltaText = '') {
       let affix = 0;
       if (slash < line.length - 1) {
         const flags = line.slice(slash + 1).split('\t')[0]; // drop morphology
-        affix = aff.hasIndexedAffixes
-          ? Number.parseInt(flags, 10) || 0
-          : addAffixGroup(aff, flags);
+        affix = aff.hasIndexedAffixes ? Number.parseInt(flags, 10) || 0 : addAffixGroup(aff, flags);
       }
       word = word.split('\t')[0];
       if (!words.has(word)) words.set(word, new Set());
@@ -222,8 +223,7 @@ function buildTrie(words, begin, end, depth) {
   if (depth > 0) {
     ch = first[depth - 1];
     count = 0;
-    while (begin + count < end && words[begin + count].word.length >= depth &&
-        words[begin + count].word[depth - 1] === ch) {
+    while (begin + count < end && words[begin + count].word.length >= depth && words[begin + count].word[depth - 1] === ch) {
       count++;
     }
   }

@@ -27,7 +27,15 @@ export const commentMethods = {
   listComments: method(z.object({ releaseId: releaseIdSchema }).strict(), z.array(commentSchema)),
   /** An inline comment's id is chosen by the editor, which anchors the mark with it before saving. */
   addComment: method(
-    z.object({ releaseId: releaseIdSchema, id: commentIdSchema.optional(), text: commentTextSchema, inline: z.boolean(), quote: z.string().max(2000) }).strict(),
+    z
+      .object({
+        releaseId: releaseIdSchema,
+        id: commentIdSchema.optional(),
+        text: commentTextSchema,
+        inline: z.boolean(),
+        quote: z.string().max(2000),
+      })
+      .strict(),
     z.object({ id: commentIdSchema }),
   ),
   editComment: method(z.object({ id: commentIdSchema, text: commentTextSchema }).strict(), done),

@@ -10,7 +10,16 @@ import { revisionMethods } from './revisions';
 import { sessionMethods } from './session';
 
 /** Every method the renderer can call, whatever carries the call (Electron IPC or HTTP in browser mode). */
-export const contract = { ...sessionMethods, ...releaseMethods, ...photoMethods, ...commentMethods, ...revisionMethods, ...activityMethods, ...exportMethods, ...desktopMethods };
+export const contract = {
+  ...sessionMethods,
+  ...releaseMethods,
+  ...photoMethods,
+  ...commentMethods,
+  ...revisionMethods,
+  ...activityMethods,
+  ...exportMethods,
+  ...desktopMethods,
+};
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -21,7 +21,10 @@ export const desktopMethods = {
   /** Asks where (a native dialog, which confirms any replacement), writes, then records. path null: cancelled. */
   saveExport: method(fileRequest.strict(), z.object({ path: z.string().nullable() })),
   /** Bytes the page made (a .zip of exports), saved where the person chooses. */
-  saveBytesAs: method(z.object({ suggestedName: fileNameSchema, bytes: z.instanceof(Uint8Array, { message: 'must be bytes' }) }).strict(), z.object({ path: z.string().nullable() })),
+  saveBytesAs: method(
+    z.object({ suggestedName: fileNameSchema, bytes: z.instanceof(Uint8Array, { message: 'must be bytes' }) }).strict(),
+    z.object({ path: z.string().nullable() }),
+  ),
   /** Asks for a folder to export into; only folders chosen this way can be written into. */
   chooseExportFolder: method(z.object({}).strict(), z.object({ folder: z.string().nullable() })),
   /** Writes one release into a chosen folder (never over an existing file), then records it. */

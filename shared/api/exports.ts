@@ -33,7 +33,10 @@ export const exportMethods = {
    * with its SHA-256, and a final export marks the release Released. Refused if
    * the release no longer renders to those bytes.
    */
-  recordExport: method(z.object({ ...exportRequestShape, format: exportFormatSchema, final: finalSchema, sha256: sha256Schema }).strict(), z.object({})),
+  recordExport: method(
+    z.object({ ...exportRequestShape, format: exportFormatSchema, final: finalSchema, sha256: sha256Schema }).strict(),
+    z.object({}),
+  ),
   /** For the clipboard: a draft mark unless the approval is current; changes no state. */
   copyRelease: method(z.object({ ...exportRequestShape, format: exportFormatSchema }).strict(), renderedExportSchema),
 };

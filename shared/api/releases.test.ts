@@ -15,7 +15,9 @@ describe('the releases contract', () => {
   it('answers a save with the state and the approval after it, since a save can lapse or restore an approval', () => {
     const { output } = releaseMethods.saveRelease;
     const saved = { version: 4, updatedAt: '2026-12-01T09:30:00.000Z', status: 'approved' };
-    expect(output.safeParse({ ...saved, approval: { approverName: 'Badr Saleh', approvedAt: '2026-12-01T09:00:00.000Z' } }).success).toBe(true);
+    expect(output.safeParse({ ...saved, approval: { approverName: 'Badr Saleh', approvedAt: '2026-12-01T09:00:00.000Z' } }).success).toBe(
+      true,
+    );
     expect(output.safeParse({ ...saved, status: 'draft', approval: null }).success).toBe(true);
     expect(output.safeParse(saved).success).toBe(false);
   });

@@ -5,7 +5,6 @@ import { method } from './define';
 
 export const releaseIdSchema = z.uuid('must be a release id');
 
-
 const releaseMetadata = {
   id: releaseIdSchema,
   version: z.number().int().positive(),

@@ -46,10 +46,7 @@ export const failWith = (kind: ApiErrorKind, message: string, extra: Omit<ApiErr
 
 /** The schema of a whole result whose value has the given schema. */
 export const resultSchema = <T extends z.ZodType>(value: T) =>
-  z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value }),
-    z.object({ ok: z.literal(false), error: apiErrorSchema }),
-  ]);
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: apiErrorSchema })]);
 
 /** Human text for zod issues: the first issue, with the field it concerns. */
 export function describeIssues(error: z.ZodError): { message: string; field?: string } {

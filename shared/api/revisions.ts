@@ -21,7 +21,10 @@ const revisionIdSchema = z.number().int().positive();
 
 export const revisionMethods = {
   listRevisions: method(z.object({ releaseId: releaseIdSchema }).strict(), z.array(revisionSummarySchema)),
-  getRevision: method(z.object({ releaseId: releaseIdSchema, revisionId: revisionIdSchema }).strict(), z.object({ content: releaseContentSchema })),
+  getRevision: method(
+    z.object({ releaseId: releaseIdSchema, revisionId: revisionIdSchema }).strict(),
+    z.object({ content: releaseContentSchema }),
+  ),
   /** Restores in place as a new revision; refused if the release changed since baseVersion. */
   restoreRevision: method(
     z.object({ releaseId: releaseIdSchema, revisionId: revisionIdSchema, baseVersion: z.number().int().positive() }).strict(),

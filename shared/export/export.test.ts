@@ -29,14 +29,17 @@ describe('golden exports', () => {
   it('is byte-identical every time', () => {
     for (const content of Object.values(sampleReleases)) {
       for (const format of exportFormats) {
-        expect(renderRelease(structuredClone(content), format, defaultExportOptions, false, photos)).toBe(renderRelease(content, format, defaultExportOptions, false, photos));
+        expect(renderRelease(structuredClone(content), format, defaultExportOptions, false, photos)).toBe(
+          renderRelease(content, format, defaultExportOptions, false, photos),
+        );
       }
     }
   });
 });
 
 describe('plain text', () => {
-  const text = (name: string, options = {}) => renderRelease(sampleReleases[name]!, 'txt', { ...defaultExportOptions, ...options }, false, photos);
+  const text = (name: string, options = {}) =>
+    renderRelease(sampleReleases[name]!, 'txt', { ...defaultExportOptions, ...options }, false, photos);
 
   it('leads the first paragraph with the dateline, in full or AP style', () => {
     expect(text('embargoed')).toContain('\n\nABU DHABI, September 26, 2026 — The Harbour Authority today opened');
@@ -63,7 +66,9 @@ describe('plain text', () => {
     const url = `https://example.org/${'x'.repeat(90)}`;
     const wrapped = wrapLine(`Read ${url} and then carry on with a sentence that is long enough to need wrapping twice over here.`);
     for (const line of wrapped.split('\n')) expect(line.length <= 72 || line === url).toBe(true);
-    expect(wrapped.replace(/\n/g, ' ')).toBe(`Read ${url} and then carry on with a sentence that is long enough to need wrapping twice over here.`);
+    expect(wrapped.replace(/\n/g, ' ')).toBe(
+      `Read ${url} and then carry on with a sentence that is long enough to need wrapping twice over here.`,
+    );
     const output = text('embargoed', { wrap: true });
     expect(Math.max(...output.split('\n').map((line) => line.length))).toBeLessThanOrEqual(72);
   });
@@ -103,7 +108,9 @@ describe('HTML', () => {
 
 describe('file names', () => {
   it('say what the release is and whether it is a draft', () => {
-    expect(exportFileName('Harbour authority opens the eastern quay!', '2026-12-01', 'f0f0f0f0-aaaa', 'html', true)).toBe('harbour-authority-opens-the-eastern-quay-2026-12-01-draft.html');
+    expect(exportFileName('Harbour authority opens the eastern quay!', '2026-12-01', 'f0f0f0f0-aaaa', 'html', true)).toBe(
+      'harbour-authority-opens-the-eastern-quay-2026-12-01-draft.html',
+    );
     expect(exportFileName('Café reopens', '', 'f0f0f0f0-aaaa', 'txt', false)).toBe('cafe-reopens.txt');
     expect(exportFileName('  ', '', 'f0f0f0f0-aaaa', 'fragment', false)).toBe('release-f0f0f0f0.fragment.html');
   });
@@ -112,7 +119,10 @@ describe('file names', () => {
 describe('hostile content', () => {
   it('produces valid HTML, with every payload kept as text', async () => {
     const { HtmlValidate } = await import('html-validate');
-    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off', 'long-title': 'off' } });
+    const validator = new HtmlValidate({
+      extends: ['html-validate:recommended'],
+      rules: { 'no-inline-style': 'off', 'long-title': 'off' },
+    });
     const { hostileRelease, xssPayloads } = await import('./hostile');
     const contents = [...Object.values(sampleReleases), hostileRelease(samplePhotoId)];
     for (const content of contents) {

@@ -29,8 +29,20 @@ export function hostileRelease(photoId: string): ReleaseContent {
       content: [
         ...xssPayloads.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
         { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: payload(6) }] },
-        { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: payload(7) }] }] }] },
-        { type: 'paragraph', content: [{ type: 'text', text: payload(8), marks: [{ type: 'link', attrs: { href: 'https://example.org/?q="><script>window.__xss=10</script>' } }] }] },
+        {
+          type: 'bulletList',
+          content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: payload(7) }] }] }],
+        },
+        {
+          type: 'paragraph',
+          content: [
+            {
+              type: 'text',
+              text: payload(8),
+              marks: [{ type: 'link', attrs: { href: 'https://example.org/?q="><script>window.__xss=10</script>' } }],
+            },
+          ],
+        },
         { type: 'figure', attrs: { photoId, caption: payload(9), credit: payload(0), alt: payload(1) } },
       ],
     } as ReleaseContent['body'],

@@ -36,15 +36,23 @@ function inlineHtml(node: JSONContent): string {
     const tag = markTags[mark.type];
     if (tag) html = `<${tag}>${html}</${tag}>`;
     // A link that is not http, https or mailto never reaches the output, whatever the store held.
-    else if (mark.type === 'link' && isSafeLinkUrl(String(mark.attrs?.href ?? ''))) html = `<a href="${escapeHtml(String(mark.attrs!.href))}">${html}</a>`;
+    else if (mark.type === 'link' && isSafeLinkUrl(String(mark.attrs?.href ?? '')))
+      html = `<a href="${escapeHtml(String(mark.attrs!.href))}">${html}</a>`;
   }
   return html;
 }
 
 function figureHtml(photo: PhotoPlacement, photos: PhotoSource, className?: string): string {
   const data = photos(photo.photoId);
-  const image = data ? `<img src="data:${escapeHtml(data.mime)};base64,${data.base64}" alt="${escapeHtml(photo.alt)}" width="${data.width}" height="${data.height}">` : '';
-  const caption = [photo.caption.trim() && escapeHtml(photo.caption.trim()), photo.credit.trim() && `<span class="credit">(${escapeHtml(photo.credit.trim())})</span>`].filter(Boolean).join(' ');
+  const image = data
+    ? `<img src="data:${escapeHtml(data.mime)};base64,${data.base64}" alt="${escapeHtml(photo.alt)}" width="${data.width}" height="${data.height}">`
+    : '';
+  const caption = [
+    photo.caption.trim() && escapeHtml(photo.caption.trim()),
+    photo.credit.trim() && `<span class="credit">(${escapeHtml(photo.credit.trim())})</span>`,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return `<figure${className ? ` class="${className}"` : ''}>${image}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
 }
 
@@ -88,7 +96,10 @@ function bodyHtml(content: ReleaseContent, options: ExportOptions, photos: Photo
 /** The draft mark and the release line; a fragment carries the line only when it matters (an embargo, a draft). */
 function topLines(content: ReleaseContent, options: ExportOptions, draft: boolean, alwaysReleaseLine: boolean): string[] {
   const releaseLine = alwaysReleaseLine || draft || content.releaseLine.kind === 'embargoed';
-  return [draft ? `<p class="draft">${draftMark}</p>` : '', releaseLine ? `<p class="release-line">${escapeHtml(releaseLineText(content, options.datelineStyle))}</p>` : ''].filter(Boolean);
+  return [
+    draft ? `<p class="draft">${draftMark}</p>` : '',
+    releaseLine ? `<p class="release-line">${escapeHtml(releaseLineText(content, options.datelineStyle))}</p>` : '',
+  ].filter(Boolean);
 }
 
 const styles = `
@@ -121,7 +132,8 @@ export function toHtmlDocument(content: ReleaseContent, options: ExportOptions, 
   const dir = content.language === 'ar' ? 'rtl' : 'ltr';
   const footer = [
     content.boilerplate.trim() && `<section class="boilerplate">\n${textParagraphs(content.boilerplate)}\n</section>`,
-    content.mediaContact.trim() && `<address class="media-contact">${content.mediaContact.trim().split('\n').map(escapeHtml).join('<br>')}</address>`,
+    content.mediaContact.trim() &&
+      `<address class="media-contact">${content.mediaContact.trim().split('\n').map(escapeHtml).join('<br>')}</address>`,
     content.signOff.trim() && `<p class="sign-off">${escapeHtml(content.signOff.trim())}</p>`,
     content.endMark.trim() && `<p class="end-mark">${escapeHtml(content.endMark.trim())}</p>`,
   ].filter(Boolean);

@@ -10,7 +10,10 @@ const width = 72;
 
 /** Link text with its address, unless the text already is the address. */
 function linkText(text: string, href: string): string {
-  const bare = href.replace(/^mailto:/i, '').replace(/^https?:\/\//i, '').replace(/\/$/, '');
+  const bare = href
+    .replace(/^mailto:/i, '')
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/$/, '');
   const shown = text.replace(/^https?:\/\//i, '').replace(/\/$/, '');
   return shown === bare || text === href ? text : `${text} (${href})`;
 }
@@ -39,7 +42,8 @@ function mergeLinks(node: JSONContent): JSONContent {
   return { ...node, content: merged };
 }
 
-const photoLine = ({ caption, credit }: PhotoPlacement) => `Photo: ${[caption.trim(), credit.trim() && `(${credit.trim()})`].filter(Boolean).join(' ')}`;
+const photoLine = ({ caption, credit }: PhotoPlacement) =>
+  `Photo: ${[caption.trim(), credit.trim() && `(${credit.trim()})`].filter(Boolean).join(' ')}`;
 
 /** The paragraphs and headings inside a node, as lines of text. */
 const textblockLines = (node: JSONContent): string[] => textBlocks(node).map((block) => inlineText(mergeLinks(block.node)));
@@ -108,8 +112,14 @@ function wrapBlock(block: string): string {
  * blank lines, then boilerplate, media contact, sign-off and end mark.
  */
 export function toPlainText(content: ReleaseContent, options: ExportOptions, draft: boolean): string {
-  const body = bodyBlocks(withoutComments(content.body), options, formatDateline(content.dateline, content.language, options.datelineStyle));
-  const top = [releaseLineText(content, options.datelineStyle), content.headline.trim(), content.subheadline.trim()].filter(Boolean).join('\n');
+  const body = bodyBlocks(
+    withoutComments(content.body),
+    options,
+    formatDateline(content.dateline, content.language, options.datelineStyle),
+  );
+  const top = [releaseLineText(content, options.datelineStyle), content.headline.trim(), content.subheadline.trim()]
+    .filter(Boolean)
+    .join('\n');
   const lead = content.leadPhoto && options.includeCaptions ? [photoLine(content.leadPhoto)] : [];
   const blocks = [
     ...(draft ? [draftMark] : []),

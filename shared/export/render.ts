@@ -4,7 +4,13 @@ import type { ExportFormat, ExportOptions } from './options';
 import { toPlainText } from './plain-text';
 
 /** Every format from the editor's JSON, by pure code: the app, browser mode and the command line all call this. */
-export function renderRelease(content: ReleaseContent, format: ExportFormat, options: ExportOptions, draft: boolean, photos: PhotoSource): string {
+export function renderRelease(
+  content: ReleaseContent,
+  format: ExportFormat,
+  options: ExportOptions,
+  draft: boolean,
+  photos: PhotoSource,
+): string {
   switch (format) {
     case 'txt':
       return toPlainText(content, options, draft);

@@ -29,7 +29,10 @@ export const sampleReleases: Record<string, ReleaseContent> = {
     language: 'ar',
     headline: 'افتتاح الرصيف الشرقي في الميناء',
     dateline: { city: 'أبوظبي', date: '2026-09-26' },
-    body: body(paragraph(text('أعلنت هيئة الموانئ اليوم افتتاح الرصيف الشرقي.')), paragraph(text('وقال رئيس الهيئة: '), text('إنه يوم فخر للمدينة', [{ type: 'bold' }]), text('.'))),
+    body: body(
+      paragraph(text('أعلنت هيئة الموانئ اليوم افتتاح الرصيف الشرقي.')),
+      paragraph(text('وقال رئيس الهيئة: '), text('إنه يوم فخر للمدينة', [{ type: 'bold' }]), text('.')),
+    ),
     boilerplate: 'نبذة عن هيئة الموانئ',
     signOff: 'المكتب الإعلامي',
   },
@@ -40,7 +43,10 @@ export const sampleReleases: Record<string, ReleaseContent> = {
     leadPhoto: { photoId: samplePhotoId, caption: 'The restored atrium', credit: 'Media Office', alt: 'A glass atrium with visitors' },
     body: body(
       paragraph(text('The east wing reopens on Saturday after two years of restoration.')),
-      { type: 'figure', attrs: { photoId: samplePhotoId, caption: 'Conservators at work', credit: 'Sara Ali', alt: 'Two people restoring a mural' } },
+      {
+        type: 'figure',
+        attrs: { photoId: samplePhotoId, caption: 'Conservators at work', credit: 'Sara Ali', alt: 'Two people restoring a mural' },
+      },
       paragraph(text('Entry is free for the first month.')),
     ),
     signOff: 'Media Office',
@@ -51,12 +57,21 @@ export const sampleReleases: Record<string, ReleaseContent> = {
     subheadline: 'More sailings on weekends',
     dateline: { city: 'Muscat', date: '2026-10-15' },
     body: body(
-      paragraph(text('The winter timetable starts on '), text('1 November', [{ type: 'bold' }]), text('. Details are in '), text('the full timetable', [{ type: 'link', attrs: { href: 'https://ferries.example/winter' } }]), text('.')),
+      paragraph(
+        text('The winter timetable starts on '),
+        text('1 November', [{ type: 'bold' }]),
+        text('. Details are in '),
+        text('the full timetable', [{ type: 'link', attrs: { href: 'https://ferries.example/winter' } }]),
+        text('.'),
+      ),
       { type: 'heading', attrs: { level: 2 }, content: [text('What changes')] },
       { type: 'bulletList', content: [item('Hourly sailings from 6:00'), item('Late boats on Fridays')] },
       { type: 'orderedList', attrs: { start: 1 }, content: [item('Book online'), item('Show the ticket at the pier')] },
       { type: 'blockquote', content: [paragraph(text('“Winter is our busiest season,” said the operator.'))] },
-      paragraph(text('Questions: '), text('press@ferries.example', [{ type: 'link', attrs: { href: 'mailto:press@ferries.example' } }, { type: 'italic' }])),
+      paragraph(
+        text('Questions: '),
+        text('press@ferries.example', [{ type: 'link', attrs: { href: 'mailto:press@ferries.example' } }, { type: 'italic' }]),
+      ),
     ),
     mediaContact: 'Omar Said, Press Officer, press@ferries.example',
     signOff: 'Media Office',

@@ -26,8 +26,9 @@ const ascii = (text: string) => [...text].map((character) => character.charCodeA
 const u16le = (bytes: Uint8Array, at: number) => bytes[at]! | (bytes[at + 1]! << 8);
 const u16be = (bytes: Uint8Array, at: number) => (bytes[at]! << 8) | bytes[at + 1]!;
 const u24le = (bytes: Uint8Array, at: number) => u16le(bytes, at) | (bytes[at + 2]! << 16);
-const u32be = (bytes: Uint8Array, at: number) => ((bytes[at]! << 24) >>> 0) + (bytes[at + 1]! << 16) + (bytes[at + 2]! << 8) + bytes[at + 3]!;
-const u32le = (bytes: Uint8Array, at: number) => (u24le(bytes, at) + bytes[at + 3]! * 0x1000000);
+const u32be = (bytes: Uint8Array, at: number) =>
+  ((bytes[at]! << 24) >>> 0) + (bytes[at + 1]! << 16) + (bytes[at + 2]! << 8) + bytes[at + 3]!;
+const u32le = (bytes: Uint8Array, at: number) => u24le(bytes, at) + bytes[at + 3]! * 0x1000000;
 
 function sniffPng(bytes: Uint8Array): SniffedPhoto | null {
   if (!startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) || !startsWith(bytes, ascii('IHDR'), 12)) return null;

@@ -52,7 +52,11 @@ export function withoutComments<T extends JSONContent>(node: T): T {
     const children: JSONContent[] = [];
     for (const child of node.content.map(withoutComments)) {
       const previous = children.at(-1);
-      if (previous?.type === 'text' && child.type === 'text' && JSON.stringify(previous.marks ?? []) === JSON.stringify(child.marks ?? [])) {
+      if (
+        previous?.type === 'text' &&
+        child.type === 'text' &&
+        JSON.stringify(previous.marks ?? []) === JSON.stringify(child.marks ?? [])
+      ) {
         children[children.length - 1] = { ...previous, text: (previous.text ?? '') + (child.text ?? '') };
       } else children.push(child);
     }

@@ -11,8 +11,14 @@ import { releaseLineText } from './release-line';
 import { bodyPlainText, countBody, countBodyBlock, countText, releasePhotos, releaseSearchText } from './text';
 import { bodyLinks, textBlocks } from './walk';
 
-const withBody = (content: unknown[]): ReleaseContent => ({ ...emptyReleaseContent(), body: { type: 'doc', content } as ReleaseContent['body'] });
-const paragraph = (text: string, marks?: unknown[]) => ({ type: 'paragraph', content: [{ type: 'text', text, ...(marks ? { marks } : {}) }] });
+const withBody = (content: unknown[]): ReleaseContent => ({
+  ...emptyReleaseContent(),
+  body: { type: 'doc', content } as ReleaseContent['body'],
+});
+const paragraph = (text: string, marks?: unknown[]) => ({
+  type: 'paragraph',
+  content: [{ type: 'text', text, ...(marks ? { marks } : {}) }],
+});
 const failureOf = (content: unknown) => {
   const result = releaseContentSchema.safeParse(content);
   return result.success ? null : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
@@ -38,11 +44,20 @@ describe('release content', () => {
     expect(failureOf(embargo('Europe/London'))).toBeNull();
     expect(failureOf(embargo(''))).toMatch(/releaseLine.timeZone: must be a time zone/);
     expect(failureOf(embargo('Mars/Olympus'))).toMatch(/time zone/);
-    expect(failureOf({ ...emptyReleaseContent(), releaseLine: { kind: 'embargoed', date: '2026-02-30', time: '', timeZone: 'UTC' } })).toMatch(/not a real date/);
+    expect(
+      failureOf({ ...emptyReleaseContent(), releaseLine: { kind: 'embargoed', date: '2026-02-30', time: '', timeZone: 'UTC' } }),
+    ).toMatch(/not a real date/);
   });
 
   it('refuses links that are not web pages or email addresses', () => {
-    for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>', 'file:///etc/passwd', 'vbscript:x']) {
+    for (const href of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'java\tscript:alert(1)',
+      'data:text/html,<script>',
+      'file:///etc/passwd',
+      'vbscript:x',
+    ]) {
       expect(failureOf(withBody([paragraph('x', [{ type: 'link', attrs: { href } }])])), href).toMatch(/http, https or mailto/);
     }
   });
@@ -50,9 +65,13 @@ describe('release content', () => {
   it('refuses content the body cannot hold', () => {
     expect(failureOf(withBody([{ type: 'script', content: [] }]))).toMatch(/not a kind of content/);
     expect(failureOf(withBody([{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'x' }] }]))).toMatch(/level 2 or 3/);
-    expect(failureOf(withBody([{ type: 'figure', attrs: { photoId: '../../etc', caption: '', credit: '', alt: '' } }]))).toMatch(/photo id/);
+    expect(failureOf(withBody([{ type: 'figure', attrs: { photoId: '../../etc', caption: '', credit: '', alt: '' } }]))).toMatch(
+      /photo id/,
+    );
     expect(failureOf(withBody([{ type: 'listItem', content: [paragraph('loose')] }]))).toMatch(/not well formed/);
-    expect(failureOf(withBody([paragraph('x', [{ type: 'link', attrs: { href: 'https://a.example', onclick: 'x' } }])]))).toMatch(/onclick/);
+    expect(failureOf(withBody([paragraph('x', [{ type: 'link', attrs: { href: 'https://a.example', onclick: 'x' } }])]))).toMatch(
+      /onclick/,
+    );
   });
 
   it('refuses a body nested deeper than any real release', () => {
@@ -73,19 +92,25 @@ describe('body photos', () => {
   const withPhotoAt3 = (attrs: unknown) => withBody([paragraph('One'), paragraph('Two'), paragraph('Three'), { type: 'figure', attrs }]);
 
   it('refuses a body photo that the lead photo would refuse, naming the field', () => {
-    expect(refusal(withPhotoAt3({ ...good, caption: 123 }))).toMatch(/^body\.content\.3\.attrs\.caption: .*expected string, received number/);
+    expect(refusal(withPhotoAt3({ ...good, caption: 123 }))).toMatch(
+      /^body\.content\.3\.attrs\.caption: .*expected string, received number/,
+    );
     expect(refusal(withPhotoAt3({ ...good, alt: null }))).toMatch(/^body\.content\.3\.attrs\.alt: .*expected string, received null/);
     expect(refusal(withPhotoAt3({ ...good, caption: 'x'.repeat(4000) }))).toMatch(/^body\.content\.3\.attrs\.caption: .*2000 characters/);
     expect(refusal(withPhotoAt3({ photoId }))).toMatch(/^body\.content\.3\.attrs\.caption: /);
     expect(refusal(withPhotoAt3({ ...good, onload: 'x' }))).toMatch(/^body\.content\.3\.attrs: .*onload/);
-    expect(refusal(withPhotoAt3({ ...good, photoId: '../../etc' }))).toBe('body.content.3.attrs.photoId: must be a photo id (a SHA-256 in hex)');
+    expect(refusal(withPhotoAt3({ ...good, photoId: '../../etc' }))).toBe(
+      'body.content.3.attrs.photoId: must be a photo id (a SHA-256 in hex)',
+    );
     // One schema: the same words refused in the same way on the lead photo.
     expect(refusal({ ...emptyReleaseContent(), leadPhoto: { ...good, caption: 'x'.repeat(4000) } })?.replace('leadPhoto', '')).toBe(
       refusal(withPhotoAt3({ ...good, caption: 'x'.repeat(4000) }))?.replace('body.content.3.attrs', ''),
     );
     // What the editor writes (every body node carries its text direction) is accepted.
     expect(refusal(withPhotoAt3({ ...good, dir: 'auto' }))).toBeNull();
-    expect(refusal(withBody([{ type: 'blockquote', content: [paragraph('Quoted'), { type: 'figure', attrs: { ...good, credit: false } }] }]))).toMatch(/^body\.content\.0\.content\.1\.attrs\.credit: /);
+    expect(
+      refusal(withBody([{ type: 'blockquote', content: [paragraph('Quoted'), { type: 'figure', attrs: { ...good, credit: false } }] }])),
+    ).toMatch(/^body\.content\.0\.content\.1\.attrs\.credit: /);
   });
 
   it('lets through only photos that every export and the checklist can handle', () => {
@@ -95,11 +120,18 @@ describe('body photos', () => {
       { arbitrary: fc.string({ minLength: 1995, maxLength: 2005 }), weight: 1 },
       { arbitrary: fc.constantFrom<unknown>(123, true, null, undefined, {}), weight: 1 },
     );
-    const attrs = fc.record({ photoId: fc.oneof({ arbitrary: fc.constant<unknown>(photoId), weight: 8 }, { arbitrary: value, weight: 1 }), caption: value, credit: value, alt: value });
+    const attrs = fc.record({
+      photoId: fc.oneof({ arbitrary: fc.constant<unknown>(photoId), weight: 8 }, { arbitrary: value, weight: 1 }),
+      caption: value,
+      credit: value,
+      alt: value,
+    });
     let accepted = 0;
     fc.assert(
       fc.property(fc.boolean(), attrs, (asLead, photo) => {
-        const content = asLead ? { ...withBody([paragraph('Body')]), leadPhoto: photo } : withBody([paragraph('Body'), { type: 'figure', attrs: photo }]);
+        const content = asLead
+          ? { ...withBody([paragraph('Body')]), leadPhoto: photo }
+          : withBody([paragraph('Body'), { type: 'figure', attrs: photo }]);
         const parsed = releaseContentSchema.safeParse(content);
         if (!parsed.success) return;
         accepted++;
@@ -159,7 +191,15 @@ describe('text', () => {
   it('walks every block once, in reading order, wherever it sits', () => {
     const body = withBody([
       { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Background' }] },
-      { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph('First berth'), { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph('Nested')] }] }] }] },
+      {
+        type: 'bulletList',
+        content: [
+          {
+            type: 'listItem',
+            content: [paragraph('First berth'), { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph('Nested')] }] }],
+          },
+        ],
+      },
       { type: 'paragraph', content: [{ type: 'text', text: 'Line one' }, { type: 'hardBreak' }, { type: 'text', text: 'line two' }] },
     ]).body;
     expect(textBlocks(body).map((block) => [block.text, block.place.path.join('.')])).toEqual([
@@ -171,7 +211,11 @@ describe('text', () => {
   });
 
   it('counts the body block by block, as the editor does, to the same total', () => {
-    const body = withBody([paragraph('The quay opened.'), { type: 'blockquote', content: [paragraph('A proud day'), paragraph('for the city')] }, { type: 'figure', attrs: { photoId: 'b'.repeat(64), caption: 'Not counted', credit: '', alt: '' } }]).body;
+    const body = withBody([
+      paragraph('The quay opened.'),
+      { type: 'blockquote', content: [paragraph('A proud day'), paragraph('for the city')] },
+      { type: 'figure', attrs: { photoId: 'b'.repeat(64), caption: 'Not counted', credit: '', alt: '' } },
+    ]).body;
     const perBlock = body.content!.map(countBodyBlock);
     expect(perBlock.map((counts) => counts.words)).toEqual([3, 6, 0]);
     expect(countBody(body)).toEqual({ words: 9, characters: perBlock.reduce((sum, counts) => sum + counts.characters, 0) });
@@ -217,7 +261,12 @@ describe('the dateline rule', () => {
 describe('release line', () => {
   it('is written the same way everywhere, with its time zone', () => {
     expect(releaseLineText({ language: 'en', releaseLine: { kind: 'immediate' } })).toBe('FOR IMMEDIATE RELEASE');
-    expect(releaseLineText({ language: 'en', releaseLine: { kind: 'embargoed', date: '2026-12-01', time: '09:30', timeZone: 'Asia/Dubai' } }, 'ap')).toBe('EMBARGOED UNTIL Dec. 1, 2026, 09:30 (Asia/Dubai)');
+    expect(
+      releaseLineText(
+        { language: 'en', releaseLine: { kind: 'embargoed', date: '2026-12-01', time: '09:30', timeZone: 'Asia/Dubai' } },
+        'ap',
+      ),
+    ).toBe('EMBARGOED UNTIL Dec. 1, 2026, 09:30 (Asia/Dubai)');
     expect(releaseLineText({ language: 'ar', releaseLine: { kind: 'immediate' } })).toBe('للنشر الفوري');
   });
 });

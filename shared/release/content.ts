@@ -94,7 +94,8 @@ const bodyNodeSchema: z.ZodType<BodyNodeJson> = z.lazy(() =>
       // Most nodes carry no attributes; photos and subheadings must.
       if (node.attrs === undefined && node.type !== 'figure' && node.type !== 'heading') return;
       const attributes = attributesSchemaFor(node.type).safeParse(node.attrs ?? {});
-      for (const issue of attributes.error?.issues ?? []) context.addIssue({ code: 'custom', message: issue.message, path: ['attrs', ...issue.path] });
+      for (const issue of attributes.error?.issues ?? [])
+        context.addIssue({ code: 'custom', message: issue.message, path: ['attrs', ...issue.path] });
     }),
 );
 

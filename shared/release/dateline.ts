@@ -4,7 +4,20 @@ import { textOf } from './walk';
 
 export type DatelineStyle = 'full' | 'ap';
 
-const englishMonths = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const englishMonths = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 // AP abbreviates the long months and spells out March to July.
 const apMonths = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
 const arabicMonths = ['يناير', 'فبراير', 'مارس', 'أبريل', 'مايو', 'يونيو', 'يوليو', 'أغسطس', 'سبتمبر', 'أكتوبر', 'نوفمبر', 'ديسمبر'];
@@ -20,11 +33,7 @@ export function formatDatelineDate(isoDate: string, language: Language, style: D
 }
 
 /** "NEW YORK, September 26, 2024 —": the words that lead the first paragraph. Empty until city or date is set. */
-export function formatDateline(
-  dateline: { city: string; date: string },
-  language: Language,
-  style: DatelineStyle = 'full',
-): string {
+export function formatDateline(dateline: { city: string; date: string }, language: Language, style: DatelineStyle = 'full'): string {
   const city = dateline.city.trim().toLocaleUpperCase(language);
   const date = formatDatelineDate(dateline.date, language, style);
   const parts = [city, date].filter(Boolean);
@@ -43,7 +52,11 @@ export function formatDateline(
  * Generic over the block, so the editor can pass its ProseMirror nodes and the
  * exporters their JSON; it stops at the first paragraph with text.
  */
-export function datelineBlockIndex<Block>(blocks: readonly Block[], typeOf: (block: Block) => string | undefined, textOf: (block: Block) => string): number {
+export function datelineBlockIndex<Block>(
+  blocks: readonly Block[],
+  typeOf: (block: Block) => string | undefined,
+  textOf: (block: Block) => string,
+): number {
   let firstParagraph = -1;
   for (const [index, block] of blocks.entries()) {
     if (typeOf(block) !== 'paragraph') continue;

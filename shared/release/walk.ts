@@ -23,7 +23,8 @@ export function walkBody(doc: JSONContent, visit: (node: JSONContent, place: Bod
 }
 
 /** A paragraph's or subheading's words as a reader sees them: hard breaks as new lines, marks ignored. */
-export const textOf = (block: JSONContent) => (block.content ?? []).map((inline) => (inline.type === 'hardBreak' ? '\n' : (inline.text ?? ''))).join('');
+export const textOf = (block: JSONContent) =>
+  (block.content ?? []).map((inline) => (inline.type === 'hardBreak' ? '\n' : (inline.text ?? ''))).join('');
 
 const isTextBlock = (node: JSONContent) => node.type === 'paragraph' || node.type === 'heading';
 

@@ -8,7 +8,12 @@ const text = (value: string, marks?: JSONContent['marks']): JSONContent => ({ ty
 const paragraph = (...content: JSONContent[]): JSONContent => ({ type: 'paragraph', content });
 const link = (href: string) => [{ type: 'link', attrs: { href } }];
 const figure = (photo: PhotoPlacement): JSONContent => ({ type: 'figure', attrs: { dir: 'auto', ...photo } });
-const photo = (letter: string, caption: string): PhotoPlacement => ({ photoId: letter.repeat(64), caption, credit: 'Media Office', alt: `${caption}, seen from the water` });
+const photo = (letter: string, caption: string): PhotoPlacement => ({
+  photoId: letter.repeat(64),
+  caption,
+  credit: 'Media Office',
+  alt: `${caption}, seen from the water`,
+});
 
 const quay = photo('a', 'The eastern quay');
 const cranes = photo('b', 'Cranes at dawn');
@@ -18,11 +23,17 @@ const release = (...body: JSONContent[]): ReleaseContent => ({
   dateline: { city: 'Abu Dhabi', date: '2026-09-26' },
   body: { type: 'doc', content: body },
 });
-const base = release(paragraph(text('The quay opened today. Details are in '), text('the timetable', link('https://harbour.example/timetable')), text('.')), figure(quay), paragraph(text('More to come.')));
+const base = release(
+  paragraph(text('The quay opened today. Details are in '), text('the timetable', link('https://harbour.example/timetable')), text('.')),
+  figure(quay),
+  paragraph(text('More to come.')),
+);
 
 /** The changed parts, as a reviewer reads them: "label: what (before → after)". */
 const report = (fields: FieldDiff[]) =>
-  fields.filter((field) => field.changed).flatMap((field) => field.changes.map((change) => `${field.label}: ${change.what} (${change.before ?? '–'} → ${change.after ?? '–'})`));
+  fields
+    .filter((field) => field.changed)
+    .flatMap((field) => field.changes.map((change) => `${field.label}: ${change.what} (${change.before ?? '–'} → ${change.after ?? '–'})`));
 const changedLabels = (fields: FieldDiff[]) => fields.filter((field) => field.changed).map((field) => field.label);
 
 describe('compare', () => {
@@ -30,18 +41,39 @@ describe('compare', () => {
     expect(changedLabels(compareContent(base, structuredClone(base)))).toEqual([]);
     // An inline comment is not a change.
     const commented = structuredClone(base);
-    commented.body.content![2] = paragraph(text('More to come.', [{ type: 'comment', attrs: { commentId: '0b7e6d2c-1111-4a4a-9b9b-123456789abc' } }]));
+    commented.body.content![2] = paragraph(
+      text('More to come.', [{ type: 'comment', attrs: { commentId: '0b7e6d2c-1111-4a4a-9b9b-123456789abc' } }]),
+    );
     expect(changedLabels(compareContent(base, commented))).toEqual([]);
   });
 
   it('reports a link whose words stayed but whose address changed, old and new', () => {
-    const phished = release(paragraph(text('The quay opened today. Details are in '), text('the timetable', link('https://harbour-example.top/login')), text('.')), figure(quay), paragraph(text('More to come.')));
-    expect(report(compareContent(base, phished))).toEqual(['Links: Link “the timetable”: the address changed (https://harbour.example/timetable → https://harbour-example.top/login)']);
+    const phished = release(
+      paragraph(
+        text('The quay opened today. Details are in '),
+        text('the timetable', link('https://harbour-example.top/login')),
+        text('.'),
+      ),
+      figure(quay),
+      paragraph(text('More to come.')),
+    );
+    expect(report(compareContent(base, phished))).toEqual([
+      'Links: Link “the timetable”: the address changed (https://harbour.example/timetable → https://harbour-example.top/login)',
+    ]);
     expect(changedLabels(compareContent(base, phished))).toEqual(['Links']);
   });
 
   it('reports links added and removed', () => {
-    const added = release(paragraph(text('The quay opened today. Details are in '), text('the timetable', link('https://harbour.example/timetable')), text('. Write to '), text('us', link('mailto:press@harbour.example'))), figure(quay), paragraph(text('More to come.')));
+    const added = release(
+      paragraph(
+        text('The quay opened today. Details are in '),
+        text('the timetable', link('https://harbour.example/timetable')),
+        text('. Write to '),
+        text('us', link('mailto:press@harbour.example')),
+      ),
+      figure(quay),
+      paragraph(text('More to come.')),
+    );
     expect(report(compareContent(base, added))).toContain('Links: Link added: “us” (– → mailto:press@harbour.example)');
     expect(report(compareContent(added, base))).toContain('Links: Link removed: “us” (mailto:press@harbour.example → –)');
   });
@@ -71,7 +103,9 @@ describe('compare', () => {
       'Lead photo: Lead photo added (– → Caption: Cranes at dawn · Credit: Media Office · Alt text: Cranes at dawn, seen from the water)',
       'Photos in the body: Photo added: “Cranes at dawn” (photo 2 in the body) (– → Caption: Cranes at dawn · Credit: Media Office · Alt text: Cranes at dawn, seen from the water)',
     ]);
-    expect(report(compareContent(more, base))).toContain('Photos in the body: Photo removed: “Cranes at dawn” (photo 2 in the body) (Caption: Cranes at dawn · Credit: Media Office · Alt text: Cranes at dawn, seen from the water → –)');
+    expect(report(compareContent(more, base))).toContain(
+      'Photos in the body: Photo removed: “Cranes at dawn” (photo 2 in the body) (Caption: Cranes at dawn · Credit: Media Office · Alt text: Cranes at dawn, seen from the water → –)',
+    );
   });
 
   it('reports the release line, the dateline and the language', () => {

@@ -31,14 +31,25 @@ const languageNames: Record<Language, string> = { en: 'English', ar: 'Arabic' };
 
 /** Text compared word by word; a change diffWords does not see (spaces, line breaks) is still reported, never hidden. */
 function words(label: string, before: string, after: string): FieldDiff {
-  const parts: DiffPart[] = diffWords(before, after).map((part) => ({ text: part.value, change: part.added ? 'added' : part.removed ? 'removed' : 'same' }));
+  const parts: DiffPart[] = diffWords(before, after).map((part) => ({
+    text: part.value,
+    change: part.added ? 'added' : part.removed ? 'removed' : 'same',
+  }));
   const onlySpacing = before !== after && parts.every((part) => part.change === 'same');
-  return { label, changed: before !== after, parts, changes: onlySpacing ? [{ what: 'Only spaces or line breaks changed', before: null, after: null }] : [] };
+  return {
+    label,
+    changed: before !== after,
+    parts,
+    changes: onlySpacing ? [{ what: 'Only spaces or line breaks changed', before: null, after: null }] : [],
+  };
 }
 
 const changesField = (label: string, changes: Change[]): FieldDiff => ({ label, changed: changes.length > 0, parts: [], changes });
 
-/** The body as a reader sees its words: a block per paragraph or subheading, list items marked. Photos and links are compared on their own. */
+/**
+ * The body as a reader sees its words: a block per paragraph or subheading, list items marked.
+ * Photos and links are compared on their own.
+ */
 function bodyText(doc: JSONContent): string {
   return textBlocks(doc)
     .map(({ text, place }) => {
@@ -62,14 +73,19 @@ function linkChanges(before: BodyLink[], after: BodyLink[]): Change[] {
   const changes: Change[] = [];
   for (const link of rest) {
     const old = take((candidate) => candidate.text === link.text);
-    changes.push(old ? { what: `Link “${link.text}”: the address changed`, before: old.href, after: link.href } : { what: `Link added: “${link.text}”`, before: null, after: link.href });
+    changes.push(
+      old
+        ? { what: `Link “${link.text}”: the address changed`, before: old.href, after: link.href }
+        : { what: `Link added: “${link.text}”`, before: null, after: link.href },
+    );
   }
   for (const old of unmatched) changes.push({ what: `Link removed: “${old.text}”`, before: old.href, after: null });
   return changes;
 }
 
 /** A photo named as a reader knows it, by its caption; its position only when it has none. */
-const photoName = (photo: PhotoPlacement, where: string) => (photo.caption.trim() ? `“${photo.caption.trim()}” (${where})` : `${where[0]!.toUpperCase()}${where.slice(1)}, no caption`);
+const photoName = (photo: PhotoPlacement, where: string) =>
+  photo.caption.trim() ? `“${photo.caption.trim()}” (${where})` : `${where[0]!.toUpperCase()}${where.slice(1)}, no caption`;
 const photoSummary = (photo: PhotoPlacement) => `Caption: ${photo.caption} · Credit: ${photo.credit} · Alt text: ${photo.alt}`;
 
 const photoParts: [keyof PhotoPlacement, string][] = [
@@ -80,14 +96,19 @@ const photoParts: [keyof PhotoPlacement, string][] = [
 
 /** The same image in both versions: which of its words changed. */
 const wordingChanges = (before: PhotoPlacement, after: PhotoPlacement, where: string): Change[] =>
-  photoParts.filter(([key]) => before[key] !== after[key]).map(([key, name]) => ({ what: `${photoName(before, where)}: ${name}`, before: before[key], after: after[key] }));
+  photoParts
+    .filter(([key]) => before[key] !== after[key])
+    .map(([key, name]) => ({ what: `${photoName(before, where)}: ${name}`, before: before[key], after: after[key] }));
 
 function leadPhotoChanges(before: PhotoPlacement | null, after: PhotoPlacement | null): Change[] {
   const where = 'the lead photo';
   if (!before && !after) return [];
   if (!before) return [{ what: 'Lead photo added', before: null, after: photoSummary(after!) }];
   if (!after) return [{ what: `Lead photo removed: ${photoName(before, where)}`, before: photoSummary(before), after: null }];
-  if (before.photoId !== after.photoId) return [{ what: `${photoName(before, where)} replaced by a different image`, before: photoSummary(before), after: photoSummary(after) }];
+  if (before.photoId !== after.photoId)
+    return [
+      { what: `${photoName(before, where)} replaced by a different image`, before: photoSummary(before), after: photoSummary(after) },
+    ];
   return wordingChanges(before, after, where);
 }
 
@@ -106,10 +127,17 @@ function bodyPhotoChanges(before: PhotoPlacement[], after: PhotoPlacement[]): Ch
   const closeHunk = () => {
     removed.forEach((from, index) => {
       const to = added[index];
-      if (to === undefined) changes.push({ what: `Photo removed: ${photoName(before[from]!, where(from))}`, before: photoSummary(before[from]!), after: null });
-      else changes.push({ what: `${photoName(before[from]!, where(to))} replaced by a different image`, before: photoSummary(before[from]!), after: photoSummary(after[to]!) });
+      if (to === undefined)
+        changes.push({ what: `Photo removed: ${photoName(before[from]!, where(from))}`, before: photoSummary(before[from]!), after: null });
+      else
+        changes.push({
+          what: `${photoName(before[from]!, where(to))} replaced by a different image`,
+          before: photoSummary(before[from]!),
+          after: photoSummary(after[to]!),
+        });
     });
-    for (const to of added.slice(removed.length)) changes.push({ what: `Photo added: ${photoName(after[to]!, where(to))}`, before: null, after: photoSummary(after[to]!) });
+    for (const to of added.slice(removed.length))
+      changes.push({ what: `Photo added: ${photoName(after[to]!, where(to))}`, before: null, after: photoSummary(after[to]!) });
     [removed, added] = [[], []];
   };
   const ids = (photos: PhotoPlacement[]) => photos.map((photo) => photo.photoId);
@@ -127,7 +155,8 @@ function bodyPhotoChanges(before: PhotoPlacement[], after: PhotoPlacement[]): Ch
   return changes;
 }
 
-const datelineText = (content: ReleaseContent) => [content.dateline.city, formatDatelineDate(content.dateline.date, content.language)].filter(Boolean).join(', ');
+const datelineText = (content: ReleaseContent) =>
+  [content.dateline.city, formatDatelineDate(content.dateline.date, content.language)].filter(Boolean).join(', ');
 
 /**
  * Two versions of a release, everything a reviewer must approve again: every
@@ -138,7 +167,10 @@ const datelineText = (content: ReleaseContent) => [content.dateline.city, format
  */
 export function compareContent(before: ReleaseContent, after: ReleaseContent): FieldDiff[] {
   const [oldBody, newBody] = [withoutComments(before.body), withoutComments(after.body)];
-  const language = before.language === after.language ? [] : [{ what: 'Language', before: languageNames[before.language], after: languageNames[after.language] }];
+  const language =
+    before.language === after.language
+      ? []
+      : [{ what: 'Language', before: languageNames[before.language], after: languageNames[after.language] }];
   const body = words('Body', bodyText(oldBody), bodyText(newBody));
   const links = changesField('Links', linkChanges(bodyLinks(oldBody), bodyLinks(newBody)));
   const photos = changesField('Photos in the body', bodyPhotoChanges(bodyFigures(oldBody), bodyFigures(newBody)));

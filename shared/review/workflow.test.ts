@@ -32,7 +32,13 @@ const allowed: Record<ReviewAction, Partial<Record<ReleaseStatus, ReleaseStatus>
   approve: { 'in-review': 'approved' },
   'request-changes': { 'in-review': 'changes-requested' },
   recall: { 'in-review': 'draft' },
-  withdraw: { draft: 'withdrawn', 'in-review': 'withdrawn', 'changes-requested': 'withdrawn', approved: 'withdrawn', released: 'withdrawn' },
+  withdraw: {
+    draft: 'withdrawn',
+    'in-review': 'withdrawn',
+    'changes-requested': 'withdrawn',
+    approved: 'withdrawn',
+    released: 'withdrawn',
+  },
   reopen: { withdrawn: 'draft' },
   release: { approved: 'released' },
 };
@@ -52,8 +58,14 @@ describe('workflow', () => {
 
   it('lets nobody approve a release they wrote or last edited', () => {
     const author: Actor = { id: 5, role: 'reviewer' };
-    expect(decide(facts('in-review', { authorId: 5 }), author, 'approve')).toMatchObject({ allowed: false, reason: expect.stringMatching(/You wrote this release/) });
-    expect(decide(facts('in-review', { lastEditorId: 5 }), author, 'approve')).toMatchObject({ allowed: false, reason: expect.stringMatching(/You edited this release last/) });
+    expect(decide(facts('in-review', { authorId: 5 }), author, 'approve')).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/You wrote this release/),
+    });
+    expect(decide(facts('in-review', { lastEditorId: 5 }), author, 'approve')).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/You edited this release last/),
+    });
   });
 
   it('leaves approving and requesting changes to reviewers', () => {
@@ -63,7 +75,10 @@ describe('workflow', () => {
   });
 
   it('requires a comment to request changes and a reason to withdraw', () => {
-    expect(decide(facts('in-review'), reviewer, 'request-changes', { comment: '  ' })).toMatchObject({ allowed: false, reason: expect.stringMatching(/comment is required/) });
+    expect(decide(facts('in-review'), reviewer, 'request-changes', { comment: '  ' })).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/comment is required/),
+    });
     expect(decide(facts('draft'), writer, 'withdraw', {})).toMatchObject({ allowed: false, reason: expect.stringMatching(/reason/) });
   });
 
@@ -77,14 +92,19 @@ describe('workflow', () => {
 
   it('lets only the author recall a release from review', () => {
     expect(decide(facts('in-review'), writer, 'recall')).toEqual({ allowed: true, next: 'draft' });
-    expect(decide(facts('in-review'), reviewer, 'recall')).toMatchObject({ allowed: false, reason: expect.stringMatching(/Only the author/) });
+    expect(decide(facts('in-review'), reviewer, 'recall')).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/Only the author/),
+    });
     expect(decide(facts('in-review', { lastEditorId: reviewer.id }), reviewer, 'recall').allowed).toBe(false);
   });
 });
 
 describe('what a person may do now', () => {
   const offered = (status: ReleaseStatus, actor: Actor, overrides: Partial<WorkflowFacts> = {}) =>
-    availableActions(facts(status, overrides), actor).map(({ action, decision }) => (decision.allowed ? action : decision.showDisabled ? `(${action}: ${decision.reason})` : null)).filter(Boolean);
+    availableActions(facts(status, overrides), actor)
+      .map(({ action, decision }) => (decision.allowed ? action : decision.showDisabled ? `(${action}: ${decision.reason})` : null))
+      .filter(Boolean);
 
   it('offers each person the actions that fit the state and their role, without asking for details first', () => {
     expect(offered('draft', writer)).toEqual(['submit', 'withdraw']);
@@ -97,7 +117,12 @@ describe('what a person may do now', () => {
 
   it('shows a reviewer who wrote or last edited the release why they cannot approve it', () => {
     const author: Actor = { id: writer.id, role: 'reviewer' };
-    expect(offered('in-review', author)).toEqual(['(approve: You wrote this release, so someone else must approve it (a second pair of eyes).)', 'request-changes', 'recall', 'withdraw']);
+    expect(offered('in-review', author)).toEqual([
+      '(approve: You wrote this release, so someone else must approve it (a second pair of eyes).)',
+      'request-changes',
+      'recall',
+      'withdraw',
+    ]);
     expect(offered('in-review', reviewer, { lastEditorId: reviewer.id })[0]).toMatch(/^\(approve: You edited this release last/);
   });
 
@@ -105,8 +130,14 @@ describe('what a person may do now', () => {
     expect(editPermission(facts('draft'), reviewer)).toEqual({ allowed: true, lapsesApproval: false });
     expect(editPermission(facts('changes-requested'), writer)).toEqual({ allowed: true, lapsesApproval: false });
     expect(editPermission(facts('approved'), writer)).toEqual({ allowed: true, lapsesApproval: true });
-    expect(editPermission(facts('in-review'), writer)).toMatchObject({ allowed: false, reason: expect.stringMatching(/read-only\. Recall it to draft/) });
-    expect(editPermission(facts('in-review'), reviewer)).toMatchObject({ allowed: false, reason: expect.stringMatching(/read-only\. Reviewers can comment/) });
+    expect(editPermission(facts('in-review'), writer)).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/read-only\. Recall it to draft/),
+    });
+    expect(editPermission(facts('in-review'), reviewer)).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/read-only\. Reviewers can comment/),
+    });
     expect(editPermission(facts('released'), writer).allowed).toBe(false);
     expect(editPermission(facts('withdrawn'), writer)).toMatchObject({ allowed: false, reason: expect.stringMatching(/Reopen it/) });
   });
@@ -140,7 +171,12 @@ describe('workflow under random use', () => {
     { id: 4, role: 'reviewer' },
   ];
   const step = fc.oneof(
-    fc.record({ kind: fc.constant('action' as const), action: fc.constantFrom(...reviewActions), person: fc.integer({ min: 0, max: 3 }), withText: fc.boolean() }),
+    fc.record({
+      kind: fc.constant('action' as const),
+      action: fc.constantFrom(...reviewActions),
+      person: fc.integer({ min: 0, max: 3 }),
+      withText: fc.boolean(),
+    }),
     // Few distinct contents, so that edits often come back to the approved one.
     fc.record({ kind: fc.constant('edit' as const), person: fc.integer({ min: 0, max: 3 }), content: fc.integer({ min: 0, max: 2 }) }),
   );
@@ -166,7 +202,12 @@ describe('workflow under random use', () => {
           } else {
             const text = current.withText ? { comment: 'Please fix', reason: 'Pulled' } : {};
             const shown = approvalMatches() && (status === 'approved' || status === 'released');
-            const decision = decide({ status, authorId: author.id, lastEditorId, checklistPasses: true, approvalCurrent: shown }, person, current.action, text);
+            const decision = decide(
+              { status, authorId: author.id, lastEditorId, checklistPasses: true, approvalCurrent: shown },
+              person,
+              current.action,
+              text,
+            );
             if (!decision.allowed) continue;
             if (current.action === 'approve') {
               expect(person.id).not.toBe(author.id);

@@ -63,17 +63,29 @@ export type Refusal = {
 };
 export type Decision = { allowed: true; next: ReleaseStatus } | Refusal;
 
-const finalOnly = 'Only an approved release whose approval is current can be exported as final. Export it as a draft, or have it approved first.';
+const finalOnly =
+  'Only an approved release whose approval is current can be exported as final. Export it as a draft, or have it approved first.';
 
 const refuse = (reason: string, showDisabled = false): Refusal => ({ allowed: false, reason, showDisabled });
 
 /** The facts the workflow reads off a release as the API returns it: its approval is present only while current. */
-export function releaseFacts(release: { status: ReleaseStatus; authorId: number; lastEditorId: number; approval: object | null }): ReleaseFacts {
-  return { status: release.status, authorId: release.authorId, lastEditorId: release.lastEditorId, approvalCurrent: release.approval !== null };
+export function releaseFacts(release: {
+  status: ReleaseStatus;
+  authorId: number;
+  lastEditorId: number;
+  approval: object | null;
+}): ReleaseFacts {
+  return {
+    status: release.status,
+    authorId: release.authorId,
+    lastEditorId: release.lastEditorId,
+    approvalCurrent: release.approval !== null,
+  };
 }
 
 // The author takes a release back from review to fix it; a reviewer would request changes instead.
-const mayRecall = (facts: Pick<ReleaseFacts, 'status' | 'authorId'>, person: { id: number }) => facts.status === 'in-review' && person.id === facts.authorId;
+const mayRecall = (facts: Pick<ReleaseFacts, 'status' | 'authorId'>, person: { id: number }) =>
+  facts.status === 'in-review' && person.id === facts.authorId;
 
 /**
  * Whether this person may take this action in this state, before any details
@@ -83,16 +95,20 @@ function permission(facts: ReleaseFacts, actor: Actor, action: ReviewAction): De
   const { status } = facts;
   switch (action) {
     case 'submit':
-      if (status !== 'draft' && status !== 'changes-requested') return refuse(`A release that is ${statusLabels[status]} cannot be submitted for review.`);
+      if (status !== 'draft' && status !== 'changes-requested')
+        return refuse(`A release that is ${statusLabels[status]} cannot be submitted for review.`);
       return { allowed: true, next: 'in-review' };
     case 'approve':
       if (status !== 'in-review') return refuse(`Only a release in review can be approved; this one is ${statusLabels[status]}.`);
       if (actor.role !== 'reviewer') return refuse('Only a reviewer can approve a release.');
-      if (actor.id === facts.authorId) return refuse('You wrote this release, so someone else must approve it (a second pair of eyes).', true);
-      if (actor.id === facts.lastEditorId) return refuse('You edited this release last, so someone else must approve it (a second pair of eyes).', true);
+      if (actor.id === facts.authorId)
+        return refuse('You wrote this release, so someone else must approve it (a second pair of eyes).', true);
+      if (actor.id === facts.lastEditorId)
+        return refuse('You edited this release last, so someone else must approve it (a second pair of eyes).', true);
       return { allowed: true, next: 'approved' };
     case 'request-changes':
-      if (status !== 'in-review') return refuse(`Changes can only be requested on a release in review; this one is ${statusLabels[status]}.`);
+      if (status !== 'in-review')
+        return refuse(`Changes can only be requested on a release in review; this one is ${statusLabels[status]}.`);
       if (actor.role !== 'reviewer') return refuse('Only a reviewer can request changes.');
       return { allowed: true, next: 'changes-requested' };
     case 'recall':

@@ -69,7 +69,13 @@ export class DesktopApp {
   /** Waits, bounded, for the process to end. */
   async exited(timeoutMs = 10_000): Promise<number> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`the app did not quit within ${timeoutMs} ms; events: ${this.electron.events.join(', ')}`)), timeoutMs)));
+    const timeout = new Promise<never>(
+      (_resolve, reject) =>
+        (timer = setTimeout(
+          () => reject(new Error(`the app did not quit within ${timeoutMs} ms; events: ${this.electron.events.join(', ')}`)),
+          timeoutMs,
+        )),
+    );
     try {
       return await Promise.race([this.electron.exited, timeout]);
     } finally {
@@ -94,7 +100,14 @@ function restorePlatform(): void {
  * process.platform is what the main process believes it runs on, until the app
  * ends; the main script is loaded afresh, so every launch starts clean.
  */
-export function launchDesktopApp({ context, dataDir, platform = 'linux', preloadOverride, localeCountryCode, env = {} }: LaunchOptions): DesktopApp {
+export function launchDesktopApp({
+  context,
+  dataDir,
+  platform = 'linux',
+  preloadOverride,
+  localeCountryCode,
+  env = {},
+}: LaunchOptions): DesktopApp {
   const electron = new StandInElectron({
     context,
     platform,

@@ -2,7 +2,15 @@ import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute } from 'node:path';
 import type { BrowserContext, CDPSession, Page, Route } from '@playwright/test';
-import { decodeIpc, deliverFunctionName, encodeIpc, ipcBindingName, mainWorldScript, preloadWorldName, preloadWorldScript } from './page-scripts';
+import {
+  decodeIpc,
+  deliverFunctionName,
+  encodeIpc,
+  ipcBindingName,
+  mainWorldScript,
+  preloadWorldName,
+  preloadWorldScript,
+} from './page-scripts';
 
 /**
  * A stand-in for the `electron` module, faithful where Dateline's main process
@@ -200,7 +208,14 @@ export class StandInElectron {
     }
     const event = {
       sender: window.webContents,
-      senderFrame: { url: toAppUrl(frameUrl), parent: null, top: null, origin: new URL(toAppUrl(frameUrl)).origin, routingId: 1, processId: 1 },
+      senderFrame: {
+        url: toAppUrl(frameUrl),
+        parent: null,
+        top: null,
+        origin: new URL(toAppUrl(frameUrl)).origin,
+        routingId: 1,
+        processId: 1,
+      },
       frameId: 1,
       processId: 1,
       returnValue: undefined,
@@ -216,7 +231,12 @@ export class StandInElectron {
       const value = await handler(event, ...message.args!);
       return encodeIpc({ kind: 'reply', id: message.id, ok: true, value });
     } catch (error) {
-      return encodeIpc({ kind: 'reply', id: message.id, ok: false, error: `Error invoking remote method '${message.channel}': ${String(error)}` });
+      return encodeIpc({
+        kind: 'reply',
+        id: message.id,
+        ok: false,
+        error: `Error invoking remote method '${message.channel}': ${String(error)}`,
+      });
     }
   }
 
@@ -246,8 +266,18 @@ export class StandInElectron {
     const handler = this.protocolHandlers.get('app');
     if (!privileged?.privileges?.standard || !handler) return route.abort('failed');
     const body = request.postDataBuffer();
-    const response = await handler(new Request(toAppUrl(url), { method: request.method(), headers: request.headers(), body: body && request.method() !== 'GET' ? new Uint8Array(body) : undefined }));
-    await route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) });
+    const response = await handler(
+      new Request(toAppUrl(url), {
+        method: request.method(),
+        headers: request.headers(),
+        body: body && request.method() !== 'GET' ? new Uint8Array(body) : undefined,
+      }),
+    );
+    await route.fulfill({
+      status: response.status,
+      headers: Object.fromEntries(response.headers),
+      body: Buffer.from(await response.arrayBuffer()),
+    });
   }
 
   /** What `require('electron')` returns to the main process. */
@@ -303,16 +333,21 @@ function electronModule(standIn: StandInElectron): Record<string, unknown> {
       },
       showErrorBox: (title: string, content: string) => void standIn.errorBoxes.push({ title, content }),
     },
-    screen: { getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1050 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    screen: {
+      getAllDisplays: () => [
+        { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1050 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 } },
+      ],
+    },
     shell: {
       openPath: async (path: string) => (standIn.openedPaths.push(path), ''),
       openExternal: async (url: string) => void standIn.openedPaths.push(url),
     },
-    };
+  };
 }
 
 class StandInSession {
-  permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null = null;
+  permissionRequestHandler:
+    ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null = null;
   permissionCheckHandler: ((contents: unknown, permission: string) => boolean) | null = null;
   dictionaryDownloadUrl: string | null = null;
   spellCheckerLanguages: string[] = ['en-US'];
@@ -342,7 +377,9 @@ class StandInSession {
   }
   /** What the app answers when a page asks for a permission. */
   decide(permission: string): Promise<boolean> {
-    return new Promise((resolve) => (this.permissionRequestHandler ? this.permissionRequestHandler(null, permission, resolve, {}) : resolve(true)));
+    return new Promise((resolve) =>
+      this.permissionRequestHandler ? this.permissionRequestHandler(null, permission, resolve, {}) : resolve(true),
+    );
   }
 }
 
@@ -357,7 +394,15 @@ export interface MenuItemTemplate {
 }
 
 /** The items Electron puts in macOS's app menu for role 'appMenu'. */
-const appMenuItems: MenuItemTemplate[] = [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }];
+const appMenuItems: MenuItemTemplate[] = [
+  { role: 'about' },
+  { type: 'separator' },
+  { role: 'hide' },
+  { role: 'hideOthers' },
+  { role: 'unhide' },
+  { type: 'separator' },
+  { role: 'quit' },
+];
 
 export class StandInMenu {
   constructor(
@@ -377,7 +422,9 @@ export class StandInMenu {
   }
 
   find(labelOrRole: string): MenuItemTemplate | undefined {
-    return this.flat().find((item) => item.label?.replace('&', '') === labelOrRole || (!item.label && item.role?.toLowerCase() === labelOrRole.toLowerCase()));
+    return this.flat().find(
+      (item) => item.label?.replace('&', '') === labelOrRole || (!item.label && item.role?.toLowerCase() === labelOrRole.toLowerCase()),
+    );
   }
 
   /** Clicks an item as a person would; roles do what Electron's roles do. */
@@ -473,7 +520,10 @@ export class StandInBrowserWindow extends EventEmitter {
     const preloadPath = this.standIn.preloadPathFor(this);
     if (preloadPath) {
       const source = readFileSync(preloadPath, 'utf8');
-      await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: preloadWorldScript(source, basename(preloadPath)), worldName: preloadWorldName });
+      await cdp.send('Page.addScriptToEvaluateOnNewDocument', {
+        source: preloadWorldScript(source, basename(preloadPath)),
+        worldName: preloadWorldName,
+      });
     }
     await page.route('**/*', (route) => this.standIn.route(this, route));
     page.on('load', () => {
@@ -498,7 +548,10 @@ export class StandInBrowserWindow extends EventEmitter {
     await this.pageReady;
     if (contextId === undefined) await this.contextReady.promise;
     if (this.destroyed) return;
-    await this.cdp!.send('Runtime.evaluate', { expression: `${deliverFunctionName}(${JSON.stringify(text)})`, contextId: contextId ?? this.preloadContextId! }).catch(() => undefined);
+    await this.cdp!.send('Runtime.evaluate', {
+      expression: `${deliverFunctionName}(${JSON.stringify(text)})`,
+      contextId: contextId ?? this.preloadContextId!,
+    }).catch(() => undefined);
   }
 
   async loadURL(url: string): Promise<void> {
@@ -622,11 +675,19 @@ class StandInWebContents extends EventEmitter {
     await session.detach();
   }
   /** Electron's printToPDF takes margins in inches and defaults to about 0.4 in; Playwright's page.pdf takes CSS lengths. */
-  async printToPDF(options: { pageSize?: string; printBackground?: boolean; margins?: { top?: number; bottom?: number; left?: number; right?: number } }): Promise<Buffer> {
+  async printToPDF(options: {
+    pageSize?: string;
+    printBackground?: boolean;
+    margins?: { top?: number; bottom?: number; left?: number; right?: number };
+  }): Promise<Buffer> {
     const page = await this.window.ready();
     const inches = (value: number | undefined) => `${value ?? 0.4}in`;
     const { top, bottom, left, right } = options.margins ?? {};
-    return page.pdf({ format: options.pageSize ?? 'Letter', printBackground: options.printBackground ?? false, margin: { top: inches(top), bottom: inches(bottom), left: inches(left), right: inches(right) } });
+    return page.pdf({
+      format: options.pageSize ?? 'Letter',
+      printBackground: options.printBackground ?? false,
+      margin: { top: inches(top), bottom: inches(bottom), left: inches(left), right: inches(right) },
+    });
   }
   print(_options: unknown, callback?: (success: boolean, failureReason: string) => void): void {
     void this.window

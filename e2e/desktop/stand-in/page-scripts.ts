@@ -21,7 +21,8 @@ export function encodeIpc(value: unknown): string {
     if (item === undefined) return { $undefined: true };
     if (item instanceof Uint8Array) {
       let binary = '';
-      for (let index = 0; index < item.length; index += 0x8000) binary += String.fromCharCode.apply(null, Array.from(item.subarray(index, index + 0x8000)));
+      for (let index = 0; index < item.length; index += 0x8000)
+        binary += String.fromCharCode.apply(null, Array.from(item.subarray(index, index + 0x8000)));
       return { $bytes: btoa(binary) };
     }
     if (Array.isArray(item)) return item.map(tag);

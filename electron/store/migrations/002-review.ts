@@ -83,6 +83,15 @@ export function up(db: Database): void {
   );
   for (const release of existing) {
     const words = countText(bodyPlainText((JSON.parse(release.content) as ReleaseContent).body)).words;
-    insert.run(release.seq, release.version, release.status, release.content, words, release.last_editor_id, release.created_at, release.updated_at);
+    insert.run(
+      release.seq,
+      release.version,
+      release.status,
+      release.content,
+      words,
+      release.last_editor_id,
+      release.created_at,
+      release.updated_at,
+    );
   }
 }

@@ -16,9 +16,16 @@ describe('migration 3 (one photo schema)', () => {
     const raw = new Database(file);
     migrate(raw, 0, 2);
     raw.prepare(`INSERT INTO people (id, name, role, created_at) VALUES (1, 'Amal Haddad', 'writer', '2026-01-01T00:00:00.000Z')`).run();
-    raw.prepare(`INSERT INTO photos (id, mime, width, height, byte_size, bytes, created_at) VALUES (?, 'image/gif', 1, 1, 1, x'00', '2026-01-01T00:00:00.000Z')`).run(photoId);
+    raw
+      .prepare(
+        `INSERT INTO photos (id, mime, width, height, byte_size, bytes, created_at) VALUES (?, 'image/gif', 1, 1, 1, x'00', '2026-01-01T00:00:00.000Z')`,
+      )
+      .run(photoId);
     const good = { type: 'figure', attrs: { photoId, caption: 'The quay', credit: 'Media Office', alt: 'Cranes', dir: null } };
-    const damaged = { type: 'figure', attrs: { photoId, caption: 123, credit: null, alt: 'x'.repeat(2500), onclick: 'steal()', dir: 'sideways' } };
+    const damaged = {
+      type: 'figure',
+      attrs: { photoId, caption: 123, credit: null, alt: 'x'.repeat(2500), onclick: 'steal()', dir: 'sideways' },
+    };
     const content = releaseContent({ headline: 'Old release' });
     content.body = { type: 'doc', content: [good, { type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }, damaged] } as never;
     const json = JSON.stringify(content);
@@ -29,7 +36,9 @@ describe('migration 3 (one photo schema)', () => {
       )
       .run(id, json);
     raw
-      .prepare(`INSERT INTO revisions (release_seq, version, kind, status, content, word_count, actor_id, started_at, recorded_at) VALUES (1, 1, 'created', 'draft', ?, 1, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`)
+      .prepare(
+        `INSERT INTO revisions (release_seq, version, kind, status, content, word_count, actor_id, started_at, recorded_at) VALUES (1, 1, 'created', 'draft', ?, 1, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+      )
       .run(json);
     raw.close();
 
