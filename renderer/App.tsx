@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Person } from '@shared/api/session';
 import { api } from './api';
 import { commandForKey, registerCommand, runCommand } from './commands';
@@ -9,7 +9,7 @@ import { PersonContext } from './person';
 import { ReleaseList } from './releases/ReleaseList';
 import { ActivityLog } from './review/ActivityLog';
 import { ReviewQueue } from './review/ReviewQueue';
-import { navigate, useRoute } from './route';
+import { mayLeave, navigate, newReleaseId, useRoute } from './route';
 import { PeopleSettings } from './shell/PeopleSettings';
 import { Sidebar } from './shell/Sidebar';
 import { WelcomeScreen } from './shell/WelcomeScreen';
@@ -59,14 +59,22 @@ function Workspace({ person, onPersonChanged }: { person: Person; onPersonChange
   }, []);
   useEffect(refreshReviewCount, [refreshReviewCount, route]);
 
-  const createRelease = useCallback(async () => {
-    const result = await api.createRelease({});
-    if (result.ok) navigate({ view: 'release', id: result.value.id });
-    else showError(result.error.message);
-  }, [showError]);
+  // Nothing is stored until the first words are typed, so an abandoned New release leaves no "Untitled release" behind.
+  const createRelease = useCallback(() => navigate({ view: 'release', id: newReleaseId }), []);
+
+  // A new release keeps its editor (and its undo history) when it gets its id with the first save.
+  const editorKeys = useRef(new Map<string, string>());
+  const newReleaseCount = useRef(0);
+  const newReleaseKey = useMemo(
+    () => (route.view === 'release' && route.id === newReleaseId ? `new-${++newReleaseCount.current}` : null),
+    [route],
+  );
+  const editorKey = route.view === 'release' ? (newReleaseKey ?? editorKeys.current.get(route.id) ?? route.id) : '';
+  const adoptEditor = useCallback((id: string) => editorKeys.current.set(id, editorKey), [editorKey]);
 
   async function switchPerson(personId: number) {
-    // Whatever the previous person typed is written under their name first.
+    // Whatever the previous person typed is written under their name first, or they decide what happens to it.
+    if (!(await mayLeave())) return;
     await flushOpenReleases();
     const result = await api.switchPerson({ personId });
     if (result.ok) onPersonChanged(result.value);
@@ -75,7 +83,7 @@ function Workspace({ person, onPersonChanged }: { person: Person; onPersonChange
 
   useEffect(() => {
     const unregister = [
-      registerCommand('new-release', () => void createRelease()),
+      registerCommand('new-release', createRelease),
       registerCommand('find', () => {
         navigate({ view: 'releases' });
         setSearchFocusRequest((count) => count + 1);
@@ -100,11 +108,13 @@ function Workspace({ person, onPersonChanged }: { person: Person; onPersonChange
         route={route}
         person={person}
         reviewCount={reviewCount}
-        onNewRelease={() => void createRelease()}
+        onNewRelease={createRelease}
         onSwitchPerson={(id) => void switchPerson(id)}
       />
       <main className="main">
-        {route.view === 'release' && <ReleaseEditor key={`${route.id}-${person.id}`} id={route.id} onWorkflowChange={refreshReviewCount} />}
+        {route.view === 'release' && (
+          <ReleaseEditor key={`${editorKey}-${person.id}`} id={route.id} onWorkflowChange={refreshReviewCount} onCreated={adoptEditor} />
+        )}
         {route.view === 'review' && <ReviewQueue />}
         {route.view === 'activity' && <ActivityLog />}
         {route.view === 'settings' && <PeopleSettings onChanged={onPersonChanged} />}

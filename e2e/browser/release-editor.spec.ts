@@ -10,6 +10,8 @@ test('first run asks who is writing, and the release records it', async ({ page,
   await page.getByLabel('Your name').fill('Badr Saleh');
   await page.getByRole('button', { name: 'Continue' }).click();
   await newRelease(page);
+  await field(page, 'Headline').fill('Harbour reopens');
+  await expectSaved(page);
   await expect(page.getByRole('complementary', { name: 'Release details' })).toContainText('AuthorBadr Saleh');
   await page.reload();
   await expect(page.getByRole('navigation')).toContainText('Badr Saleh');

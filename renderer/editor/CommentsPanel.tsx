@@ -1,12 +1,11 @@
 import type { Editor } from '@tiptap/core';
 import { useState, type FormEvent } from 'react';
 import type { Comment } from '@shared/api/comments';
-import { api } from '../api';
 import { formatWhen } from '../format';
 import { useNotices } from '../notices';
 import { usePerson } from '../person';
-import type { Autosaver } from './autosave';
 import type { SelectionForComment } from './BodyEditor';
+import { useReleaseSession, useSession } from './session-context';
 
 /** Where the comment with this id is anchored in the body now, wherever edits have moved it. */
 function anchorRange(editor: Editor, commentId: string): { from: number; to: number } | null {
@@ -21,47 +20,33 @@ function anchorRange(editor: Editor, commentId: string): { from: number; to: num
 
 /** The discussion: the general thread and the comments anchored in the text, resolvable and reopenable. */
 export function CommentsPanel({
-  releaseId,
   editor,
-  autosaver,
-  comments,
-  onCommentsChanged,
   pendingAnchor,
   onAnchorUsed,
 }: {
-  releaseId: string;
   editor: Editor | null;
-  autosaver: Autosaver;
-  comments: Comment[];
-  onCommentsChanged: () => void;
   pendingAnchor: SelectionForComment | null;
   onAnchorUsed: () => void;
 }) {
+  const session = useReleaseSession();
+  const loaded = useSession((state) => state.comments);
   const person = usePerson();
   const { showError } = useNotices();
   const [text, setText] = useState('');
   const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
 
-  async function act(call: Promise<{ ok: boolean; error?: { message: string } }>) {
-    const result = await call;
-    if (!result.ok && result.error) showError(result.error.message);
-    onCommentsChanged();
-  }
-
   async function add(event: FormEvent) {
     event.preventDefault();
     const anchor = pendingAnchor;
     const id = crypto.randomUUID();
-    const result = await api.addComment({ releaseId, id, text, inline: anchor !== null, quote: anchor?.quote ?? '' });
-    if (!result.ok) return showError(result.error.message);
+    if (!(await session.addComment({ id, text, inline: anchor !== null, quote: anchor?.quote ?? '' }))) return;
     if (anchor && editor) {
       // The comment exists first; then the anchor is set and saved (an anchor-only save, allowed in any state).
       editor.chain().setTextSelection({ from: anchor.from, to: anchor.to }).setCommentAnchor(id).run();
-      await autosaver.flush();
+      await session.flush();
     }
     setText('');
     onAnchorUsed();
-    onCommentsChanged();
   }
 
   function reveal(comment: Comment) {
@@ -70,6 +55,23 @@ export function CommentsPanel({
     editor.chain().focus().setTextSelection(range).scrollIntoView().run();
   }
 
+  if (loaded.phase === 'loading')
+    return (
+      <p className="muted small" aria-busy="true">
+        Loading the discussion…
+      </p>
+    );
+  if (loaded.phase === 'failed') {
+    return (
+      <div role="alert">
+        <p>Could not load the discussion: {loaded.message}</p>
+        <button type="button" onClick={() => void session.loadComments()}>
+          Retry
+        </button>
+      </div>
+    );
+  }
+  const comments = loaded.list;
   const inline = comments.filter((comment) => comment.inline);
   const general = comments.filter((comment) => !comment.inline);
   const renderComment = (comment: Comment) => (
@@ -90,7 +92,7 @@ export function CommentsPanel({
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void act(api.editComment({ id: comment.id, text: editing.text })).then(() => setEditing(null));
+            void session.changeComment({ kind: 'edit', id: comment.id, text: editing.text }).then((saved) => saved && setEditing(null));
           }}
         >
           <textarea
@@ -113,7 +115,10 @@ export function CommentsPanel({
       )}
       <div className="comment-actions">
         {comment.inline && (
-          <button type="button" onClick={() => void act(api.resolveComment({ id: comment.id, resolved: !comment.resolvedAt }))}>
+          <button
+            type="button"
+            onClick={() => void session.changeComment({ kind: 'resolve', id: comment.id, resolved: !comment.resolvedAt })}
+          >
             {comment.resolvedAt ? 'Reopen' : 'Resolve'}
           </button>
         )}
@@ -123,7 +128,11 @@ export function CommentsPanel({
             <button type="button" className="link-button small" onClick={() => setEditing({ id: comment.id, text: comment.text })}>
               Edit
             </button>
-            <button type="button" className="link-button small" onClick={() => void act(api.deleteComment({ id: comment.id }))}>
+            <button
+              type="button"
+              className="link-button small"
+              onClick={() => void session.changeComment({ kind: 'delete', id: comment.id })}
+            >
               Delete
             </button>
           </>

@@ -1,19 +1,17 @@
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useState } from 'react';
-import type { Release } from '@shared/api/releases';
 import type { RevisionSummary } from '@shared/api/revisions';
 import { bodyExtensions, bodyTextDirection } from '@shared/release/body';
 import type { ReleaseContent } from '@shared/release/content';
 import { formatDateline } from '@shared/release/dateline';
 import { releaseLineText } from '@shared/release/release-line';
 import { compareContent } from '@shared/review/compare';
-import { editPermission, statusLabels } from '@shared/review/workflow';
+import { statusLabels } from '@shared/review/workflow';
 import { api } from '../api';
 import { formatWhen } from '../format';
 import { Modal } from '../Modal';
 import { useNotices } from '../notices';
-import { usePerson } from '../person';
-import type { Autosaver } from './autosave';
+import { useReleaseSession, useSession } from './session-context';
 
 const kindLabels: Record<RevisionSummary['kind'], string> = {
   created: 'Created',
@@ -23,18 +21,12 @@ const kindLabels: Record<RevisionSummary['kind'], string> = {
 };
 
 /** Every revision: open one read-only, compare any two, restore one in place. */
-export function HistoryPanel({
-  release,
-  autosaver,
-  onRestored,
-}: {
-  release: Release;
-  autosaver: Autosaver;
-  onRestored: (release: Release) => void;
-}) {
+export function HistoryPanel() {
+  const session = useReleaseSession();
   const { showError } = useNotices();
+  const release = useSession((state) => state.release)!;
   // Restoring is an edit: the same rule, and the same reason, as typing.
-  const restorable = editPermission(release, usePerson());
+  const restorable = session.permission();
   const [revisions, setRevisions] = useState<RevisionSummary[]>([]);
   const [selected, setSelected] = useState<number[]>([]);
   const [open, setOpen] = useState<{ revision: RevisionSummary; content: ReleaseContent } | null>(null);
@@ -45,15 +37,16 @@ export function HistoryPanel({
     after: ReleaseContent;
   } | null>(null);
 
+  // Reloaded whenever the release has a new version, so a save or a workflow action shows up here.
   useEffect(() => {
-    void autosaver
+    void session
       .flush()
       .then(() =>
         api
           .listRevisions({ releaseId: release.id })
           .then((result) => (result.ok ? setRevisions(result.value) : showError(result.error.message))),
       );
-  }, [release.id, autosaver, showError]);
+  }, [release.id, release.version, session, showError]);
 
   const contentOf = async (revision: RevisionSummary) => {
     const result = await api.getRevision({ releaseId: release.id, revisionId: revision.id });
@@ -68,13 +61,7 @@ export function HistoryPanel({
   }
 
   async function restore(revision: RevisionSummary) {
-    await autosaver.flush();
-    if (autosaver.hasUnsavedChanges)
-      return showError('Your latest changes are not saved, so nothing was restored over them. Save them first.');
-    const result = await api.restoreRevision({ releaseId: release.id, revisionId: revision.id, baseVersion: autosaver.currentVersion });
-    if (!result.ok) return showError(result.error.message);
-    setOpen(null);
-    onRestored(result.value);
+    if (await session.restoreRevision(revision.id)) setOpen(null);
   }
 
   const toggle = (id: number) =>

@@ -1,153 +1,301 @@
 import type { Editor } from '@tiptap/core';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Comment } from '@shared/api/comments';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Release } from '@shared/api/releases';
-import type { ReleaseContent } from '@shared/release/content';
+import type { BodyDoc } from '@shared/release/body';
 import { formatDateline } from '@shared/release/dateline';
-import { editPermission, releaseFacts } from '@shared/review/workflow';
 import { api, desktop } from '../api';
 import { registerCommand } from '../commands';
 import { ExportDialog } from '../export/ExportDialog';
+import { Modal } from '../Modal';
 import { useNotices } from '../notices';
 import { usePerson } from '../person';
-import { navigate } from '../route';
+import { guardLeaving, navigate, newReleaseId, replaceRoute } from '../route';
 import { StatusBadge } from '../releases/StatusBadge';
-import { Autosaver } from './autosave';
 import { BodyEditor, type SelectionForComment } from './BodyEditor';
 import { TextField } from './fields';
 import { LeadPhoto } from './LeadPhoto';
 import { openAutosavers } from './open-autosavers';
+import { ReleaseSession, type DraftFields, type UnsavedWork } from './release-session';
 import { ReleaseLineFields } from './ReleaseLineFields';
 import { useResolvedAnchorStyle } from './resolved-anchors';
 import { ReleasePanel, type PanelTab } from './ReleasePanel';
 import { ReviewActions } from './ReviewActions';
 import { SaveStatus } from './SaveStatus';
+import { SessionContext, useReleaseSession, useSession } from './session-context';
 
-type LoadState = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; release: Release };
+type LoadState = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; release: Release | null };
 
-export function ReleaseEditor({ id, onWorkflowChange }: { id: string; onWorkflowChange: () => void }) {
-  const [state, setState] = useState<LoadState>({ phase: 'loading' });
-  const [tab, setTab] = useState<PanelTab>('photos');
+interface ReleaseEditorProps {
+  /** A release id, or newReleaseId for one that is created with its first words. */
+  id: string;
+  onWorkflowChange: () => void;
+  onCreated: (id: string) => void;
+}
+
+export function ReleaseEditor({ id: routeId, onWorkflowChange, onCreated }: ReleaseEditorProps) {
+  // The address changes under a new release when its first save gives it an id; it is the same release, so nothing reloads.
+  const [id] = useState(routeId);
+  const [state, setState] = useState<LoadState>(() => (id === newReleaseId ? { phase: 'ready', release: null } : { phase: 'loading' }));
   const load = useCallback(async () => {
     setState({ phase: 'loading' });
     const result = await api.getRelease({ id });
     setState(result.ok ? { phase: 'ready', release: result.value } : { phase: 'failed', message: result.error.message });
   }, [id]);
-  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    if (id !== newReleaseId) void load();
+  }, [id, load]);
 
   if (state.phase === 'loading') return <div className="editor-loading" aria-busy="true" />;
   if (state.phase === 'failed') {
     return (
       <div className="empty" role="alert">
         <p>{state.message}</p>
+        <button type="button" onClick={() => void load()}>
+          Try again
+        </button>{' '}
         <a href="#/releases">Back to releases</a>
       </div>
     );
   }
-  if (state.release.trashedAt) return <TrashedRelease release={state.release} onRestored={load} />;
-  const changed = (release: Release) => {
-    setState({ phase: 'ready', release });
-    onWorkflowChange();
-  };
-  return <EditorSession key={state.release.version} release={state.release} onReload={load} onChanged={changed} tab={tab} onTab={setTab} />;
+  if (state.release?.trashedAt) return <TrashedRelease release={state.release} onRestored={load} />;
+  return <OpenRelease release={state.release} onWorkflowChange={onWorkflowChange} onCreated={onCreated} />;
 }
 
-type Fields = Omit<ReleaseContent, 'body'>;
-
-interface EditorSessionProps {
-  release: Release;
-  onReload: () => void;
-  /** A workflow action or a restore produced a new version of the release. */
-  onChanged: (release: Release) => void;
-  tab: PanelTab;
-  onTab: (tab: PanelTab) => void;
-}
-
-/** One release at one version; a state change or a restore starts a new session at the new version. */
-function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessionProps) {
-  const { showError } = useNotices();
+/** Owns the session for as long as the release is on screen: saving, leaving, and the native menu's commands. */
+function OpenRelease({ release, onWorkflowChange, onCreated }: { release: Release | null } & Omit<ReleaseEditorProps, 'id'>) {
   const person = usePerson();
-  const [pendingAnchor, setPendingAnchor] = useState<SelectionForComment | null>(null);
-  // A save can change the state and the approval (an edit lapses it, editing back to the approved content restores it).
-  const [saved, setSaved] = useState({ status: release.status, approval: release.approval });
-  const liveStatus = saved.status;
-  // An approved release stays read-only until the person chooses to edit it: a stray keystroke must not cancel an approval.
-  const [editingApproved, setEditingApproved] = useState(false);
-  const [exporting, setExporting] = useState(false);
-  const [comments, setComments] = useState<Comment[]>([]);
-  const loadComments = useCallback(
+  const { showError } = useNotices();
+  const callbacks = useRef({ onWorkflowChange, onCreated });
+  callbacks.current = { onWorkflowChange, onCreated };
+  const [session] = useState(
     () =>
-      void api
-        .listComments({ releaseId: release.id })
-        .then((result) => (result.ok ? setComments(result.value) : showError(result.error.message))),
-    [release.id, showError],
-  );
-  useEffect(loadComments, [loadComments]);
-  useResolvedAnchorStyle(comments);
-  const live: Release = { ...release, ...saved };
-  const permission = editPermission(releaseFacts(live), person);
-  const editable = permission.allowed && (!permission.lapsesApproval || editingApproved);
-  const { body: initialBody, ...initialFields } = release.content;
-  const [fields, setFieldsState] = useState<Fields>(initialFields);
-  const fieldsRef = useRef(fields);
-  const editorRef = useRef<Editor | null>(null);
-  const [editor, setEditor] = useState<Editor | null>(null);
-
-  const autosaver = useMemo(
-    () =>
-      new Autosaver({
-        version: release.version,
-        read: () => ({ ...fieldsRef.current, body: editorRef.current!.getJSON() as ReleaseContent['body'] }),
-        save: async (content, baseVersion) => {
-          const result = await api.saveRelease({ id: release.id, baseVersion, content });
-          if (result.ok) setSaved({ status: result.value.status, approval: result.value.approval });
-          return result;
+      new ReleaseSession(release, {
+        client: api,
+        person,
+        report: showError,
+        onWorkflowChange: () => callbacks.current.onWorkflowChange(),
+        onCreated: (created) => {
+          callbacks.current.onCreated(created.id);
+          replaceRoute({ view: 'release', id: created.id });
         },
       }),
-    [release.id, release.version],
   );
+  const [exporting, setExporting] = useState(false);
+  const [leaving, setLeaving] = useState<{ work: NonNullable<UnsavedWork>; decide: (leave: boolean) => void } | null>(null);
+
+  useEffect(() => {
+    openAutosavers.add(session.autosaver);
+    void session.loadComments();
+    const flush = () => void session.flush();
+    // Browser mode only: the desktop's main process asks every window to save before it closes.
+    const warnBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (session.autosaver.hasUnsavedChanges) event.preventDefault();
+    };
+    window.addEventListener('blur', flush);
+    window.addEventListener('pagehide', flush);
+    if (!desktop) window.addEventListener('beforeunload', warnBeforeUnload);
+    const stopGuarding = guardLeaving(async () => {
+      await session.flush();
+      const work = session.unsavedWork();
+      return work === null || new Promise<boolean>((decide) => setLeaving({ work, decide }));
+    });
+    return () => {
+      stopGuarding();
+      window.removeEventListener('blur', flush);
+      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('beforeunload', warnBeforeUnload);
+      openAutosavers.delete(session.autosaver);
+      // Leaving writes what is left; the session outlives the view until it is done.
+      void session.close();
+    };
+  }, [session]);
+
+  const openExport = useCallback(async () => {
+    await session.flush();
+    if (session.getState().release) setExporting(true);
+    else showError('Nothing is written yet: type something first.');
+  }, [session, showError]);
+  const print = useCallback(async () => {
+    await session.flush();
+    const id = session.getState().release?.id;
+    if (!id) return showError('Nothing is written yet: type something first.');
+    const printed = await api.printRelease({ id });
+    if (!printed.ok) showError(`Not printed: ${printed.error.message}`);
+  }, [session, showError]);
 
   // File → Export… and Print… from the native menu act on the release in front of the person.
   useEffect(() => {
-    const unregister = [
-      registerCommand('export', () => void autosaver.flush().then(() => setExporting(true))),
-      registerCommand('print', () => void autosaver.flush().then(print)),
-    ];
+    const unregister = [registerCommand('export', () => void openExport()), registerCommand('print', () => void print())];
     return () => unregister.forEach((stop) => stop());
-  }, [autosaver, release.id]);
+  }, [openExport, print]);
 
-  useEffect(() => {
-    openAutosavers.add(autosaver);
-    const flush = () => void autosaver.flush();
-    window.addEventListener('blur', flush);
-    window.addEventListener('pagehide', flush);
-    return () => {
-      window.removeEventListener('blur', flush);
-      window.removeEventListener('pagehide', flush);
-      openAutosavers.delete(autosaver);
-      // Leaving the editor writes what is left; the autosaver outlives the view until it is done.
-      void autosaver.flush().then(() => autosaver.dispose());
-    };
-  }, [autosaver]);
-
-  const update = (patch: Partial<Fields>) => {
-    fieldsRef.current = { ...fieldsRef.current, ...patch };
-    setFieldsState(fieldsRef.current);
-    autosaver.markDirty();
+  const decideLeaving = (leave: boolean) => {
+    leaving?.decide(leave);
+    setLeaving(null);
   };
-  const flush = useCallback(() => void autosaver.flush(), [autosaver]);
-  const markDirty = useCallback(() => autosaver.markDirty(), [autosaver]);
-  const commentOnSelection = useCallback(
-    (selection: SelectionForComment) => {
-      setPendingAnchor(selection);
-      onTab('review');
-    },
-    [onTab],
+
+  return (
+    <SessionContext.Provider value={session}>
+      <EditorLayout onExport={() => void openExport()} />
+      {exporting && (
+        <ExportDialog
+          release={{ ...session.getState().release!, content: session.snapshot() }}
+          onClose={() => setExporting(false)}
+          onExported={() => {
+            setExporting(false);
+            void session.refresh();
+          }}
+        />
+      )}
+      {leaving && <LeaveDialog work={leaving.work} onDecide={decideLeaving} />}
+    </SessionContext.Provider>
   );
-  const onEditorReady = useCallback((ready: Editor) => {
-    editorRef.current = ready;
-    setEditor(ready);
+}
+
+/** Asked when leaving would lose words: the person decides, and keeping them as a copy is always on offer. */
+function LeaveDialog({ work, onDecide }: { work: NonNullable<UnsavedWork>; onDecide: (leave: boolean) => void }) {
+  const session = useReleaseSession();
+  const [current, setCurrent] = useState(work);
+  const [busy, setBusy] = useState(false);
+
+  async function retry() {
+    setBusy(true);
+    await session.flush();
+    setBusy(false);
+    const still = session.unsavedWork();
+    if (still) setCurrent(still);
+    else onDecide(true);
+  }
+
+  async function saveCopy() {
+    setBusy(true);
+    const copy = await session.saveAsCopy();
+    setBusy(false);
+    if (copy) onDecide(true);
+  }
+
+  return (
+    <Modal title="Your latest changes are not saved" onClose={() => onDecide(false)}>
+      <p>
+        {current.kind === 'conflict' ? 'Not saved: ' : 'Save failed: '}
+        {current.message}
+      </p>
+      <p className="muted small">If you leave now, what you typed since the last save is lost. Keeping it as a copy makes a new release.</p>
+      <div className="row end">
+        <button type="button" onClick={() => onDecide(false)} disabled={busy}>
+          Stay
+        </button>
+        <button type="button" onClick={() => onDecide(true)} disabled={busy}>
+          Leave without saving
+        </button>
+        {current.kind === 'failed' && (
+          <button type="button" onClick={() => void retry()} disabled={busy}>
+            Try saving again
+          </button>
+        )}
+        <button type="button" className="primary" onClick={() => void saveCopy()} disabled={busy}>
+          Save mine as a copy
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+function EditorLayout({ onExport }: { onExport: () => void }) {
+  const session = useReleaseSession();
+  const [tab, setTab] = useState<PanelTab>('photos');
+  const [pendingAnchor, setPendingAnchor] = useState<SelectionForComment | null>(null);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const comments = useSession((state) => state.comments);
+  useResolvedAnchorStyle(comments.phase === 'ready' ? comments.list : []);
+
+  const commentOnSelection = useCallback((selection: SelectionForComment) => {
+    setPendingAnchor(selection);
+    setTab('review');
   }, []);
+  const onEditorReady = useCallback(
+    (ready: Editor) => {
+      setEditor(ready);
+      session.attachBody({
+        read: () => ready.getJSON() as BodyDoc,
+        replace: (body) => ready.commands.setContent(body, { emitUpdate: false }),
+      });
+    },
+    [session],
+  );
+
+  return (
+    <div className="editor-layout">
+      <div className="editor-scroll">
+        <EditorHeader onExport={onExport} />
+        <ReleasePage editor={editor} onEditorReady={onEditorReady} onCommentSelection={commentOnSelection} />
+      </div>
+      <ReleasePanel editor={editor} tab={tab} onTab={setTab} pendingAnchor={pendingAnchor} onAnchorUsed={() => setPendingAnchor(null)} />
+    </div>
+  );
+}
+
+function EditorHeader({ onExport }: { onExport: () => void }) {
+  const session = useReleaseSession();
+  const release = useSession((state) => state.release);
+
+  async function saveCopy() {
+    const copy = await session.saveAsCopy();
+    if (copy) navigate({ view: 'release', id: copy.id });
+  }
+
+  async function duplicate() {
+    const copy = await session.duplicate();
+    if (copy) navigate({ view: 'release', id: copy.id });
+  }
+
+  async function moveToTrash() {
+    if (await session.moveToTrash()) navigate({ view: 'releases' });
+  }
+
+  const notYet = release === null ? 'Nothing is written yet: type something first.' : undefined;
+  return (
+    <header className="editor-header">
+      <a className="back" href="#/releases">
+        ← Releases
+      </a>
+      <StatusBadge status={release?.status ?? 'draft'} />
+      <SaveStatus onSaveCopy={() => void saveCopy()} onLoadLatest={() => void session.loadLatest()} />
+      <div className="spacer" />
+      <ReviewActions />
+      <button type="button" disabled={release === null} title={notYet} onClick={onExport}>
+        Export
+      </button>
+      <button type="button" disabled={release === null} title={notYet} onClick={() => void duplicate()}>
+        Duplicate
+      </button>
+      <button type="button" disabled={release === null} title={notYet} onClick={() => void moveToTrash()}>
+        Move to trash
+      </button>
+    </header>
+  );
+}
+
+function ReleasePage({
+  editor,
+  onEditorReady,
+  onCommentSelection,
+}: {
+  editor: Editor | null;
+  onEditorReady: (editor: Editor) => void;
+  onCommentSelection: (selection: SelectionForComment) => void;
+}) {
+  const session = useReleaseSession();
+  const fields = useSession((state) => state.fields);
+  const editingApproved = useSession((state) => state.editingApproved);
+  useSession((state) => state.release);
+  const permission = session.permission();
+  const editable = session.editable;
+  const update = (patch: Partial<DraftFields>) => session.updateFields(patch);
+  const flush = session.flush;
+  const bodyChanged = useCallback(() => session.bodyChanged(), [session]);
+  const flushBody = useCallback(() => void session.flush(), [session]);
+
   // The body turns editable in place (no new editor, no lost undo); the no-op transaction tells its photo views to look again.
   useEffect(() => {
     if (!editor || editor.isEditable === editable) return;
@@ -155,227 +303,157 @@ function EditorSession({ release, onReload, onChanged, tab, onTab }: EditorSessi
     editor.view.dispatch(editor.state.tr.setMeta('addToHistory', false));
   }, [editor, editable]);
 
-  async function saveCopy() {
-    const result = await api.createRelease({ content: autosaver.snapshot() });
-    if (result.ok) navigate({ view: 'release', id: result.value.id });
-    else showError(result.error.message);
-  }
-
-  async function duplicate() {
-    await autosaver.flush();
-    const result = await api.duplicateRelease({ id: release.id });
-    if (result.ok) navigate({ view: 'release', id: result.value.id });
-    else showError(result.error.message);
-  }
-
-  async function print() {
-    const printed = await api.printRelease({ id: release.id });
-    if (!printed.ok) showError(`Not printed: ${printed.error.message}`);
-  }
-
-  async function moveToTrash() {
-    await autosaver.flush();
-    const result = await api.trashRelease({ id: release.id });
-    if (result.ok) navigate({ view: 'releases' });
-    else showError(result.error.message);
-  }
-
   // The desktop's spell checker follows the release's language.
   useEffect(() => {
     if (desktop) void api.setSpellCheckLanguage({ language: fields.language });
   }, [fields.language]);
 
-  const datelineText = formatDateline(fields.dateline, fields.language);
   const isArabic = fields.language === 'ar';
-
+  const onBlur = () => void flush();
   return (
-    <div className="editor-layout">
-      <div className="editor-scroll">
-        <header className="editor-header">
-          <a className="back" href="#/releases">
-            ← Releases
-          </a>
-          <StatusBadge status={liveStatus} />
-          <SaveStatus autosaver={autosaver} onSaveCopy={() => void saveCopy()} onLoadLatest={onReload} />
-          <div className="spacer" />
-          <ReviewActions release={live} autosaver={autosaver} onChanged={onChanged} />
-          <button type="button" onClick={() => void autosaver.flush().then(() => setExporting(true))}>
-            Export
-          </button>
-          <button type="button" onClick={() => void duplicate()}>
-            Duplicate
-          </button>
-          <button type="button" onClick={() => void moveToTrash()}>
-            Move to trash
-          </button>
-        </header>
-
-        {!permission.allowed && <p className="page-note">{permission.reason}</p>}
-        {permission.allowed && permission.lapsesApproval && (
-          <p className="page-note">
-            {editingApproved ? (
-              'Approved. Changing anything sends it back to Draft until it is approved again; putting the approved text back restores the approval.'
-            ) : (
-              <>
-                Approved: the text is read-only, so the approval stays current.{' '}
-                <button type="button" onClick={() => setEditingApproved(true)}>
-                  Edit (needs a new approval)
-                </button>
-              </>
-            )}
-          </p>
-        )}
-        <article className="page" lang={fields.language} dir={isArabic ? 'rtl' : 'ltr'} aria-label="Release">
-          <div className="page-top">
-            <ReleaseLineFields
-              value={fields.releaseLine}
-              readOnly={!editable}
-              onChange={(releaseLine) => update({ releaseLine })}
-              onBlur={flush}
-            />
-            <div className="field language">
-              <label htmlFor="release-language">Language</label>
-              <select
-                id="release-language"
-                disabled={!editable}
-                value={fields.language}
-                onChange={(event) => update({ language: event.target.value as Fields['language'] })}
-              >
-                <option value="en">English</option>
-                <option value="ar">العربية</option>
-              </select>
-            </div>
-          </div>
-
-          <TextField
-            label="Headline"
-            data-field="headline"
-            readOnly={!editable}
-            className="headline"
-            multiline
-            value={fields.headline}
-            placeholder="Headline"
-            maxLength={500}
-            onChange={(event) => update({ headline: event.target.value })}
-            onBlur={flush}
-          />
-          <TextField
-            label="Subheadline"
-            data-field="subheadline"
-            readOnly={!editable}
-            className="subheadline"
-            multiline
-            value={fields.subheadline}
-            placeholder="Subheadline (optional)"
-            maxLength={1000}
-            onChange={(event) => update({ subheadline: event.target.value })}
-            onBlur={flush}
-          />
-
-          <LeadPhoto value={fields.leadPhoto} readOnly={!editable} onChange={(leadPhoto) => update({ leadPhoto })} onBlur={flush} />
-
-          <div className="dateline-fields">
-            <TextField
-              label="Dateline city"
-              data-field="dateline.city"
-              readOnly={!editable}
-              value={fields.dateline.city}
-              placeholder="New York"
-              maxLength={120}
-              onChange={(event) => update({ dateline: { ...fieldsRef.current.dateline, city: event.target.value } })}
-              onBlur={flush}
-            />
-            <TextField
-              label="Dateline date"
-              data-field="dateline.date"
-              readOnly={!editable}
-              type="date"
-              value={fields.dateline.date}
-              onChange={(event) => update({ dateline: { ...fieldsRef.current.dateline, date: event.target.value } })}
-              onBlur={flush}
-            />
-          </div>
-
-          <BodyEditor
-            initialContent={initialBody}
-            editable={editable}
-            onCommentSelection={commentOnSelection}
-            datelineText={datelineText}
-            onReady={onEditorReady}
-            onChange={markDirty}
-            onBlur={flush}
-          />
-
-          <footer className="page-footer">
-            <TextField
-              label="Boilerplate"
-              data-field="boilerplate"
-              readOnly={!editable}
-              multiline
-              value={fields.boilerplate}
-              placeholder="About the organisation…"
-              maxLength={10000}
-              onChange={(event) => update({ boilerplate: event.target.value })}
-              onBlur={flush}
-            />
-            <TextField
-              label="Media contact"
-              data-field="mediaContact"
-              readOnly={!editable}
-              multiline
-              value={fields.mediaContact}
-              placeholder="Name, role, phone, email"
-              maxLength={2000}
-              onChange={(event) => update({ mediaContact: event.target.value })}
-              onBlur={flush}
-            />
-            <div className="sign-off-row">
-              <TextField
-                label="Sign-off"
-                readOnly={!editable}
-                value={fields.signOff}
-                placeholder="Media Office"
-                maxLength={300}
-                onChange={(event) => update({ signOff: event.target.value })}
-                onBlur={flush}
-              />
-              <TextField
-                label="End mark"
-                readOnly={!editable}
-                className="end-mark"
-                value={fields.endMark}
-                maxLength={20}
-                onChange={(event) => update({ endMark: event.target.value })}
-                onBlur={flush}
-              />
-            </div>
-          </footer>
-        </article>
-      </div>
-      {exporting && (
-        <ExportDialog
-          release={live}
-          onClose={() => setExporting(false)}
-          onExported={() => {
-            setExporting(false);
-            onReload();
-          }}
-        />
+    <>
+      {!permission.allowed && <p className="page-note">{permission.reason}</p>}
+      {permission.allowed && permission.lapsesApproval && (
+        <p className="page-note">
+          {editingApproved ? (
+            'Approved. Changing anything sends it back to Draft until it is approved again; putting the approved text back restores the approval.'
+          ) : (
+            <>
+              Approved: the text is read-only, so the approval stays current.{' '}
+              <button type="button" onClick={() => session.editApproved()}>
+                Edit (needs a new approval)
+              </button>
+            </>
+          )}
+        </p>
       )}
-      <ReleasePanel
-        release={release}
-        leadPhoto={fields.leadPhoto}
-        editor={editor}
-        autosaver={autosaver}
-        tab={tab}
-        onTab={onTab}
-        pendingAnchor={pendingAnchor}
-        onAnchorUsed={() => setPendingAnchor(null)}
-        comments={comments}
-        onCommentsChanged={loadComments}
-        onReleaseChanged={onChanged}
-      />
-    </div>
+      <article className="page" lang={fields.language} dir={isArabic ? 'rtl' : 'ltr'} aria-label="Release">
+        <div className="page-top">
+          <ReleaseLineFields
+            value={fields.releaseLine}
+            readOnly={!editable}
+            onChange={(releaseLine) => update({ releaseLine })}
+            onBlur={onBlur}
+          />
+          <div className="field language">
+            <label htmlFor="release-language">Language</label>
+            <select
+              id="release-language"
+              disabled={!editable}
+              value={fields.language}
+              onChange={(event) => update({ language: event.target.value as DraftFields['language'] })}
+            >
+              <option value="en">English</option>
+              <option value="ar">العربية</option>
+            </select>
+          </div>
+        </div>
+
+        <TextField
+          label="Headline"
+          data-field="headline"
+          readOnly={!editable}
+          className="headline"
+          multiline
+          value={fields.headline}
+          placeholder="Headline"
+          maxLength={500}
+          onChange={(event) => update({ headline: event.target.value })}
+          onBlur={onBlur}
+        />
+        <TextField
+          label="Subheadline"
+          data-field="subheadline"
+          readOnly={!editable}
+          className="subheadline"
+          multiline
+          value={fields.subheadline}
+          placeholder="Subheadline (optional)"
+          maxLength={1000}
+          onChange={(event) => update({ subheadline: event.target.value })}
+          onBlur={onBlur}
+        />
+
+        <LeadPhoto value={fields.leadPhoto} readOnly={!editable} onChange={(leadPhoto) => update({ leadPhoto })} onBlur={onBlur} />
+
+        <div className="dateline-fields">
+          <TextField
+            label="Dateline city"
+            data-field="dateline.city"
+            readOnly={!editable}
+            value={fields.dateline.city}
+            placeholder="New York"
+            maxLength={120}
+            onChange={(event) => update({ dateline: { ...fields.dateline, city: event.target.value } })}
+            onBlur={onBlur}
+          />
+          <TextField
+            label="Dateline date"
+            data-field="dateline.date"
+            readOnly={!editable}
+            type="date"
+            value={fields.dateline.date}
+            onChange={(event) => update({ dateline: { ...fields.dateline, date: event.target.value } })}
+            onBlur={onBlur}
+          />
+        </div>
+
+        <BodyEditor
+          initialContent={session.initialBody}
+          editable={editable}
+          onCommentSelection={onCommentSelection}
+          datelineText={formatDateline(fields.dateline, fields.language)}
+          onReady={onEditorReady}
+          onChange={bodyChanged}
+          onBlur={flushBody}
+        />
+
+        <footer className="page-footer">
+          <TextField
+            label="Boilerplate"
+            data-field="boilerplate"
+            readOnly={!editable}
+            multiline
+            value={fields.boilerplate}
+            placeholder="About the organisation…"
+            maxLength={10000}
+            onChange={(event) => update({ boilerplate: event.target.value })}
+            onBlur={onBlur}
+          />
+          <TextField
+            label="Media contact"
+            data-field="mediaContact"
+            readOnly={!editable}
+            multiline
+            value={fields.mediaContact}
+            placeholder="Name, role, phone, email"
+            maxLength={2000}
+            onChange={(event) => update({ mediaContact: event.target.value })}
+            onBlur={onBlur}
+          />
+          <div className="sign-off-row">
+            <TextField
+              label="Sign-off"
+              readOnly={!editable}
+              value={fields.signOff}
+              placeholder="Media Office"
+              maxLength={300}
+              onChange={(event) => update({ signOff: event.target.value })}
+              onBlur={onBlur}
+            />
+            <TextField
+              label="End mark"
+              readOnly={!editable}
+              className="end-mark"
+              value={fields.endMark}
+              maxLength={20}
+              onChange={(event) => update({ endMark: event.target.value })}
+              onBlur={onBlur}
+            />
+          </div>
+        </footer>
+      </article>
+    </>
   );
 }
 

@@ -1,16 +1,13 @@
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
-import { useSyncExternalStore } from 'react';
-import type { Comment } from '@shared/api/comments';
-import type { Release } from '@shared/api/releases';
 import { photoAddress, photoPlacementOf, type PhotoPlacement } from '@shared/release/photo';
 import { missingPhotoParts } from '@shared/review/checklist';
 import { formatWhen } from '../format';
 import { ActivityEntries } from '../review/ActivityLog';
-import type { Autosaver } from './autosave';
 import type { SelectionForComment } from './BodyEditor';
 import { CommentsPanel } from './CommentsPanel';
 import { HistoryPanel } from './HistoryPanel';
+import { useSession } from './session-context';
 
 interface PlacedPhoto extends PhotoPlacement {
   /** Where the photo sits in the body; null for the lead photo. */
@@ -33,21 +30,16 @@ export type PanelTab = 'photos' | 'review' | 'history' | 'activity';
 const tabLabels: Record<PanelTab, string> = { photos: 'Photos', review: 'Review', history: 'History', activity: 'Activity' };
 
 interface ReleasePanelProps {
-  release: Release;
-  leadPhoto: PhotoPlacement | null;
   editor: Editor | null;
-  autosaver: Autosaver;
   tab: PanelTab;
   onTab: (tab: PanelTab) => void;
   pendingAnchor: SelectionForComment | null;
   onAnchorUsed: () => void;
-  comments: Comment[];
-  onCommentsChanged: () => void;
-  onReleaseChanged: (release: Release) => void;
 }
 
 /** The side panel: photos, the review discussion, the history of versions and the activity on this release. */
-export function ReleasePanel({ tab, onTab, ...props }: ReleasePanelProps) {
+export function ReleasePanel({ editor, tab, onTab, pendingAnchor, onAnchorUsed }: ReleasePanelProps) {
+  const release = useSession((state) => state.release);
   return (
     <aside className="side-panel" aria-label="Release details">
       <div className="tabs" role="tablist" aria-label="Side panel">
@@ -66,40 +58,28 @@ export function ReleasePanel({ tab, onTab, ...props }: ReleasePanelProps) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        {tab === 'photos' && <PhotosAndDetails {...props} />}
-        {tab === 'review' && (
-          <CommentsPanel
-            releaseId={props.release.id}
-            editor={props.editor}
-            autosaver={props.autosaver}
-            comments={props.comments}
-            onCommentsChanged={props.onCommentsChanged}
-            pendingAnchor={props.pendingAnchor}
-            onAnchorUsed={props.onAnchorUsed}
-          />
+        {tab === 'photos' && <PhotosAndDetails editor={editor} />}
+        {tab !== 'photos' && release === null && (
+          <p className="muted small">The discussion, the history and the activity begin once the release's first words are saved.</p>
         )}
-        {tab === 'history' && <HistoryPanel release={props.release} autosaver={props.autosaver} onRestored={props.onReleaseChanged} />}
-        {tab === 'activity' && <ActivityEntries filter={{ releaseId: props.release.id }} showRelease={false} />}
+        {tab === 'review' && release && <CommentsPanel editor={editor} pendingAnchor={pendingAnchor} onAnchorUsed={onAnchorUsed} />}
+        {tab === 'history' && release && <HistoryPanel />}
+        {tab === 'activity' && release && <ActivityEntries filter={{ releaseId: release.id }} showRelease={false} />}
       </div>
     </aside>
   );
 }
 
-function PhotosAndDetails({
-  release,
-  leadPhoto,
-  editor,
-  autosaver,
-}: Pick<ReleasePanelProps, 'release' | 'leadPhoto' | 'editor' | 'autosaver'>) {
+function PhotosAndDetails({ editor }: { editor: Editor | null }) {
   const inBody =
     useEditorState<PlacedPhoto[]>({
       editor,
       selector: ({ editor: current }: { editor: Editor | null }) => (current ? bodyPhotos(current) : []),
       equalityFn: samePhotos,
     }) ?? [];
-  const saveState = useSyncExternalStore(autosaver.subscribe, autosaver.getState);
+  const leadPhoto = useSession((state) => state.fields.leadPhoto);
+  const release = useSession((state) => state.release);
   const photos: PlacedPhoto[] = [...(leadPhoto ? [{ ...leadPhoto, pos: null }] : []), ...inBody];
-  const modified = saveState.kind === 'saved' && saveState.at ? saveState.at : release.updatedAt;
 
   function reveal(photo: PlacedPhoto) {
     if (photo.pos === null || !editor) return;
@@ -136,19 +116,21 @@ function PhotosAndDetails({
           })}
         </ul>
       </section>
-      <section aria-labelledby="panel-details-heading">
-        <h2 id="panel-details-heading">Details</h2>
-        <dl className="details">
-          <dt>Author</dt>
-          <dd dir="auto">{release.authorName}</dd>
-          <dt>Last edited by</dt>
-          <dd dir="auto">{release.lastEditorName}</dd>
-          <dt>Created</dt>
-          <dd>{formatWhen(release.createdAt)}</dd>
-          <dt>Modified</dt>
-          <dd>{formatWhen(modified)}</dd>
-        </dl>
-      </section>
+      {release && (
+        <section aria-labelledby="panel-details-heading">
+          <h2 id="panel-details-heading">Details</h2>
+          <dl className="details">
+            <dt>Author</dt>
+            <dd dir="auto">{release.authorName}</dd>
+            <dt>Last edited by</dt>
+            <dd dir="auto">{release.lastEditorName}</dd>
+            <dt>Created</dt>
+            <dd>{formatWhen(release.createdAt)}</dd>
+            <dt>Modified</dt>
+            <dd>{formatWhen(release.updatedAt)}</dd>
+          </dl>
+        </section>
+      )}
     </>
   );
 }

@@ -1,14 +1,11 @@
 import { Fragment, useState } from 'react';
-import type { Release } from '@shared/api/releases';
 import { checkRelease, type ChecklistItem } from '@shared/review/checklist';
 import { availableActions, releaseFacts, type ActionDetails, type PersonAction } from '@shared/review/workflow';
-import { api } from '../api';
 import { formatWhen } from '../format';
 import { Modal } from '../Modal';
-import { useNotices } from '../notices';
 import { usePerson } from '../person';
-import type { Autosaver } from './autosave';
 import { focusField } from './focus-field';
+import { useReleaseSession, useSession } from './session-context';
 
 type Asking = { action: 'withdraw' | 'request-changes' } | { action: 'checklist'; items: ChecklistItem[] } | null;
 
@@ -27,39 +24,30 @@ const primaryActions: PersonAction[] = ['submit', 'approve'];
  * workflow offers them; the main process asks it again. A refusal a person
  * would wonder about is shown with its reason, not hidden.
  */
-export function ReviewActions({
-  release,
-  autosaver,
-  onChanged,
-}: {
-  release: Release;
-  autosaver: Autosaver;
-  onChanged: (release: Release) => void;
-}) {
+export function ReviewActions() {
+  const session = useReleaseSession();
+  const release = useSession((state) => state.release);
   const person = usePerson();
-  const { showError } = useNotices();
   const [asking, setAsking] = useState<Asking>(null);
   const [text, setText] = useState('');
 
   async function run(action: PersonAction, details: ActionDetails = {}) {
-    await autosaver.flush();
-    if (autosaver.hasUnsavedChanges) return showError('Your latest changes are not saved yet. Save them (or resolve the conflict) first.');
-    const result = await api.transitionRelease({ id: release.id, action, baseVersion: autosaver.currentVersion, ...details });
-    if (!result.ok) return showError(result.error.message);
+    if (!(await session.transition(action, details))) return;
     setAsking(null);
     setText('');
-    onChanged(result.value);
   }
 
   // Submitting shows the checklist first; requesting changes and withdrawing ask for their words.
   function start(action: PersonAction) {
     if (action === 'withdraw' || action === 'request-changes') return setAsking({ action });
     if (action !== 'submit') return void run(action);
-    const items = checkRelease(autosaver.snapshot());
+    const items = checkRelease(session.snapshot());
     if (items.length > 0) setAsking({ action: 'checklist', items });
     else void run('submit');
   }
 
+  // A new release has no state to change until its first words are saved.
+  if (!release) return null;
   return (
     <>
       {release.approval && (

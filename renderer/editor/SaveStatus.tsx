@@ -1,17 +1,9 @@
-import { useSyncExternalStore } from 'react';
 import { formatTime } from '../format';
-import type { Autosaver } from './autosave';
+import { useReleaseSession, useSession } from './session-context';
 
-export function SaveStatus({
-  autosaver,
-  onSaveCopy,
-  onLoadLatest,
-}: {
-  autosaver: Autosaver;
-  onSaveCopy: () => void;
-  onLoadLatest: () => void;
-}) {
-  const state = useSyncExternalStore(autosaver.subscribe, autosaver.getState);
+export function SaveStatus({ onSaveCopy, onLoadLatest }: { onSaveCopy: () => void; onLoadLatest: () => void }) {
+  const session = useReleaseSession();
+  const state = useSession((current) => current.save);
   return (
     <div className={`save-status save-${state.kind}`}>
       <span role="status">
@@ -21,7 +13,7 @@ export function SaveStatus({
         {state.kind === 'conflict' && `Not saved. ${state.message}`}
       </span>
       {state.kind === 'failed' && (
-        <button type="button" onClick={() => void autosaver.flush()}>
+        <button type="button" onClick={() => void session.flush()}>
           Retry
         </button>
       )}

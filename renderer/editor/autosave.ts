@@ -86,9 +86,22 @@ export class Autosaver {
     await this.running;
   }
 
+  /**
+   * Another call by this person produced a version (a workflow action, a
+   * restore, loading the latest after a conflict); the next save builds on it.
+   * What was not saved is set aside: the caller has either saved it first or
+   * replaced it with the version it adopts.
+   */
+  rebase(version: number, savedAt: string): void {
+    clearTimeout(this.timer);
+    this.version = version;
+    this.dirty = false;
+    this.setState({ kind: 'saved', at: savedAt });
+  }
+
+  /** Stops the pending timer; listeners leave by their own unsubscribe, so a remounted view keeps hearing. */
   dispose(): void {
     clearTimeout(this.timer);
-    this.listeners.clear();
   }
 
   private async saveOnce(): Promise<void> {

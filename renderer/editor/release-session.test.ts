@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from '@shared/api/client';
+import type { ApiClient } from '@shared/api/contract';
+import type { Release } from '@shared/api/releases';
+import type { BodyDoc } from '@shared/release/body';
+import { openBackend, type Backend } from '../../electron/api/backend';
+import { dispatch } from '../../electron/api/dispatch';
+import { releaseContent, useTempDir } from '../../electron/testing/temp-store';
+import { ReleaseSession, type BodySource } from './release-session';
+
+const tempDir = useTempDir();
+let backend: Backend;
+let client: ApiClient;
+let reported: string[];
+let writerId: number;
+
+beforeEach(async () => {
+  backend = openBackend(join(tempDir(), 'dateline.sqlite3'));
+  writerId = (await backend.handlers.signIn({ name: 'Amal Haddad' })).id;
+  // The same typed, validating client the renderer uses, over the real dispatcher and store.
+  client = createClient((method, input) => dispatch(backend.handlers, method, input));
+  reported = [];
+});
+afterEach(() => backend.close());
+
+const paragraph = (text: string): BodyDoc => releaseContent({ bodyText: [text] }).body;
+
+/** Stands in for TipTap: a body that records what was put in it. */
+function bodyHolding(initial: BodyDoc) {
+  const body = { current: initial, replacements: 0 };
+  const source: BodySource = {
+    read: () => body.current,
+    replace: (next) => {
+      body.current = next;
+      body.replacements++;
+    },
+  };
+  return { body, source };
+}
+
+const sessionFor = (release: Release | null) =>
+  new ReleaseSession(release, { client, person: { id: writerId }, report: (message) => reported.push(message) });
+
+const activeCount = async () => (await backend.handlers.listReleases({ view: 'active' })).length;
+
+describe('ReleaseSession', () => {
+  it('creates a new release with its first save, once, and nothing at all when nothing was typed', async () => {
+    const untouched = sessionFor(null);
+    await untouched.close();
+    expect(await activeCount()).toBe(0);
+
+    const session = sessionFor(null);
+    session.updateFields({ headline: 'Harbour reopens' });
+    await session.flush();
+    session.updateFields({ headline: 'Harbour reopens on Monday' });
+    await session.flush();
+    expect(await activeCount()).toBe(1);
+    const stored = await backend.handlers.getRelease({ id: session.getState().release!.id });
+    expect(stored.content.headline).toBe('Harbour reopens on Monday');
+    expect(stored.version).toBe(2);
+  });
+
+  it('keeps the editor through a workflow action: the body is not replaced and the next save builds on the new version', async () => {
+    const created = await backend.handlers.createRelease({
+      content: releaseContent({ headline: 'Ferry timetable', dateline: { city: 'Muscat', date: '2026-12-05' }, bodyText: ['Hourly.'] }),
+    });
+    const session = sessionFor(created);
+    const { body, source } = bodyHolding(created.content.body);
+    session.attachBody(source);
+
+    expect(await session.transition('submit')).toBe(true);
+    expect(session.getState().release!.status).toBe('in-review');
+    expect(session.editable).toBe(false);
+    session.updateFields({ headline: 'Typed while in review' });
+    expect(session.getState().fields.headline).toBe('Ferry timetable');
+
+    expect(await session.transition('recall')).toBe(true);
+    body.current = paragraph('Hourly, from Monday.');
+    session.bodyChanged();
+    await session.flush();
+    expect(body.replacements).toBe(0);
+    expect(session.getState().save.kind).toBe('saved');
+    expect((await backend.handlers.getRelease({ id: created.id })).content.body).toEqual(paragraph('Hourly, from Monday.'));
+    expect(reported).toEqual([]);
+  });
+
+  it('puts a restored version into the same editor as one change', async () => {
+    const created = await backend.handlers.createRelease({ content: releaseContent({ headline: 'First', bodyText: ['Old words.'] }) });
+    const session = sessionFor(created);
+    const { body, source } = bodyHolding(created.content.body);
+    session.attachBody(source);
+    session.updateFields({ headline: 'Second' });
+    body.current = paragraph('New words.');
+    await session.flush();
+
+    const [first] = (await backend.handlers.listRevisions({ releaseId: created.id })).filter((revision) => revision.kind === 'created');
+    expect(await session.restoreRevision(first!.id)).toBe(true);
+    expect(body.replacements).toBe(1);
+    expect(body.current).toEqual(paragraph('Old words.'));
+    expect(session.getState().fields.headline).toBe('First');
+    session.updateFields({ headline: 'First, again' });
+    await session.flush();
+    expect(session.getState().save.kind).toBe('saved');
+  });
+
+  it('says what leaving would lose after a conflict, and a copy keeps those words', async () => {
+    const created = await backend.handlers.createRelease({ content: releaseContent({ headline: 'Original' }) });
+    const session = sessionFor(created);
+    await backend.handlers.saveRelease({ id: created.id, baseVersion: 1, content: releaseContent({ headline: 'Theirs' }) });
+    session.updateFields({ headline: 'Mine' });
+    await session.flush();
+    expect(session.unsavedWork()).toMatchObject({ kind: 'conflict', message: expect.stringMatching(/newer version/) });
+
+    const copy = await session.saveAsCopy();
+    expect(copy?.content.headline).toBe('Mine');
+    expect(session.unsavedWork()).toBeNull();
+    expect((await backend.handlers.getRelease({ id: created.id })).content.headline).toBe('Theirs');
+  });
+
+  it('refuses a workflow action while words are unsaved, and says why', async () => {
+    const created = await backend.handlers.createRelease({ content: releaseContent({ headline: 'Original' }) });
+    const session = sessionFor(created);
+    await backend.handlers.saveRelease({ id: created.id, baseVersion: 1, content: releaseContent({ headline: 'Theirs' }) });
+    session.updateFields({ headline: 'Mine' });
+    expect(await session.transition('submit')).toBe(false);
+    expect(reported).toEqual(['Your latest changes are not saved yet. Save them (or resolve the conflict) first.']);
+    expect((await backend.handlers.getRelease({ id: created.id })).status).toBe('draft');
+  });
+});

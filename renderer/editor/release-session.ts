@@ -1,0 +1,297 @@
+import type { Comment } from '@shared/api/comments';
+import type { ApiClient } from '@shared/api/contract';
+import type { Release } from '@shared/api/releases';
+import type { Result } from '@shared/api/result';
+import type { BodyDoc } from '@shared/release/body';
+import { emptyReleaseContent, type ReleaseContent } from '@shared/release/content';
+import { editPermission, releaseFacts, type ActionDetails, type EditPermission, type PersonAction } from '@shared/review/workflow';
+import { Autosaver, type SaveState } from './autosave';
+
+export type DraftFields = Omit<ReleaseContent, 'body'>;
+
+/** Where the body's words live: the TipTap editor once it is ready, which keeps its own undo history. */
+export interface BodySource {
+  read(): BodyDoc;
+  /** Puts other content in place (a restore, the other person's version); one undoable step, never a new editor. */
+  replace(body: BodyDoc): void;
+}
+
+export type CommentsState = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; list: Comment[] };
+
+export interface SessionState {
+  /** The release as last stored; null for a new release until its first words are saved, so nothing empty is ever created. */
+  release: Release | null;
+  fields: DraftFields;
+  save: SaveState;
+  comments: CommentsState;
+  /** An approved release stays read-only until the person chooses to edit it: a stray keystroke must not cancel an approval. */
+  editingApproved: boolean;
+}
+
+/** Why leaving now would lose words, in the person's terms; null when everything is saved. */
+export type UnsavedWork = { kind: 'conflict' | 'failed'; message: string } | null;
+
+interface SessionOptions {
+  client: ApiClient;
+  person: { id: number };
+  /** Shows a failure to the person; every call the session makes reports its own. */
+  report: (message: string) => void;
+  /** A new release got its id with its first save. */
+  onCreated?: (release: Release) => void;
+  /** The state changed on the store's side (a workflow action, a restore): lists and counts elsewhere may be stale. */
+  onWorkflowChange?: () => void;
+}
+
+/**
+ * One release being edited: its draft fields, its saving, its comments and the
+ * workflow actions on it. It lives outside React (components read it through
+ * useSession selectors), so a workflow action or a restore updates it in place:
+ * the editor is never rebuilt and its undo history survives.
+ */
+export class ReleaseSession {
+  readonly autosaver: Autosaver;
+  /** What the body editor starts from; later content reaches it through BodySource.replace. */
+  readonly initialBody: BodyDoc;
+  private state: SessionState;
+  private body: BodySource | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly stopWatchingSaves: () => void;
+
+  constructor(
+    release: Release | null,
+    private readonly options: SessionOptions,
+  ) {
+    const { body: _body, ...fields } = release?.content ?? emptyReleaseContent();
+    this.state = {
+      release,
+      fields,
+      save: { kind: 'saved', at: null },
+      comments: release ? { phase: 'loading' } : { phase: 'ready', list: [] },
+      editingApproved: false,
+    };
+    this.initialBody = release?.content.body ?? emptyReleaseContent().body;
+    this.autosaver = new Autosaver({
+      version: release?.version ?? 0,
+      read: () => this.snapshot(),
+      save: (content, baseVersion) => this.write(content, baseVersion),
+    });
+    this.stopWatchingSaves = this.autosaver.subscribe(() => this.set({ save: this.autosaver.getState() }));
+  }
+
+  getState = (): SessionState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** May this person change the text now, and if not, why (the workflow authority decides). */
+  permission(): EditPermission {
+    const { release } = this.state;
+    return release ? editPermission(releaseFacts(release), this.options.person) : { allowed: true, lapsesApproval: false };
+  }
+
+  get editable(): boolean {
+    const permission = this.permission();
+    return permission.allowed && (!permission.lapsesApproval || this.state.editingApproved);
+  }
+
+  attachBody(body: BodySource | null): void {
+    this.body = body;
+  }
+
+  /** The release as it stands here now, saved or not. */
+  snapshot(): ReleaseContent {
+    return { ...this.state.fields, body: this.body?.read() ?? this.initialBody };
+  }
+
+  updateFields(patch: Partial<DraftFields>): void {
+    if (!this.editable) return;
+    this.set({ fields: { ...this.state.fields, ...patch } });
+    this.autosaver.markDirty();
+  }
+
+  bodyChanged(): void {
+    this.autosaver.markDirty();
+  }
+
+  editApproved(): void {
+    this.set({ editingApproved: true });
+  }
+
+  flush = (): Promise<void> => this.autosaver.flush();
+
+  /** After a flush: what would be lost by leaving now. */
+  unsavedWork(): UnsavedWork {
+    const { save } = this.state;
+    if (!this.autosaver.hasUnsavedChanges) return null;
+    return save.kind === 'conflict' || save.kind === 'failed'
+      ? { kind: save.kind, message: save.message }
+      : { kind: 'failed', message: 'The latest changes are still being saved.' };
+  }
+
+  /** Saves everything first, then runs a workflow action; the release is updated in place. */
+  async transition(action: PersonAction, details: ActionDetails = {}): Promise<boolean> {
+    const release = await this.savedRelease('Your latest changes are not saved yet. Save them (or resolve the conflict) first.');
+    if (!release) return false;
+    const result = await this.options.client.transitionRelease({
+      id: release.id,
+      action,
+      baseVersion: this.autosaver.currentVersion,
+      ...details,
+    });
+    if (!this.succeeded(result)) return false;
+    this.adopt(result.value);
+    // A change request is also a comment in the discussion.
+    if (action === 'request-changes') void this.loadComments();
+    this.options.onWorkflowChange?.();
+    return true;
+  }
+
+  async restoreRevision(revisionId: number): Promise<boolean> {
+    const release = await this.savedRelease('Your latest changes are not saved, so nothing was restored over them. Save them first.');
+    if (!release) return false;
+    const result = await this.options.client.restoreRevision({
+      releaseId: release.id,
+      revisionId,
+      baseVersion: this.autosaver.currentVersion,
+    });
+    if (!this.succeeded(result)) return false;
+    this.adopt(result.value, { replaceContent: true });
+    this.options.onWorkflowChange?.();
+    return true;
+  }
+
+  /** After a conflict: set this person's unsaved words aside for the version someone else saved. */
+  async loadLatest(): Promise<void> {
+    const release = this.state.release;
+    if (!release) return;
+    const result = await this.options.client.getRelease({ id: release.id });
+    if (this.succeeded(result)) this.adopt(result.value, { replaceContent: true });
+  }
+
+  /** Picks up what changed on the store's side without touching the text here (an export may have released it). */
+  async refresh(): Promise<void> {
+    const release = this.state.release;
+    if (!release) return;
+    const result = await this.options.client.getRelease({ id: release.id });
+    if (!this.succeeded(result)) return;
+    if (this.autosaver.hasUnsavedChanges) this.set({ release: { ...result.value, version: this.autosaver.currentVersion } });
+    else this.adopt(result.value);
+    this.options.onWorkflowChange?.();
+  }
+
+  /** This person's words as a new release, whatever happened to the original: nothing typed is lost. */
+  async saveAsCopy(): Promise<Release | null> {
+    const result = await this.options.client.createRelease({ content: this.snapshot() });
+    if (!this.succeeded(result)) return null;
+    // The words are kept in the copy, so leaving this release no longer loses them; this one stays as it was stored.
+    this.autosaver.rebase(this.autosaver.currentVersion, result.value.createdAt);
+    return result.value;
+  }
+
+  async duplicate(): Promise<Release | null> {
+    const release = await this.savedRelease('Your latest changes are not saved yet, so the copy would miss them. Save them first.');
+    if (!release) return null;
+    const result = await this.options.client.duplicateRelease({ id: release.id });
+    return this.succeeded(result) ? result.value : null;
+  }
+
+  async moveToTrash(): Promise<boolean> {
+    await this.flush();
+    const release = this.state.release;
+    // Nothing was ever saved: there is nothing to put in the trash.
+    if (!release) return true;
+    return this.succeeded(await this.options.client.trashRelease({ id: release.id }));
+  }
+
+  async loadComments(): Promise<void> {
+    const release = this.state.release;
+    if (!release) return;
+    const result = await this.options.client.listComments({ releaseId: release.id });
+    this.set({ comments: result.ok ? { phase: 'ready', list: result.value } : { phase: 'failed', message: result.error.message } });
+  }
+
+  /** The id is chosen here so the editor can anchor the comment in the text once it exists. */
+  async addComment(input: { id: string; text: string; inline: boolean; quote: string }): Promise<boolean> {
+    const release = await this.savedRelease('The release is not saved yet, so a comment has nothing to belong to.');
+    if (!release) return false;
+    const added = this.succeeded(await this.options.client.addComment({ releaseId: release.id, ...input }));
+    if (added) void this.loadComments();
+    return added;
+  }
+
+  async changeComment(
+    change:
+      { kind: 'edit'; id: string; text: string } | { kind: 'delete'; id: string } | { kind: 'resolve'; id: string; resolved: boolean },
+  ): Promise<boolean> {
+    const { client } = this.options;
+    const result =
+      change.kind === 'edit'
+        ? await client.editComment({ id: change.id, text: change.text })
+        : change.kind === 'delete'
+          ? await client.deleteComment({ id: change.id })
+          : await client.resolveComment({ id: change.id, resolved: change.resolved });
+    void this.loadComments();
+    return this.succeeded(result);
+  }
+
+  /** Writes what is left, then stops the timer; a view that leaves calls this once. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.autosaver.dispose();
+  }
+
+  /** Stops listening to the autosaver; for tests and for a session that will never be shown again. */
+  dispose(): void {
+    this.stopWatchingSaves();
+    this.autosaver.dispose();
+  }
+
+  private async write(content: ReleaseContent, baseVersion: number) {
+    const { client } = this.options;
+    const release = this.state.release;
+    if (!release) {
+      const created = await client.createRelease({ content });
+      if (!created.ok) return created;
+      this.set({ release: created.value, comments: { phase: 'ready', list: [] } });
+      this.options.onCreated?.(created.value);
+      return { ok: true as const, value: created.value };
+    }
+    const saved = await client.saveRelease({ id: release.id, baseVersion, content });
+    if (saved.ok) {
+      const current = this.state.release!;
+      const workflowChanged = saved.value.status !== current.status;
+      this.set({ release: { ...current, ...saved.value } });
+      if (workflowChanged) this.options.onWorkflowChange?.();
+    }
+    return saved;
+  }
+
+  /** Flushes; the stored release when nothing is left unsaved, else null with the reason shown. */
+  private async savedRelease(unsavedMessage: string): Promise<Release | null> {
+    await this.flush();
+    if (this.autosaver.hasUnsavedChanges || !this.state.release) {
+      this.options.report(this.state.release ? unsavedMessage : 'Nothing is written yet: type something first.');
+      return null;
+    }
+    return this.state.release;
+  }
+
+  private adopt(release: Release, { replaceContent = false } = {}): void {
+    const { body, ...fields } = release.content;
+    this.autosaver.rebase(release.version, release.updatedAt);
+    if (replaceContent) this.body?.replace(body);
+    this.set({ release, ...(replaceContent ? { fields } : {}), editingApproved: false });
+  }
+
+  private succeeded<T>(result: Result<T>): result is { ok: true; value: T } {
+    if (!result.ok) this.options.report(result.error.message);
+    return result.ok;
+  }
+
+  private set(patch: Partial<SessionState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}
