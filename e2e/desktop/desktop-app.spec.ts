@@ -104,17 +104,48 @@ test('macOS: Cmd+Q saves what was typed and quits; closing the window keeps the 
   expect(await again.quitFromMenu()).toBe(0);
 });
 
-test('Linux and Windows: closing the last window saves and quits the app', async ({ launch }) => {
+test('Linux and Windows: closing the last window saves and quits the app', async ({ launch, dataDir }) => {
   const app = launch({ platform: 'win32' });
   const page = await app.firstWindow();
   await signIn(page, 'Amal Haddad');
   await typeRelease(page, 'Closed on Windows', 'Typed, then the window closed.');
   await app.closeWindow();
   expect(await app.exited()).toBe(0);
+  // The window answered that its work was written; it was not closed because main stopped waiting.
+  expect(readFileSync(join(dataDir, 'logs', 'dateline.log'), 'utf8')).not.toContain('did not confirm its last save');
 
   const page2 = await launch({ platform: 'win32' }).firstWindow();
   await openRelease(page2, 'Closed on Windows');
   await expect(body(page2)).toHaveText('Typed, then the window closed.');
+});
+
+test('closing with words that cannot be saved asks first; Stay keeps the window, a copy keeps the words', async ({ launch }) => {
+  const app = launch({ platform: 'win32' });
+  const page = await app.firstWindow();
+  await signIn(page, 'Amal Haddad');
+  await writeRelease(page, { headline: 'Original headline', text: 'First words.' });
+  // Someone else saves a newer version, so this window's next words cannot be written over it.
+  const id = releaseIdOf(page);
+  const stored = (await invoke<Release & { content: { headline: string } }>(page, 'getRelease', { id })).value;
+  const newer = { ...stored.content, headline: 'Their headline' };
+  expect((await invoke(page, 'saveRelease', { id, baseVersion: stored.version, content: newer })).ok).toBe(true);
+  await field(page, 'Headline').fill('My headline');
+  await expect(page.getByRole('status')).toHaveText(/^Not saved\./);
+
+  const asked = page.getByRole('dialog', { name: 'Your latest changes are not saved' });
+  await app.closeWindow();
+  await asked.getByRole('button', { name: 'Stay' }).click();
+  await expect(asked).toBeHidden();
+  await expect(field(page, 'Headline')).toHaveValue('My headline');
+  expect(page.isClosed()).toBe(false);
+
+  await app.closeWindow();
+  await asked.getByRole('button', { name: 'Save mine as a copy' }).click();
+  expect(await app.exited()).toBe(0);
+
+  const page2 = await launch({ platform: 'win32' }).firstWindow();
+  await expect(page2.getByRole('link', { name: 'My headline' })).toBeVisible();
+  await expect(page2.getByRole('link', { name: 'Their headline' })).toBeVisible();
 });
 
 test('export through the save dialog: cancelling changes nothing; a final export is recorded after the file is written', async ({

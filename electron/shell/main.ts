@@ -76,25 +76,34 @@ let readyToQuit = false;
 /** A menu command for a window that is still loading (macOS: New Release with no window open). */
 const pendingCommands = new WeakMap<BrowserWindow, MenuCommand[]>();
 
-/** Asks the renderer to write unsaved work; resolves when it says it has, or after a timeout. */
-function flushWindow(window: BrowserWindow): Promise<void> {
-  if (window.isDestroyed() || flushedWindows.has(window)) return Promise.resolve();
+/**
+ * Asks the renderer to write unsaved work; resolves whether the window may
+ * close. A renderer that does not answer in time is closed anyway (it may be
+ * hung), unless it said it is asking the person, who may take their time.
+ */
+function flushWindow(window: BrowserWindow): Promise<boolean> {
+  if (window.isDestroyed() || flushedWindows.has(window)) return Promise.resolve(true);
   const contents = window.webContents;
   return new Promise((resolve) => {
-    const finish = () => {
+    const finish = (mayClose: boolean) => {
       ipcMain.removeListener(ipcChannels.flushed, onFlushed);
+      ipcMain.removeListener(ipcChannels.flushAsking, onAsking);
       clearTimeout(giveUp);
-      if (!window.isDestroyed()) flushedWindows.add(window);
-      resolve();
+      if (mayClose && !window.isDestroyed()) flushedWindows.add(window);
+      resolve(mayClose);
     };
-    const onFlushed = (event: Electron.IpcMainEvent) => {
-      if (event.sender === contents) finish();
+    const onFlushed = (event: Electron.IpcMainEvent, mayClose: unknown) => {
+      if (event.sender === contents) finish(mayClose !== false);
+    };
+    const onAsking = (event: Electron.IpcMainEvent) => {
+      if (event.sender === contents) clearTimeout(giveUp);
     };
     const giveUp = setTimeout(() => {
       log.warn('A window did not confirm its last save in time; closing it anyway');
-      finish();
+      finish(true);
     }, flushTimeoutMs);
     ipcMain.on(ipcChannels.flushed, onFlushed);
+    ipcMain.on(ipcChannels.flushAsking, onAsking);
     contents.send(ipcChannels.flushRequest);
   });
 }
@@ -131,8 +140,8 @@ function createWindow(): BrowserWindow {
     saveWindowState(windowStateFile(), { ...window.getNormalBounds(), maximized: window.isMaximized() });
     if (readyToQuit || flushedWindows.has(window)) return;
     event.preventDefault();
-    void flushWindow(window).then(() => {
-      if (!window.isDestroyed()) window.close();
+    void flushWindow(window).then((mayClose) => {
+      if (mayClose && !window.isDestroyed()) window.close();
     });
   });
   watchRenderer(window);
@@ -266,7 +275,9 @@ function ready(): void {
   app.on('before-quit', (event) => {
     if (readyToQuit) return;
     event.preventDefault();
-    void Promise.all(BrowserWindow.getAllWindows().map(flushWindow)).then(() => {
+    void Promise.all(BrowserWindow.getAllWindows().map(flushWindow)).then((answers) => {
+      // Someone chose to stay with words that are not saved: the quit is off, as a cancelled close would make it.
+      if (answers.includes(false)) return;
       readyToQuit = true;
       app.quit();
     });

@@ -11,9 +11,14 @@ const bridge: DesktopBridge = Object.freeze({
       if ((menuCommands as readonly unknown[]).includes(command)) listener(command as MenuCommand);
     });
   },
-  onFlushRequest(listener: () => Promise<void>) {
+  onFlushRequest(listener: (asking: () => void) => Promise<boolean>) {
     ipcRenderer.on(ipcChannels.flushRequest, () => {
-      void listener().finally(() => ipcRenderer.send(ipcChannels.flushed));
+      const asking = () => ipcRenderer.send(ipcChannels.flushAsking);
+      // A renderer that fails here cannot save anyway; holding the window open would only trap the person.
+      void listener(asking).then(
+        (mayClose) => ipcRenderer.send(ipcChannels.flushed, mayClose !== false),
+        () => ipcRenderer.send(ipcChannels.flushed, true),
+      );
     });
   },
 });

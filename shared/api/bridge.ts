@@ -14,7 +14,10 @@ export const ipcChannels = {
   menuCommand: 'dateline:menu-command',
   /** Main asks the renderer to write unsaved work before the window closes or the app quits. */
   flushRequest: 'dateline:flush-request',
+  /** The renderer's answer: true when the window may close, false when the person chose to stay. */
   flushed: 'dateline:flushed',
+  /** Work could not be saved and the person is being asked; main waits for their answer, however long. */
+  flushAsking: 'dateline:flush-asking',
 } as const;
 
 /**
@@ -25,5 +28,9 @@ export const ipcChannels = {
 export interface DesktopBridge {
   invoke(method: string, input: unknown): Promise<unknown>;
   onMenuCommand(listener: (command: MenuCommand) => void): void;
-  onFlushRequest(listener: () => Promise<void>): void;
+  /**
+   * The listener writes unsaved work and resolves whether the window may close.
+   * Before asking the person (which takes as long as it takes) it calls asking().
+   */
+  onFlushRequest(listener: (asking: () => void) => Promise<boolean>): void;
 }

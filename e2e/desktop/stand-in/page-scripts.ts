@@ -100,9 +100,21 @@ export const mainWorldScript = `(() => {
     else if (kind === 'reject') { calls.delete(callId); slot.reject(new Error(error)); }
     else Object.assign(slot, { kind, value, error });
   });
+  // A page function called from the preload answers like any cross-world call: a value, a throw, or a promise settled later.
   document.addEventListener('electron-stand-in:callback', (event) => {
-    const { id, args } = event.detail;
-    callbacks.get(id)?.(...incoming(args));
+    const { id, callId, args } = event.detail;
+    const answer = (detail) => document.dispatchEvent(new CustomEvent('electron-stand-in:callback-return', { detail: { callId, ...detail } }));
+    const message = (error) => String((error && error.message) || error);
+    let result;
+    try {
+      result = callbacks.get(id)(...incoming(args));
+    } catch (error) {
+      return answer({ kind: 'throw', error: message(error) });
+    }
+    if (result && typeof result.then === 'function') {
+      answer({ kind: 'async' });
+      result.then((value) => answer({ kind: 'resolve', value: outgoing(value) }), (error) => answer({ kind: 'reject', error: message(error) }));
+    } else answer({ kind: 'value', value: outgoing(result) });
   });
   document.addEventListener('electron-stand-in:expose', (event) => {
     const { key, value } = event.detail;
@@ -125,12 +137,33 @@ export function preloadWorldScript(preloadSource: string, preloadPath: string): 
     if (plain(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, share(item)]));
     return value;
   };
+  const callbackCalls = new Map();
+  let nextCallbackCall = 1;
+  document.addEventListener('electron-stand-in:callback-return', (event) => {
+    const { callId, kind, value, error } = event.detail;
+    const slot = callbackCalls.get(callId);
+    if (!slot) return;
+    if (kind === 'resolve') { callbackCalls.delete(callId); slot.resolve(receive(value)); }
+    else if (kind === 'reject') { callbackCalls.delete(callId); slot.reject(new Error(error)); }
+    else Object.assign(slot, { kind, value, error });
+  });
+  // Electron's contextBridge returns what a page function returns, promises included, to the preload that called it.
+  const callPage = (id, args) => {
+    const callId = nextCallbackCall++;
+    const slot = {};
+    callbackCalls.set(callId, slot);
+    document.dispatchEvent(new CustomEvent('electron-stand-in:callback', { detail: { id, callId, args: share(args) } }));
+    if (slot.kind === 'async') return new Promise((resolve, reject) => Object.assign(slot, { resolve, reject }));
+    callbackCalls.delete(callId);
+    if (slot.kind === 'throw') throw new Error(slot.error);
+    return receive(slot.value);
+  };
   const receive = (value) => {
     if (Array.isArray(value)) return value.map(receive);
     if (plain(value)) {
       if (typeof value.$callback === 'number' && Object.keys(value).length === 1) {
         const id = value.$callback;
-        return (...args) => document.dispatchEvent(new CustomEvent('electron-stand-in:callback', { detail: { id, args: share(args) } }));
+        return (...args) => callPage(id, args);
       }
       return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, receive(item)]));
     }
