@@ -63,6 +63,39 @@ describe('dateline command line', () => {
     expect(dateline('list', '--db', file, '--search', 'ferry timetable').out.trim().split('\n')).toHaveLength(1);
   });
 
+  it('writes every line into a pipe before exiting (more than a pipe buffer holds)', () => {
+    const { file } = seededDatabase();
+    const db = openDatabase(file);
+    const { people, releases } = createStores(db);
+    const writer = people.signIn('Amal Haddad');
+    db.transaction(() => {
+      for (let index = 0; index < 600; index++)
+        releases.create(writer.id, { ...sampleReleases.embargoed!, headline: `Release ${index} `.repeat(20) });
+    })();
+    db.close();
+    // A reader that starts late, as `dateline list | less` or a busy `wc -l` does: the pipe fills, and what is
+    // still queued when the process exits is lost unless it waits (it used to: 192 of 600 lines).
+    const slowReader = `"${process.execPath}" "${cli}" list --db "${file}" | (sleep 0.5; wc -l)`;
+    for (let run = 0; run < 2; run++) {
+      const counted = spawnSync('sh', ['-c', slowReader], { encoding: 'utf8' });
+      expect(counted.stdout.trim()).toBe('602');
+    }
+  });
+
+  it('shows control and bidi-override characters in a headline instead of letting them act on the terminal', () => {
+    const { file } = seededDatabase();
+    const db = openDatabase(file);
+    const { people, releases } = createStores(db);
+    const writer = people.signIn('Amal Haddad');
+    releases.create(writer.id, { ...sampleReleases.embargoed!, headline: 'Quay \u001b[2J\u001b[31mopens\r\tfake\u202eevil بيان' });
+    db.close();
+    const line = dateline('list', '--db', file).out.split('\n')[0]!;
+    const columns = line.split('\t');
+    expect(columns).toHaveLength(5);
+    for (const column of columns) expect(column).not.toMatch(/[\p{Cc}\u202e]/u);
+    expect(line).toContain('Quay \\u{1b}[2J\\u{1b}[31mopens\\u{d}\\u{9}fake\\u{202e}evil بيان');
+  });
+
   it('exports approved releases as final and marks them Released; others as drafts', () => {
     const { file, dir, draftId } = seededDatabase();
     const out = join(dir, 'out');

@@ -130,7 +130,9 @@ async function run(argv: string[]): Promise<number> {
           throw new UsageError(`--status must be one of ${releaseStatuses.join(', ')}`);
         for (const release of stores.releases.list('active', values.search as string | undefined)) {
           if (values.status && release.status !== values.status) continue;
-          console.log([release.id, release.status, release.datelineDate || '-', release.updatedAt, release.headline].join('\t'));
+          console.log(
+            [release.id, release.status, release.datelineDate || '-', release.updatedAt, forTerminal(release.headline)].join('\t'),
+          );
         }
         return exitCodes.ok;
       }
@@ -205,24 +207,44 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * A headline as one safe line of a terminal: control characters (escape
+ * sequences, carriage returns, tabs that would fake a column) and bidi
+ * overrides and isolates (which reorder what follows) are shown as \u{…}
+ * instead of acting. Arabic and Hebrew text, and the marks that belong in it, are kept.
+ */
+function forTerminal(text: string): string {
+  return text.replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, (character) => `\\u{${character.codePointAt(0)!.toString(16)}}`);
+}
+
 function fail(message: string): never {
   throw new Error(message);
 }
 
-run(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`dateline: ${error.message}`);
-      process.exit(exitCodes.usage);
-    }
-    const message =
-      error instanceof ApiFailure
-        ? error.message
-        : String((error as { code?: unknown }).code ?? '').startsWith('SQLITE')
-          ? describeOpenFailure(error)
-          : (error as Error).message;
-    console.error(`dateline: ${message}`);
-    process.exit(exitCodes.failed);
-  },
-);
+/**
+ * Exits once everything written has reached the terminal or pipe: stdout to a
+ * pipe is asynchronous, and exiting straight away cut `dateline list | wc -l` short.
+ */
+function exitWhenWritten(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+run(process.argv.slice(2)).then(exitWhenWritten, (error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`dateline: ${error.message}`);
+    return exitWhenWritten(exitCodes.usage);
+  }
+  const message =
+    error instanceof ApiFailure
+      ? error.message
+      : String((error as { code?: unknown }).code ?? '').startsWith('SQLITE')
+        ? describeOpenFailure(error)
+        : (error as Error).message;
+  console.error(`dateline: ${message}`);
+  exitWhenWritten(exitCodes.failed);
+});

@@ -1,45 +1,69 @@
 import Database from 'better-sqlite3';
 import { ApiFailure } from '@shared/api/result';
+import { datelineApplicationId, identifyDatabaseFile, type FileIdentity } from './file-identity';
 import { latestSchemaVersion, migrations } from './migrations';
-
-/** Marks the file as Dateline's, so another program's SQLite file is never migrated by mistake. */
-const applicationId = 0x44544c4e; // "DTLN"
 
 export interface OpenOptions {
   /** Path to a better-sqlite3 build for another runtime (Electron's ABI). */
   nativeBinding?: string;
+  /** False for commands that only read: a missing file is reported, not created. */
+  create?: boolean;
+}
+
+const unchanged = 'Dateline did not open it for writing, and the file was not changed.';
+
+/** Why a file that is there cannot be Dateline's store, in words a person can act on; null when it is ours. */
+function refusalFor(file: string, identity: FileIdentity, create: boolean): string | null {
+  switch (identity.kind) {
+    case 'absent':
+      return create ? null : `There is no Dateline database at ${file}.`;
+    case 'empty':
+      return `${file} is an empty file, not a Dateline database. ${unchanged} Move it aside to start a new database there.`;
+    case 'not-sqlite':
+      return `${file} is not a Dateline database (it is not an SQLite file at all). ${unchanged}`;
+    case 'foreign':
+      return `${file} is another program's SQLite database, not Dateline's. ${unchanged}`;
+    case 'dateline':
+      return identity.userVersion > latestSchemaVersion
+        ? `This database (${file}) was written by a newer version of Dateline (schema ${identity.userVersion}; this version knows up to ${latestSchemaVersion}). Update Dateline to open it; the file was not changed.`
+        : null;
+  }
 }
 
 /**
- * Opens (creating if needed) and migrates the store. A database written by a
- * newer Dateline, or a file that is not Dateline's, is refused before anything
- * in it is changed.
+ * Opens (creating if allowed) and migrates the store. Whose file it is is
+ * decided from its bytes before any connection exists (file-identity.ts), so a
+ * file that is refused (empty, foreign, newer) stays exactly as it was, -wal
+ * and -shm included. A damaged Dateline file is refused before anything is written to it.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Database.Database {
+  const identity = identifyDatabaseFile(file);
+  const refusal = refusalFor(file, identity, options.create ?? true);
+  if (refusal) throw new ApiFailure({ kind: 'refused', message: refusal });
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
-    const version = db.pragma('user_version', { simple: true }) as number;
-    const owner = db.pragma('application_id', { simple: true }) as number;
-    if (version > latestSchemaVersion) {
-      throw new ApiFailure({
-        kind: 'refused',
-        message: `This database (${file}) was written by a newer version of Dateline (schema ${version}; this version knows up to ${latestSchemaVersion}). Update Dateline to open it; the file was not changed.`,
-      });
-    }
-    if (version > 0 && owner !== applicationId) {
-      throw new ApiFailure({ kind: 'refused', message: `${file} is not a Dateline database; it was not changed.` });
-    }
+    if (identity.kind === 'dateline') refuseIfDamaged(db, file);
     db.pragma('journal_mode = WAL');
     // FULL: a save that was reported as saved survives a power cut, not only a crash.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrate(db, version);
+    migrate(db, identity.kind === 'dateline' ? identity.userVersion : 0);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** quick_check reads every page (not the cross-checks of integrity_check), so damage is found before the first write. */
+function refuseIfDamaged(db: Database.Database, file: string): void {
+  const problems = (db.pragma('quick_check(3)') as { quick_check: string }[]).map((row) => row.quick_check.replace(/\s*\n\s*/g, ' '));
+  if (problems.length === 1 && problems[0] === 'ok') return;
+  throw new ApiFailure({
+    kind: 'refused',
+    message: `The database file ${file} is damaged (${problems.join('; ')}). Dateline did not write to it. Restore it from a backup, or copy it somewhere safe before trying anything else.`,
+  });
 }
 
 /** Runs the migrations after fromVersion, up to toVersion (tests stop early to seed an old schema). */
@@ -48,7 +72,7 @@ export function migrate(db: Database.Database, fromVersion: number, toVersion = 
     if (migration.version <= fromVersion || migration.version > toVersion) continue;
     db.transaction(() => {
       migration.up(db);
-      db.pragma(`application_id = ${applicationId}`);
+      db.pragma(`application_id = ${datelineApplicationId}`);
       db.pragma(`user_version = ${migration.version}`);
     })();
   }

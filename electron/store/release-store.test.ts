@@ -1,12 +1,8 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { fixtureBytes, refusalOf, releaseContent, useTempDir } from '../testing/temp-store';
 import { createStores } from '../api/backend';
 import { openDatabase } from './database';
-import { latestSchemaVersion } from './migrations';
 
 const tempDir = useTempDir();
 
@@ -15,56 +11,6 @@ function openStores(file = join(tempDir(), 'dateline.sqlite3')) {
   const stores = createStores(db);
   return { db, file, ...stores, writer: stores.people.signIn('Amal Haddad') };
 }
-
-const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-
-describe('database', () => {
-  it('creates every table from empty and records the schema version', () => {
-    const { db } = openStores();
-    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['people', 'photos', 'release_photos', 'release_search', 'releases', 'settings']));
-    db.close();
-  });
-
-  it('keeps everything across a close and reopen', () => {
-    const first = openStores();
-    const release = first.releases.create(first.writer.id, releaseContent({ headline: 'Port opens' }));
-    first.db.close();
-    const second = openStores(first.file);
-    expect(second.releases.get(release.id).content.headline).toBe('Port opens');
-    expect(second.people.current()?.name).toBe('Amal Haddad');
-    second.db.close();
-  });
-
-  it('refuses a database from a newer Dateline and leaves the file untouched', () => {
-    const file = join(tempDir(), 'newer.sqlite3');
-    const raw = new Database(file);
-    raw.pragma(`user_version = ${latestSchemaVersion + 1}`);
-    raw.exec('CREATE TABLE future (x)');
-    raw.close();
-    const before = sha256(file);
-    expect(() => openDatabase(file)).toThrow(/written by a newer version of Dateline.*not changed/);
-    expect(sha256(file)).toBe(before);
-    expect(existsSync(`${file}-wal`)).toBe(false);
-  });
-
-  it('refuses a SQLite file that is not Dateline’s', () => {
-    const file = join(tempDir(), 'other.sqlite3');
-    const raw = new Database(file);
-    raw.pragma('user_version = 1');
-    raw.close();
-    expect(() => openDatabase(file)).toThrow(/is not a Dateline database/);
-  });
-
-  it('refuses a file that is not a database at all', () => {
-    const file = join(tempDir(), 'notes.sqlite3');
-    writeFileSync(file, 'These are my notes, not a database. '.repeat(200));
-    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'SQLITE_NOTADB' }));
-  });
-});
 
 describe('ReleaseStore', () => {
   it('records author and last editor', () => {
