@@ -65,10 +65,10 @@ export class ReleaseStore {
     const rows = match
       ? this.db
           .prepare(
-            `${selectSummary} JOIN release_search s ON s.rowid = r.seq WHERE ${trashed} AND release_search MATCH ? ORDER BY s.rank, r.updated_at DESC LIMIT 500`,
+            `${selectSummary} JOIN release_search s ON s.rowid = r.seq WHERE ${trashed} AND release_search MATCH ? ORDER BY s.rank, r.updated_at DESC, r.seq DESC LIMIT 500`,
           )
           .all(match)
-      : this.db.prepare(`${selectSummary} WHERE ${trashed} ORDER BY r.updated_at DESC`).all();
+      : this.db.prepare(`${selectSummary} WHERE ${trashed} ORDER BY r.updated_at DESC, r.seq DESC`).all();
     return rows as ReleaseSummary[];
   }
 
