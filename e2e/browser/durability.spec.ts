@@ -1,4 +1,4 @@
-import { body, expect, expectSaved, field, newRelease, test } from '../support/fixtures';
+import { body, expect, expectSaved, field, newRelease, test, openAnotherTab } from '../support/fixtures';
 import { startHost, stopHost } from '../support/web-host';
 
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -46,13 +46,12 @@ test('killing the host while typing loses at most the last second', async ({ app
   }
 });
 
-test('a save based on a stale version is refused and the newer work is kept', async ({ app, context }) => {
+test('a save based on a stale version is refused and the newer work is kept', async ({ app, context, host }) => {
   await newRelease(app);
   await field(app, 'Headline').fill('Original headline');
   await expectSaved(app);
 
-  const other = await context.newPage();
-  await other.goto(app.url());
+  const other = await openAnotherTab(context, host, app);
   await expect(field(other, 'Headline')).toHaveValue('Original headline');
 
   await field(app, 'Headline').fill('Headline from the first window');

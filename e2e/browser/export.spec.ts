@@ -5,12 +5,16 @@ import { draftMark } from '@shared/export/options';
 import { sampleReleases } from '@shared/export/sample-releases';
 import { expect, test, writeRelease } from '../support/fixtures';
 
-/** Calls the app's own API from inside the page, as its client does (same origin, same cookie). */
+/** Calls the app's own API from inside the page, as its client does (same origin, this tab's session). */
 const call = (page: Page, method: string, input: unknown) =>
   page.evaluate(
     async ([name, payload]) =>
       (
-        await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) })
+        await fetch(`/api/${name}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Dateline-Session': sessionStorage.getItem('dateline-browser-session')! },
+          body: JSON.stringify(payload),
+        })
       ).json(),
     [method, input] as const,
   );

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { body, expect, expectSaved, field, newRelease, test, writeRelease } from '../support/fixtures';
+import { body, expect, expectSaved, field, newRelease, test, writeRelease, openAnotherTab } from '../support/fixtures';
 
 const badge = (app: Page) => app.locator('.editor-header .badge');
 
@@ -49,10 +49,9 @@ test('leaving after a failed save asks first, and the words reach the store once
   await expect(body(app)).toHaveText('The council met. It agreed the budget.');
 });
 
-test('leaving with a conflict offers to keep my words as a copy', async ({ app, context }) => {
+test('leaving with a conflict offers to keep my words as a copy', async ({ app, context, host }) => {
   await writeRelease(app, { headline: 'Original headline', text: 'First words.' });
-  const other = await context.newPage();
-  await other.goto(app.url());
+  const other = await openAnotherTab(context, host, app);
   await field(other, 'Headline').fill('Their headline');
   await expectSaved(other);
 

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { makeDataDir, startHost, stopHost, type RunningHost } from './web-host';
 
 interface Fixtures {
@@ -79,4 +79,13 @@ export async function writeRelease(
   await page.keyboard.type(text);
   await expectSaved(page);
   return new URL(page.url()).hash.slice('#/release/'.length);
+}
+
+/** The same view as `page` in a second tab, signed in with the next single-use address the host printed. */
+export async function openAnotherTab(context: BrowserContext, host: RunningHost, page: Page): Promise<Page> {
+  const other = await context.newPage();
+  await other.goto(await host.nextUrl());
+  await expect(other.getByRole('button', { name: 'New release' })).toBeVisible();
+  await other.evaluate((hash) => (window.location.hash = hash), new URL(page.url()).hash);
+  return other;
 }

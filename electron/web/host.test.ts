@@ -20,11 +20,26 @@ async function start() {
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Dateline</title>');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
-  const host = await startWebHost({ backend: openBackend(join(dir, 'dateline.sqlite3')), staticDir });
+  const printed: string[] = [];
+  const host = await startWebHost({
+    backend: openBackend(join(dir, 'dateline.sqlite3')),
+    staticDir,
+    onNextLink: (url) => printed.push(url),
+  });
   running.push(host);
+  const session = await openSession(host.url);
   const api = (method: string, input: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${host.origin}/api/${method}`, { method: 'POST', headers: { 'x-dateline-token': host.token, ...headers }, body: toWire(input) });
-  return { host, api };
+    fetch(`${host.origin}/api/${method}`, { method: 'POST', headers: { 'x-dateline-session': session, ...headers }, body: toWire(input) });
+  return { host, api, session, printed };
+}
+
+/** What the page does with the printed address: trades the link in its fragment for a session token. */
+async function openSession(url: string): Promise<string> {
+  const { origin, hash } = new URL(url);
+  const response = await fetch(`${origin}/session`, { method: 'POST', headers: { 'x-dateline-link': hash.slice('#link='.length) } });
+  const result = (await response.json()) as { ok: boolean; value: { session: string } };
+  if (!result.ok) throw new Error(`no session: ${JSON.stringify(result)}`);
+  return result.value.session;
 }
 
 /** fetch() will not send a forged Host header, so this goes through node:http. */
@@ -40,37 +55,38 @@ function rawGet(host: WebHost, path: string, headers: Record<string, string>): P
 }
 
 describe('browser-mode host', () => {
-  it('answers 401 to requests without the token, or with a wrong one', async () => {
+  it('answers 401 to calls without this run’s session, or with a wrong one', async () => {
     const { host, api } = await start();
-    expect((await fetch(`${host.origin}/`)).status).toBe(401);
     expect((await fetch(`${host.origin}/api/getSession`, { method: 'POST', body: '{}' })).status).toBe(401);
-    expect((await api('getSession', {}, { 'x-dateline-token': 'guess' })).status).toBe(401);
-    expect((await fetch(`${host.origin}/?token=guess`, { redirect: 'manual' })).status).toBe(401);
+    expect((await api('getSession', {}, { 'x-dateline-session': 'guess' })).status).toBe(401);
+    expect((await fetch(`${host.origin}/session`, { method: 'POST', headers: { 'x-dateline-link': 'guess' } })).status).toBe(401);
     const refusal = await (await fetch(`${host.origin}/api/getSession`, { method: 'POST', body: '{}' })).json();
-    expect(refusal).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(refusal).toMatchObject({ ok: false, error: { kind: 'refused', message: expect.stringMatching(/not signed in/) } });
+    // The renderer's files hold no secret; they open, and the page then asks for a session.
+    expect((await fetch(`${host.origin}/`)).status).toBe(200);
   });
 
-  it('trades the token in the printed URL for a cookie that opens the app', async () => {
-    const { host } = await start();
-    const entry = await fetch(host.url, { redirect: 'manual' });
-    expect(entry.status).toBe(303);
-    expect(entry.headers.get('location')).toBe('/');
-    const cookie = entry.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await fetch(`${host.origin}/`, { headers: { cookie: cookie.split(';')[0]! } });
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<title>Dateline</title>');
-    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+  it('opens each printed address once, prints the next, and never sets a cookie', async () => {
+    const { host, api, printed } = await start();
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#link=[\w-]{40,}$/);
+    await expect(openSession(host.url)).rejects.toThrow(/no session/);
+    expect(printed).toHaveLength(1);
+    const second = await openSession(printed[0]!);
+    const call = await fetch(`${host.origin}/api/getSession`, { method: 'POST', headers: { 'x-dateline-session': second }, body: '{}' });
+    expect(call.status).toBe(200);
+    await expect(openSession(printed[0]!)).rejects.toThrow(/no session/);
+    for (const response of [call, await api('getSession', {}), await fetch(`${host.origin}/`)]) {
+      expect(response.headers.get('set-cookie')).toBeNull();
+    }
   });
 
-  it('answers 403 to another Origin or Host, even with the token', async () => {
+  it('answers 403 to another Origin or Host, even with a session', async () => {
     const { host, api } = await start();
     expect((await api('getSession', {}, { origin: 'https://evil.example' })).status).toBe(403);
     expect((await api('getSession', {}, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
-    expect(await rawGet(host, '/', { host: `evil.example:${host.port}`, 'x-dateline-token': host.token })).toBe(403);
-    expect(await rawGet(host, '/', { host: `localhost:${host.port}`, 'x-dateline-token': host.token })).toBe(403);
-    expect(await rawGet(host, '/', { host: `127.0.0.1:${host.port}`, 'x-dateline-token': host.token })).toBe(200);
+    expect(await rawGet(host, '/', { host: `evil.example:${host.port}` })).toBe(403);
+    expect(await rawGet(host, '/', { host: `localhost:${host.port}` })).toBe(403);
+    expect(await rawGet(host, '/', { host: `127.0.0.1:${host.port}` })).toBe(200);
     expect((await api('getSession', {}, { origin: host.origin })).status).toBe(200);
   });
 
@@ -87,23 +103,27 @@ describe('browser-mode host', () => {
   });
 
   it('carries the contract: calls, typed errors, photo upload and download', async () => {
-    const { host, api } = await start();
+    const { host, api, session } = await start();
     const signedIn = await (await api('signIn', { name: 'Amal Haddad' })).json();
     expect(signedIn).toMatchObject({ ok: true, value: { name: 'Amal Haddad' } });
     const bytes = fixtureBytes('field.webp');
     const added = await (await api('addPhoto', { bytes })).json();
     expect(added).toMatchObject({ ok: true, value: { mime: 'image/webp', width: 800, height: 533 } });
-    const photo = await fetch(`${host.origin}/photos/${added.value.id}`, { headers: { 'x-dateline-token': host.token } });
+    const photo = await fetch(`${host.origin}/photos/${added.value.id}`, { headers: { 'x-dateline-session': session } });
     expect(photo.headers.get('content-type')).toBe('image/webp');
     expect(Buffer.from(await photo.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+    // An <img> on the app's own page sends no header; Chromium marks it same-origin, which another site cannot.
+    expect(await rawGet(host, `/photos/${added.value.id}`, { 'sec-fetch-site': 'same-origin' })).toBe(200);
     expect((await fetch(`${host.origin}/photos/${added.value.id}`)).status).toBe(401);
   });
 
   it('answers malformed and oversize requests with a clear, typed error', async () => {
-    const { host } = await start();
+    const { host, session } = await start();
+    expect(await rawGet(host, '/api/%E0%A4%A', {})).toBe(400);
+    expect(await rawGet(host, '/%', {})).toBe(400);
     const malformed = await fetch(`${host.origin}/api/getSession`, {
       method: 'POST',
-      headers: { 'x-dateline-token': host.token },
+      headers: { 'x-dateline-session': session },
       body: '{"half":',
     });
     expect(malformed.status).toBe(400);
@@ -113,7 +133,7 @@ describe('browser-mode host', () => {
     });
     const oversize = await fetch(`${host.origin}/api/addPhoto`, {
       method: 'POST',
-      headers: { 'x-dateline-token': host.token },
+      headers: { 'x-dateline-session': session },
       body: 'x'.repeat(40 * 1024 * 1024),
     });
     expect(oversize.status).toBe(413);
@@ -122,9 +142,8 @@ describe('browser-mode host', () => {
 
   it('serves only the built renderer, never files beside it', async () => {
     const { host } = await start();
-    const headers = { 'x-dateline-token': host.token };
-    expect(await rawGet(host, '/../secret.txt', headers)).toBe(404);
-    expect(await rawGet(host, '/%2e%2e/secret.txt', headers)).toBe(404);
-    expect(await rawGet(host, '/..%2fsecret.txt', headers)).toBe(404);
+    expect(await rawGet(host, '/../secret.txt', {})).toBe(404);
+    expect(await rawGet(host, '/%2e%2e/secret.txt', {})).toBe(404);
+    expect(await rawGet(host, '/..%2fsecret.txt', {})).toBe(404);
   });
 });

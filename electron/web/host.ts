@@ -8,15 +8,15 @@ import { fromWire, toWire } from '@shared/api/wire';
 import { maxPhotoBytes } from '@shared/photo/sniff';
 import { photoPathPrefix } from '@shared/release/photo';
 import type { Backend } from '../api/backend';
+import { log } from '../log/log';
 import { dispatch } from '../api/dispatch';
 import { contentSecurityPolicy } from '../content-security-policy';
 import { contentTypeOf } from '../content-types';
 
 export interface WebHost {
-  /** The address to open, token included. */
+  /** The address to open first: a single-use link in the fragment, which the server never sees in a URL. */
   url: string;
   origin: string;
-  token: string;
   port: number;
   close(): Promise<void>;
 }
@@ -27,6 +27,8 @@ export interface WebHostOptions {
   staticDir: string;
   /** 0 picks a free port. */
   port?: number;
+  /** Told the next single-use address each time one is used, for another tab or browser. */
+  onNextLink?: (url: string) => void;
 }
 
 // Base64 makes an upload a third larger; leave room for the rest of the JSON.
@@ -40,31 +42,53 @@ const baseHeaders = {
   'X-Frame-Options': 'DENY',
 };
 
+// Slow or idle clients (or many of them) must not hold the host: it serves one person's browser.
+const serverLimits = { maxConnections: 64, headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000 };
+
+const newSecret = () => randomBytes(32).toString('base64url');
+
 /**
  * Browser mode: the built renderer and the API contract over HTTP, on 127.0.0.1
- * only. Every request needs the per-run token (the printed URL hands it to the
- * browser as a cookie), and requests from another Origin or Host are refused.
+ * only, with no cookies (a cookie for 127.0.0.1 is sent to every port on it,
+ * so another local service would receive it). The printed address carries a
+ * single-use link in its fragment; the page trades it for a session token
+ * that it keeps in sessionStorage and sends as a header with every call. The
+ * renderer's files are public (they hold no secret). Photos are served only
+ * to this origin's own pages or with a session. Requests from another Origin
+ * or Host, or cross-site, are refused.
  */
-export async function startWebHost({ backend, staticDir, port = 0 }: WebHostOptions): Promise<WebHost> {
-  const token = randomBytes(32).toString('base64url');
+export async function startWebHost({ backend, staticDir, port = 0, onNextLink }: WebHostOptions): Promise<WebHost> {
+  const sessions = new Set<string>();
+  let link = newSecret();
   let origin = '';
   let host = '';
-  let cookieName = '';
+  const linkUrl = () => `${origin}/#link=${link}`;
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      console.error('Dateline web host:', error);
+      log.error('The browser-mode host failed on a request', error);
       if (!response.headersSent)
         sendResult(response, 500, fail({ kind: 'internal', message: 'The browser-mode host failed on this request.' }));
       else response.destroy();
     });
   });
 
-  const tokenMatches = (candidate: string | undefined) =>
-    candidate !== undefined && candidate.length === token.length && timingSafeEqual(Buffer.from(candidate), Buffer.from(token));
+  const secretMatches = (candidate: string | undefined, secret: string) =>
+    candidate !== undefined && candidate.length === secret.length && timingSafeEqual(Buffer.from(candidate), Buffer.from(secret));
+  const hasSession = (request: IncomingMessage) => {
+    const presented = headerValue(request.headers['x-dateline-session']);
+    return [...sessions].some((session) => secretMatches(presented, session));
+  };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', origin);
+    let url: URL;
+    let pathname: string;
+    try {
+      url = new URL(request.url ?? '/', origin);
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return refuse(response, 400, 'The address is malformed.');
+    }
     // A page on another site (or a DNS-rebound name) must not reach the store.
     if (request.headers.host !== host || url.origin !== origin)
       return refuse(response, 403, 'This host only answers requests addressed to 127.0.0.1.');
@@ -74,28 +98,34 @@ export async function startWebHost({ backend, staticDir, port = 0 }: WebHostOpti
     if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none')
       return refuse(response, 403, 'Requests from other sites are refused.');
 
-    if (request.method === 'GET' && url.pathname === '/' && tokenMatches(url.searchParams.get('token') ?? undefined)) {
-      // Trade the token in the address for a cookie, so it leaves the address bar and history.
-      response.writeHead(303, {
-        ...baseHeaders,
-        Location: '/',
-        'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        'Cache-Control': 'no-store',
-      });
-      response.end();
-      return;
+    if (request.method === 'POST' && pathname === '/session') return openSession(request, response);
+    if (request.method === 'POST' && pathname.startsWith('/api/')) {
+      if (!hasSession(request)) return refuse(response, 401, notSignedIn);
+      return serveApi(request, response, pathname.slice(5));
     }
-    const presented = readCookie(request.headers.cookie, cookieName) ?? headerValue(request.headers['x-dateline-token']);
-    if (!tokenMatches(presented)) {
-      return refuse(response, 401, 'This page is not signed in to Dateline. Open the address that `npm run web` printed, token included.');
+    if (request.method === 'GET' && pathname.startsWith(photoPathPrefix)) {
+      // An <img> cannot send a header; Chromium marks this origin's own requests same-origin, which no other site can fake.
+      if (fetchSite !== 'same-origin' && !hasSession(request)) return refuse(response, 401, notSignedIn);
+      return servePhoto(response, pathname.slice(photoPathPrefix.length));
     }
-
-    if (request.method === 'POST' && url.pathname.startsWith('/api/'))
-      return serveApi(request, response, decodeURIComponent(url.pathname.slice(5)));
-    if (request.method === 'GET' && url.pathname.startsWith(photoPathPrefix))
-      return servePhoto(response, url.pathname.slice(photoPathPrefix.length));
-    if (request.method === 'GET') return serveStatic(response, url.pathname);
+    if (request.method === 'GET') return serveStatic(response, pathname);
     return refuse(response, 405, 'Method not allowed.');
+  }
+
+  /** The single-use link from the printed address, traded for a session token for this tab; the next link is printed. */
+  function openSession(request: IncomingMessage, response: ServerResponse): void {
+    if (!secretMatches(headerValue(request.headers['x-dateline-link']), link)) {
+      return refuse(
+        response,
+        401,
+        'That address has been used already, or is not this run’s. Open the newest address `npm run web` printed.',
+      );
+    }
+    const session = newSecret();
+    sessions.add(session);
+    link = newSecret();
+    onNextLink?.(linkUrl());
+    sendResult(response, 200, { ok: true, value: { session } });
   }
 
   async function serveApi(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
@@ -126,7 +156,7 @@ export async function startWebHost({ backend, staticDir, port = 0 }: WebHostOpti
   }
 
   async function serveStatic(response: ServerResponse, pathname: string): Promise<void> {
-    const relative = pathname === '/' ? 'index.html' : normalize(decodeURIComponent(pathname)).replace(/^[/\\]+/, '');
+    const relative = pathname === '/' ? 'index.html' : normalize(pathname).replace(/^[/\\]+/, '');
     const file = join(staticDir, relative);
     if (!file.startsWith(staticDir + sep) || relative.split(/[/\\]/).includes('..')) return refuse(response, 404, 'Not found.');
     let bytes: Buffer;
@@ -143,6 +173,10 @@ export async function startWebHost({ backend, staticDir, port = 0 }: WebHostOpti
     response.end(bytes);
   }
 
+  server.maxConnections = serverLimits.maxConnections;
+  server.headersTimeout = serverLimits.headersTimeoutMs;
+  server.requestTimeout = serverLimits.requestTimeoutMs;
+  server.keepAliveTimeout = serverLimits.keepAliveTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
@@ -150,13 +184,10 @@ export async function startWebHost({ backend, staticDir, port = 0 }: WebHostOpti
   const { port: boundPort } = server.address() as AddressInfo;
   host = `127.0.0.1:${boundPort}`;
   origin = `http://${host}`;
-  // Cookies are shared by every port of a host; one name per port keeps two hosts apart.
-  cookieName = `dateline_token_${boundPort}`;
 
   return {
-    url: `${origin}/?token=${token}`,
+    url: linkUrl(),
     origin,
-    token,
     port: boundPort,
     close: () =>
       new Promise<void>((resolve) => {
@@ -166,7 +197,15 @@ export async function startWebHost({ backend, staticDir, port = 0 }: WebHostOpti
   };
 }
 
-const errorKindsByStatus: Record<number, ApiErrorKind> = { 401: 'refused', 403: 'refused', 404: 'not-found', 405: 'invalid-input' };
+const notSignedIn = 'This tab is not signed in to Dateline. Open the newest address `npm run web` printed, with its #link.';
+
+const errorKindsByStatus: Record<number, ApiErrorKind> = {
+  400: 'invalid-input',
+  401: 'refused',
+  403: 'refused',
+  404: 'not-found',
+  405: 'invalid-input',
+};
 
 function refuse(response: ServerResponse, status: number, message: string): void {
   sendResult(response, status, fail({ kind: errorKindsByStatus[status] ?? 'internal', message }));
@@ -185,14 +224,6 @@ function sendResult(response: ServerResponse, status: number, result: Result<unk
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
 }
 
 /** The whole body, or null once it passes the limit (the rest is drained, not buffered). */

@@ -29,7 +29,13 @@ async function main(): Promise<void> {
   const databaseFile = join(dataDir, databaseFileName);
 
   const backend = openBackend(databaseFile);
-  const host = await startWebHost({ backend, staticDir: resolve(__dirname, '../renderer'), port });
+  const host = await startWebHost({
+    backend,
+    staticDir: resolve(__dirname, '../renderer'),
+    port,
+    // Each address opens one tab once, so whoever sees an old one in a history or a screenshot cannot use it.
+    onNextLink: (url) => console.log(`For another tab or browser, open ${url}`),
+  });
   log.info(`Browser mode started on 127.0.0.1:${host.port}, data in ${databaseFile}`);
   console.log(`Dateline (browser mode) is running at ${host.url}`);
   console.log(`Data: ${databaseFile}`);
