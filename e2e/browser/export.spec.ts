@@ -3,21 +3,7 @@ import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { draftMark } from '@shared/export/options';
 import { sampleReleases } from '@shared/export/sample-releases';
-import { expect, test, writeRelease } from '../support/fixtures';
-
-/** Calls the app's own API from inside the page, as its client does (same origin, this tab's session). */
-const call = (page: Page, method: string, input: unknown) =>
-  page.evaluate(
-    async ([name, payload]) =>
-      (
-        await fetch(`/api/${name}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Dateline-Session': sessionStorage.getItem('dateline-browser-session')! },
-          body: JSON.stringify(payload),
-        })
-      ).json(),
-    [method, input] as const,
-  );
+import { callApi, expect, test, writeRelease } from '../support/fixtures';
 
 const writeSmallRelease = (app: Page) =>
   writeRelease(app, { headline: 'Ferry service resumes', city: 'Muscat', date: '2026-10-15', text: 'Ferries run every hour from Monday.' });
@@ -44,13 +30,13 @@ test('an approved release exports as final and becomes Released; Copy as text pu
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const id = await writeSmallRelease(app);
   // A reviewer approves it (through the API, as the review tests do through the UI).
-  const reviewer = await call(app, 'addPerson', { name: 'Badr Saleh', role: 'reviewer' });
-  const writer = (await call(app, 'getSession', {})).value.person;
-  let release = (await call(app, 'getRelease', { id })).value;
-  release = (await call(app, 'transitionRelease', { id, action: 'submit', baseVersion: release.version })).value;
-  await call(app, 'switchPerson', { personId: reviewer.value.id });
-  await call(app, 'transitionRelease', { id, action: 'approve', baseVersion: release.version });
-  await call(app, 'switchPerson', { personId: writer.id });
+  const reviewer = await callApi(app, 'addPerson', { name: 'Badr Saleh', role: 'reviewer' });
+  const writer = (await callApi(app, 'getSession', {})).value.person;
+  let release = (await callApi(app, 'getRelease', { id })).value;
+  release = (await callApi(app, 'transitionRelease', { id, action: 'submit', baseVersion: release.version })).value;
+  await callApi(app, 'switchPerson', { personId: reviewer.value.id });
+  await callApi(app, 'transitionRelease', { id, action: 'approve', baseVersion: release.version });
+  await callApi(app, 'switchPerson', { personId: writer.id });
   await app.reload();
   await expect(app.locator('.editor-header .badge')).toHaveText('Approved');
 
@@ -80,7 +66,7 @@ test('fifty releases export to one zip, with progress and a summary', async ({ a
   test.setTimeout(90_000);
   for (let index = 1; index <= 50; index++) {
     const content = { ...sampleReleases['lists-and-links']!, headline: `Ferry notice ${index}` };
-    const created = await call(app, 'createRelease', { content });
+    const created = await callApi(app, 'createRelease', { content });
     expect(created.ok).toBe(true);
   }
   await app.reload();
@@ -104,7 +90,7 @@ test('fifty releases export to one zip, with progress and a summary', async ({ a
 
 test('a bulk export can be cancelled, and what was exported stays', async ({ app }) => {
   for (let index = 1; index <= 30; index++)
-    await call(app, 'createRelease', {
+    await callApi(app, 'createRelease', {
       content: { ...sampleReleases.photos!, leadPhoto: null, body: sampleReleases.embargoed!.body, headline: `Notice ${index}` },
     });
   await app.reload();

@@ -89,3 +89,17 @@ export async function openAnotherTab(context: BrowserContext, host: RunningHost,
   await other.evaluate((hash) => (window.location.hash = hash), new URL(page.url()).hash);
   return other;
 }
+
+/** Calls the app's own API from inside the page, as its client does (same origin, this tab's session). */
+export const callApi = (page: Page, method: string, input: unknown) =>
+  page.evaluate(
+    async ([name, payload]) =>
+      (
+        await fetch(`/api/${name}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Dateline-Session': sessionStorage.getItem('dateline-browser-session')! },
+          body: JSON.stringify(payload),
+        })
+      ).json(),
+    [method, input] as const,
+  );

@@ -67,6 +67,18 @@ describe('the API contract at the boundary', () => {
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-input', field: 'content.releaseLine.timeZone' } });
   });
 
+  it('says which photos the store does not hold, and refuses what is not a photo id', async () => {
+    const { call } = setup();
+    await call('signIn', { name: 'Amal Haddad' });
+    const added = (await call('addPhoto', { bytes: fixtureBytes('harbour.jpg') })) as { value: { id: string } };
+    const elsewhere = 'ab'.repeat(32);
+    expect(await call('missingPhotos', { ids: [added.value.id, elsewhere] })).toEqual({ ok: true, value: { missing: [elsewhere] } });
+    expect(await call('missingPhotos', { ids: ['../../etc/passwd'] })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input', field: 'ids.0' },
+    });
+  });
+
   it('refuses unknown methods, including inherited object keys', async () => {
     const { call } = setup();
     for (const method of ['deleteEverything', 'constructor', '__proto__', 'toString', 7]) {

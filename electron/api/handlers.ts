@@ -54,6 +54,7 @@ export function createHandlers(
     reviewQueue: () => releases.reviewQueue(),
 
     addPhoto: ({ bytes }) => photos.add(bytes),
+    missingPhotos: ({ ids }) => ({ missing: photos.missing(ids) }),
 
     listComments: ({ releaseId }) => comments.list(seqOf(releaseId)),
     addComment: ({ releaseId, id, text, inline, quote }) => ({

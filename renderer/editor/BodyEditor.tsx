@@ -8,7 +8,11 @@ import { DatelineLeadIn } from './dateline-lead-in';
 import { EditableFigure } from './FigureView';
 import { LinkDialog } from './LinkDialog';
 import { LinkShortcut } from './link-shortcut';
+import { PasteGuard } from './paste-guard';
+import { useNotices } from '../notices';
+import { useReleaseSession } from './session-context';
 import { pickPhotoFile, usePhotoUpload } from './photo-upload';
+import { api } from '../api';
 import { registerCommand } from '../commands';
 import { Toolbar } from './Toolbar';
 
@@ -46,9 +50,11 @@ export const BodyEditor = memo(function BodyEditor({
 }: BodyEditorProps) {
   const [linkOpen, setLinkOpen] = useState(false);
   const upload = usePhotoUpload();
+  const session = useReleaseSession();
+  const { showError } = useNotices();
   // Callbacks the editor's extensions were configured with once, kept current here.
-  const latest = useRef({ onChange, onBlur, upload });
-  latest.current = { onChange, onBlur, upload };
+  const latest = useRef({ onChange, onBlur, upload, showError });
+  latest.current = { onChange, onBlur, upload, showError };
 
   const editor = useEditor({
     extensions: [
@@ -56,6 +62,17 @@ export const BodyEditor = memo(function BodyEditor({
       EditableFigure,
       DatelineLeadIn,
       LinkShortcut.configure({ onOpen: () => setLinkOpen(true) }),
+      PasteGuard.configure({
+        isKnownComment: (commentId) => {
+          const comments = session.getState().comments;
+          return comments.phase === 'ready' && comments.list.some((comment) => comment.id === commentId);
+        },
+        onDropped: (message) => latest.current.showError(message),
+        missingPhotos: async (ids) => {
+          const result = await api.missingPhotos({ ids });
+          return result.ok ? result.value.missing : null;
+        },
+      }),
       FileHandler.configure({
         onPaste: (current, files) => void insertPhotos(current, files, null),
         onDrop: (current, files, pos) => void insertPhotos(current, files, pos),
