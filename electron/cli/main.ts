@@ -1,4 +1,4 @@
-import { existsSync, linkSync, readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiFailure, describeIssues } from '@shared/api/result';
@@ -9,6 +9,7 @@ import { releaseStatuses, type ReleaseStatus } from '@shared/review/workflow';
 import { createStores } from '../api/backend';
 import { log } from '../log/log';
 import { databaseFileName, defaultDataDirectory, logDirectory, resolveDataDirectory } from '../store/data-location';
+import { backupDatabase } from '../store/backup';
 import { openDatabase } from '../store/database';
 import { describeOpenFailure, toApiError } from '../store/errors';
 
@@ -65,7 +66,7 @@ Adds a release from a JSON file in the documented form (README, "Release JSON") 
   backup: {
     usage: `Usage: dateline backup --out FILE
 
-Writes a consistent copy of the whole database to FILE (never over an existing file).`,
+Writes a consistent copy of the whole database to FILE (never over an existing file), checked with\nSQLite's integrity_check before it gets its name. Saves may go on meanwhile.`,
     options: { out: { type: 'string' } },
   },
 } satisfies Record<string, { usage: string; options: ParseArgsConfig['options'] }>;
@@ -191,12 +192,7 @@ async function run(argv: string[]): Promise<number> {
       case 'backup': {
         if (!values.out) throw new UsageError(`--out FILE is required\n\n${command.usage}`);
         const target = resolve(String(values.out));
-        if (existsSync(target)) throw new Error(`${target} already exists; it was not replaced`);
-        // Backed up under a temporary name, then linked into place: a half-written backup never has the real name.
-        const temporary = join(dirname(target), `.${basename(target)}.partial`);
-        await db.backup(temporary);
-        linkSync(temporary, target);
-        unlinkSync(temporary);
+        backupDatabase(db, target);
         console.log(target);
         return exitCodes.ok;
       }

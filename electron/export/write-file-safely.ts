@@ -44,6 +44,29 @@ export function writeFileSafely(path: string, data: string | Uint8Array, { overw
   syncDirectory(directory);
 }
 
+/**
+ * Gives a finished file that something else wrote beside the target (a database
+ * copy) the target's name the same way: flushed first, never over an existing
+ * file, on filesystems with and without hard links. The temporary file is gone
+ * afterwards either way.
+ */
+export function nameFinishedFile(temporary: string, path: string): void {
+  try {
+    const descriptor = openSync(temporary, constants.O_RDWR);
+    try {
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+    nameIfFree(temporary, path);
+  } catch (error) {
+    removeQuietly(temporary);
+    if (codeOf(error) === 'EEXIST') failWith('refused', `${basename(path)} already exists; it was not replaced.`);
+    throw error;
+  }
+  syncDirectory(dirname(path));
+}
+
 /** Gives the complete temporary file the target's name, failing with EEXIST if the name is taken. */
 function nameIfFree(temporary: string, path: string): void {
   try {
