@@ -139,12 +139,19 @@ describe('dateline command line', () => {
     });
   });
 
-  it('backs up the database to a new file', () => {
+  it('backs up the database to a new file, and restores it', () => {
     const { file, dir } = seededDatabase();
     const backup = join(dir, 'backup.sqlite3');
     expect(dateline('backup', '--db', file, '--out', backup).code).toBe(0);
     expect(dateline('list', '--db', backup).out.trim().split('\n')).toHaveLength(2);
     expect(dateline('backup', '--db', file, '--out', backup)).toMatchObject({ code: 1, err: expect.stringMatching(/already exists/) });
+
+    const imported = join(dir, 'later.json');
+    writeFileSync(imported, JSON.stringify(sampleReleases.arabic));
+    expect(dateline('import', imported, '--db', file).code).toBe(0);
+    const restored = dateline('restore', backup, '--db', file);
+    expect(restored).toMatchObject({ code: 0, out: expect.stringMatching(/set aside as .*before-restore-/) });
+    expect(dateline('list', '--db', file).out.trim().split('\n')).toHaveLength(2);
   });
 
   it('answers bad command lines with usage and exit code 2, and unknown ids with 1', () => {

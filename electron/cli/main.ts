@@ -11,6 +11,7 @@ import { log } from '../log/log';
 import { databaseFileName, defaultDataDirectory, logDirectory, resolveDataDirectory } from '../store/data-location';
 import { backupDatabase } from '../store/backup';
 import { openDatabase } from '../store/database';
+import { restoreDatabase } from '../store/restore';
 import { describeOpenFailure, toApiError } from '../store/errors';
 
 /** Exit codes a script can rely on. */
@@ -69,6 +70,14 @@ Adds a release from a JSON file in the documented form (README, "Release JSON") 
 Writes a consistent copy of the whole database to FILE (never over an existing file), checked with\nSQLite's integrity_check before it gets its name. Saves may go on meanwhile.`,
     options: { out: { type: 'string' } },
   },
+  restore: {
+    usage: `Usage: dateline restore BACKUP
+
+Puts BACKUP (a file made by dateline backup) in place of the database. The backup is checked
+first, Dateline must not be running on this database, and the current file is set aside beside
+it with its -wal and -shm (never deleted); the command prints where.`,
+    options: {},
+  },
 } satisfies Record<string, { usage: string; options: ParseArgsConfig['options'] }>;
 
 const mainUsage = `Usage: dateline <command> [options]
@@ -78,6 +87,7 @@ Commands:
   export    write releases as text or HTML files
   import    add a release from a JSON file
   backup    copy the database
+  restore   put a backup in place of the database
 Run dateline <command> --help for a command's options.
 Exit codes: 0 done, 1 failed (the message says why), 2 the command line was wrong.`;
 
@@ -94,7 +104,7 @@ async function run(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: rest,
       options: { ...command.options, db: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean' } },
-      allowPositionals: name === 'import',
+      allowPositionals: name === 'import' || name === 'restore',
       strict: true,
     }) as typeof parsed;
   } catch (error) {
@@ -109,6 +119,14 @@ async function run(argv: string[]): Promise<number> {
   // The same folder the desktop app and browser mode resolve DATELINE_DATA_DIR to.
   const databaseFile =
     typeof values.db === 'string' ? resolve(values.db) : join(resolveDataDirectory(process.env.DATELINE_DATA_DIR), databaseFileName);
+  if (name === 'restore') {
+    const [backup] = positionals;
+    if (!backup || positionals.length > 1) throw new UsageError(`give one BACKUP file\n\n${command.usage}`);
+    const setAside = restoreDatabase(databaseFile, resolve(backup));
+    console.log(`Restored ${databaseFile} from ${resolve(backup)}.`);
+    if (setAside) console.log(`The previous database was set aside as ${setAside} (with its -wal and -shm, if it had them).`);
+    return exitCodes.ok;
+  }
   if (!existsSync(databaseFile)) throw new Error(`no database at ${databaseFile} (start Dateline once, or pass --db)`);
   // Messages go to stderr as they are; the log, beside the database, keeps the stack of anything unexpected.
   log.attach(logDirectory(dirname(databaseFile)));
