@@ -76,7 +76,8 @@ export type ReleaseField =
       /** The single limit, in characters: the schema refuses beyond it and the editor stops typing at it. */
       maxLength: number;
     })
-  | (FieldEntry & { kind: Exclude<FieldKind, 'text'> });
+  // Only text has a place of its own in the exports' top and footer; the rest are placed by each exporter.
+  | (FieldEntry & { kind: Exclude<FieldKind, 'text'>; exported: 'own' });
 
 /** In the order of the page. The zod schema's fields, their limits and the empty release are made from this. */
 export const releaseFields = {
@@ -221,8 +222,11 @@ export function fieldText(release: object, path: PlainFieldPath): string {
 /** The change that sets one field, as a patch of the release's top-level fields: a nested field keeps its siblings. */
 export function fieldPatch<Release extends object>(release: Release, path: FieldPath, value: unknown): Partial<Release> {
   const [top, ...rest] = steps(path);
-  const set = (target: unknown, keys: string[]): unknown =>
-    keys.length === 0 ? value : { ...(target as object), [keys[0]!]: set((target as Record<string, unknown>)[keys[0]!], keys.slice(1)) };
+  const set = (target: unknown, keys: string[]): unknown => {
+    if (keys.length === 0) return value;
+    const object = (target ?? {}) as Record<string, unknown>;
+    return { ...object, [keys[0]!]: set(object[keys[0]!], keys.slice(1)) };
+  };
   return { [top!]: set(release[top as keyof Release], rest) } as Partial<Release>;
 }
 
@@ -233,3 +237,15 @@ export function ruleMessage(path: FieldPath): string | null {
   const name = label.toLocaleLowerCase('en');
   return checklist.message ?? (checklist.blocking ? `The ${name} is empty.` : `There is no ${name}.`);
 }
+
+/**
+ * The fields an export places in one part, as [path, text] in the table's
+ * order, trimmed, blank ones left out: the rule both exporters follow.
+ */
+export function exportedFields<Part extends Exclude<FieldExport, 'own'>>(release: object, part: Part) {
+  return fieldPathsWhere<FieldPathWhere<'exported', Part>>((field) => field.exported === part)
+    .map((path) => [path, fieldText(release, path as TextFieldPath).trim()] as const)
+    .filter(([, text]) => text !== '');
+}
+
+export const exportedTexts = (release: object, part: Exclude<FieldExport, 'own'>) => exportedFields(release, part).map(([, text]) => text);
