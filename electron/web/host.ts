@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import { fail, type ApiErrorKind, type Result } from '@shared/api/result';
 import { fromWire, toWire } from '@shared/api/wire';
-import { maxPhotoBytes } from '@shared/photo/sniff';
+import { maxPhotoBytes, maxPhotoSize } from '@shared/photo/limits';
 import { photoPathPrefix } from '@shared/release/photo';
 import type { Backend } from '../api/backend';
 import { log } from '../log/log';
@@ -131,7 +131,11 @@ export async function startWebHost({ backend, staticDir, port = 0, onNextLink }:
   async function serveApi(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
     const body = await readBody(request, maxRequestBytes);
     if (body === null) {
-      return sendResult(response, 413, fail({ kind: 'invalid-input', message: 'The request is too large: photos may be at most 25 MB.' }));
+      return sendResult(
+        response,
+        413,
+        fail({ kind: 'invalid-input', message: `The request is too large: photos may be at most ${maxPhotoSize}.` }),
+      );
     }
     let input: unknown;
     try {

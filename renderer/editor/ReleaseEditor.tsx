@@ -12,7 +12,7 @@ import { usePerson } from '../person';
 import { guardLeaving, navigate, newReleaseId, replaceRoute } from '../route';
 import { StatusBadge } from '../releases/StatusBadge';
 import { BodyEditor, type SelectionForComment } from './BodyEditor';
-import { TextField } from './fields';
+import { ReleaseTextField } from './fields';
 import { LeadPhoto } from './LeadPhoto';
 import { openAutosavers } from './open-autosavers';
 import { ReleaseSession, type DraftFields, type UnsavedWork } from './release-session';
@@ -349,53 +349,14 @@ function ReleasePage({
           </div>
         </div>
 
-        <TextField
-          label="Headline"
-          data-field="headline"
-          readOnly={!editable}
-          className="headline"
-          multiline
-          value={fields.headline}
-          placeholder="Headline"
-          maxLength={500}
-          onChange={(event) => update({ headline: event.target.value })}
-          onBlur={onBlur}
-        />
-        <TextField
-          label="Subheadline"
-          data-field="subheadline"
-          readOnly={!editable}
-          className="subheadline"
-          multiline
-          value={fields.subheadline}
-          placeholder="Subheadline (optional)"
-          maxLength={1000}
-          onChange={(event) => update({ subheadline: event.target.value })}
-          onBlur={onBlur}
-        />
+        <ReleaseTextField path="headline" />
+        <ReleaseTextField path="subheadline" />
 
         <LeadPhoto value={fields.leadPhoto} readOnly={!editable} onChange={(leadPhoto) => update({ leadPhoto })} onBlur={onBlur} />
 
         <div className="dateline-fields">
-          <TextField
-            label="Dateline city"
-            data-field="dateline.city"
-            readOnly={!editable}
-            value={fields.dateline.city}
-            placeholder="New York"
-            maxLength={120}
-            onChange={(event) => update({ dateline: { ...fields.dateline, city: event.target.value } })}
-            onBlur={onBlur}
-          />
-          <TextField
-            label="Dateline date"
-            data-field="dateline.date"
-            readOnly={!editable}
-            type="date"
-            value={fields.dateline.date}
-            onChange={(event) => update({ dateline: { ...fields.dateline, date: event.target.value } })}
-            onBlur={onBlur}
-          />
+          <ReleaseTextField path="dateline.city" />
+          <ReleaseTextField path="dateline.date" />
         </div>
 
         <BodyEditor
@@ -409,47 +370,11 @@ function ReleasePage({
         />
 
         <footer className="page-footer">
-          <TextField
-            label="Boilerplate"
-            data-field="boilerplate"
-            readOnly={!editable}
-            multiline
-            value={fields.boilerplate}
-            placeholder="About the organisation…"
-            maxLength={10000}
-            onChange={(event) => update({ boilerplate: event.target.value })}
-            onBlur={onBlur}
-          />
-          <TextField
-            label="Media contact"
-            data-field="mediaContact"
-            readOnly={!editable}
-            multiline
-            value={fields.mediaContact}
-            placeholder="Name, role, phone, email"
-            maxLength={2000}
-            onChange={(event) => update({ mediaContact: event.target.value })}
-            onBlur={onBlur}
-          />
+          <ReleaseTextField path="boilerplate" />
+          <ReleaseTextField path="mediaContact" />
           <div className="sign-off-row">
-            <TextField
-              label="Sign-off"
-              readOnly={!editable}
-              value={fields.signOff}
-              placeholder="Media Office"
-              maxLength={300}
-              onChange={(event) => update({ signOff: event.target.value })}
-              onBlur={onBlur}
-            />
-            <TextField
-              label="End mark"
-              readOnly={!editable}
-              className="end-mark"
-              value={fields.endMark}
-              maxLength={20}
-              onChange={(event) => update({ endMark: event.target.value })}
-              onBlur={onBlur}
-            />
+            <ReleaseTextField path="signOff" />
+            <ReleaseTextField path="endMark" />
           </div>
         </footer>
       </article>

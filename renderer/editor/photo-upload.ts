@@ -1,10 +1,9 @@
 import { useCallback } from 'react';
 import type { PhotoInfo } from '@shared/api/photos';
-import { describeBytes, maxPhotoBytes } from '@shared/photo/sniff';
+import { maxPhotoBytes, photoAccept } from '@shared/photo/limits';
+import { describeBytes } from '@shared/photo/sniff';
 import { api } from '../api';
 import { useNotices } from '../notices';
-
-export const photoAccept = 'image/jpeg,image/png,image/webp,image/gif';
 
 /**
  * Sends a picked, dropped or pasted file to the store. The store decides from

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { photoIdSchema } from '../release/content';
-import { photoMimeTypes } from '../photo/sniff';
+import { photoMimeTypes } from '../photo/limits';
 import { method } from './define';
 
 export const photoInfoSchema = z.object({

@@ -2,6 +2,7 @@ import type { JSONContent } from '@tiptap/core';
 import { withoutComments } from '../release/body';
 import type { PhotoPlacement, ReleaseContent } from '../release/content';
 import { datelineBlockIndexOf, formatDateline } from '../release/dateline';
+import { exportedFields, fieldPathsWhere, fieldText, type FieldPathWhere } from '../release/fields';
 import { isSafeLinkUrl } from '../release/links';
 import { releaseLineText } from '../release/release-line';
 import { draftMark, type ExportOptions } from './options';
@@ -102,6 +103,22 @@ function topLines(content: ReleaseContent, options: ExportOptions, draft: boolea
   ].filter(Boolean);
 }
 
+type TopPath = FieldPathWhere<'exported', 'top'>;
+
+/** How each top field reads in the header, given its trimmed text; the headline's h1 stays even when empty. */
+const headerHtml: Record<TopPath, (text: string) => string> = {
+  headline: (text) => `<h1>${escapeHtml(text)}</h1>`,
+  subheadline: (text) => text && `<p class="subheadline">${escapeHtml(text)}</p>`,
+};
+
+/** How each footer field reads, given its trimmed text; blank ones are left out before. */
+const footerHtml: Record<FieldPathWhere<'exported', 'footer'>, (text: string) => string> = {
+  boilerplate: (text) => `<section class="boilerplate">\n${textParagraphs(text)}\n</section>`,
+  mediaContact: (text) => `<address class="media-contact">${text.split('\n').map(escapeHtml).join('<br>')}</address>`,
+  signOff: (text) => `<p class="sign-off">${escapeHtml(text)}</p>`,
+  endMark: (text) => `<p class="end-mark">${escapeHtml(text)}</p>`,
+};
+
 const styles = `
 body{margin:0;background:#fff;color:#1d2127;font:17px/1.6 Georgia,'Noto Serif','Noto Naskh Arabic',serif}
 article{max-width:42rem;margin:2.5rem auto;padding:0 1.25rem}
@@ -130,17 +147,10 @@ export const exportDocumentPolicy = "default-src 'none'; img-src data:; style-sr
  */
 export function toHtmlDocument(content: ReleaseContent, options: ExportOptions, draft: boolean, photos: PhotoSource): string {
   const dir = content.language === 'ar' ? 'rtl' : 'ltr';
-  const footer = [
-    content.boilerplate.trim() && `<section class="boilerplate">\n${textParagraphs(content.boilerplate)}\n</section>`,
-    content.mediaContact.trim() &&
-      `<address class="media-contact">${content.mediaContact.trim().split('\n').map(escapeHtml).join('<br>')}</address>`,
-    content.signOff.trim() && `<p class="sign-off">${escapeHtml(content.signOff.trim())}</p>`,
-    content.endMark.trim() && `<p class="end-mark">${escapeHtml(content.endMark.trim())}</p>`,
-  ].filter(Boolean);
-  const header = [
-    `<h1>${escapeHtml(content.headline.trim())}</h1>`,
-    content.subheadline.trim() && `<p class="subheadline">${escapeHtml(content.subheadline.trim())}</p>`,
-  ].filter(Boolean);
+  const footer = exportedFields(content, 'footer').map(([path, text]) => footerHtml[path](text));
+  const header = fieldPathsWhere<TopPath>((field) => field.exported === 'top')
+    .map((path) => headerHtml[path](fieldText(content, path).trim()))
+    .filter(Boolean);
   return [
     '<!DOCTYPE html>',
     `<html lang="${content.language}" dir="${dir}">`,

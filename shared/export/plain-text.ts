@@ -2,6 +2,7 @@ import type { JSONContent } from '@tiptap/core';
 import { withoutComments } from '../release/body';
 import type { PhotoPlacement, ReleaseContent } from '../release/content';
 import { datelineBlockIndexOf, formatDateline } from '../release/dateline';
+import { exportedTexts } from '../release/fields';
 import { releaseLineText } from '../release/release-line';
 import { textBlocks } from '../release/walk';
 import { draftMark, type ExportOptions } from './options';
@@ -109,7 +110,8 @@ function wrapBlock(block: string): string {
 /**
  * The release as UTF-8 plain text, for email and wires: release line, headline,
  * subheadline, the dateline leading the first paragraph, paragraphs separated by
- * blank lines, then boilerplate, media contact, sign-off and end mark.
+ * blank lines, then the footer fields (boilerplate, media contact, sign-off, end
+ * mark), each a block; a blank field leaves no line.
  */
 export function toPlainText(content: ReleaseContent, options: ExportOptions, draft: boolean): string {
   const body = bodyBlocks(
@@ -117,19 +119,14 @@ export function toPlainText(content: ReleaseContent, options: ExportOptions, dra
     options,
     formatDateline(content.dateline, content.language, options.datelineStyle),
   );
-  const top = [releaseLineText(content, options.datelineStyle), content.headline.trim(), content.subheadline.trim()]
-    .filter(Boolean)
-    .join('\n');
+  const top = [releaseLineText(content, options.datelineStyle), ...exportedTexts(content, 'top')].join('\n');
   const lead = content.leadPhoto && options.includeCaptions ? [photoLine(content.leadPhoto)] : [];
   const blocks = [
     ...(draft ? [draftMark] : []),
     top,
     ...lead,
     ...body.filter((block) => block.trim() !== ''),
-    content.boilerplate.trim(),
-    content.mediaContact.trim(),
-    content.signOff.trim(),
-    content.endMark.trim(),
+    ...exportedTexts(content, 'footer'),
   ].filter(Boolean);
   return `${(options.wrap ? blocks.map(wrapBlock) : blocks).join('\n\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { maxPhotoBytes, photoRefusal, sniffPhoto } from './sniff';
+import { maxPhotoBytes } from './limits';
+import { photoRefusal, sniffPhoto } from './sniff';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../e2e/fixtures/${name}`, import.meta.url)));
 

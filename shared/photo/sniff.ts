@@ -1,7 +1,5 @@
-export const photoMimeTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
-export type PhotoMimeType = (typeof photoMimeTypes)[number];
+import { maxPhotoBytes, photoFormatNames, type PhotoMimeType } from './limits';
 
-export const maxPhotoBytes = 25 * 1024 * 1024;
 const maxSide = 40_000;
 
 export interface SniffedPhoto {
@@ -12,7 +10,7 @@ export interface SniffedPhoto {
 
 /**
  * What the bytes are, read from the bytes themselves (never the file name), or
- * null when they are not a whole JPEG, PNG, WebP or GIF image.
+ * null when they are not a whole image of a kind Dateline takes (see limits.ts).
  */
 export function sniffPhoto(bytes: Uint8Array): SniffedPhoto | null {
   const found = sniffPng(bytes) ?? sniffGif(bytes) ?? sniffWebp(bytes) ?? sniffJpeg(bytes);
@@ -103,5 +101,5 @@ export function photoRefusal(bytes: Uint8Array): string | null {
     return `This image is ${describeBytes(bytes.length)}; photos must be ${describeBytes(maxPhotoBytes)} or smaller.`;
   }
   if (bytes.length === 0) return 'This file is empty.';
-  return sniffPhoto(bytes) ? null : 'This file is not a complete JPEG, PNG, WebP or GIF image.';
+  return sniffPhoto(bytes) ? null : `This file is not a complete ${photoFormatNames} image.`;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bodySchema, emptyBody, type BodyDoc } from './body';
 import { isSafeLinkUrl } from './links';
+import { fieldPaths, releaseField, type FieldKind, type FieldPath, type ReleaseFieldTable } from './fields';
 import { bodyPhotoAttributesSchema, photoPlacementSchema } from './photo';
 
 export { photoIdSchema, photoPlacementSchema, type PhotoPlacement } from './photo';
@@ -132,19 +133,41 @@ export const bodyDocSchema = z
 export const languageSchema = z.enum(['en', 'ar']);
 export type Language = z.infer<typeof languageSchema>;
 
-export const releaseContentSchema = z.object({
+/** Each kind of field's schema; a text field's limit is its own, from the table. */
+const kindSchemas = {
   language: languageSchema,
   releaseLine: releaseLineSchema,
-  headline: z.string().max(500),
-  subheadline: z.string().max(1000),
-  dateline: z.object({ city: z.string().max(120), date: optional(isoDateSchema) }),
-  leadPhoto: photoPlacementSchema.nullable(),
+  text: z.string(),
+  date: optional(isoDateSchema),
+  photo: photoPlacementSchema.nullable(),
   body: bodyDocSchema,
-  boilerplate: z.string().max(10_000),
-  mediaContact: z.string().max(2000),
-  signOff: z.string().max(300),
-  endMark: z.string().max(20),
-});
+} satisfies Record<FieldKind, z.ZodType>;
+
+type SchemaOf<Path extends FieldPath> = (typeof kindSchemas)[ReleaseFieldTable[Path]['kind']];
+type TopKey<Path extends string> = Path extends `${infer Top}.${string}` ? Top : Path;
+/** The table's paths as a zod shape: "dateline.city" becomes city in a dateline object. */
+type ReleaseShape = {
+  [Top in TopKey<FieldPath>]: Top extends FieldPath
+    ? SchemaOf<Top>
+    : z.ZodObject<{ [Path in FieldPath as Path extends `${Top}.${infer Inner}` ? Inner : never]: SchemaOf<Path> }>;
+};
+
+function releaseShape(): ReleaseShape {
+  const shape: Record<string, z.ZodType | Record<string, z.ZodType>> = {};
+  for (const path of fieldPaths) {
+    const field = releaseField(path);
+    const schema = field.kind === 'text' ? z.string().max(field.maxLength) : kindSchemas[field.kind];
+    const [top, inner] = path.split('.') as [string, string | undefined];
+    if (inner === undefined) shape[top] = schema;
+    else shape[top] = { ...(shape[top] as Record<string, z.ZodType>), [inner]: schema };
+  }
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, schema]) => [key, schema instanceof z.ZodType ? schema : z.object(schema)]),
+  ) as ReleaseShape;
+}
+
+/** Made from the table in fields.ts: its fields, in its order, with its limits. */
+export const releaseContentSchema = z.object(releaseShape());
 
 export type ReleaseLine = z.infer<typeof releaseLineSchema>;
 export type ReleaseContent = z.infer<typeof releaseContentSchema>;

@@ -1,8 +1,11 @@
+import type { JSONContent } from '@tiptap/core';
 import type { ReleaseContent } from '../release/content';
+import { fieldPaths, fieldValue, releaseField, ruleMessage, type FieldKind } from '../release/fields';
 import { bodyFigures, bodyPlainText } from '../release/text';
 
 /**
- * Which control a checklist item points at: a field name, or a photo part as
+ * Which control a checklist item points at: a field's path in the table
+ * (fields.ts), a part of the embargo ("releaseLine.time"), or a photo part as
  * "photo:lead:credit" or "photo:<n>:alt" (the n-th photo in the body, from 0).
  */
 export type FieldId = string;
@@ -26,16 +29,28 @@ export interface ChecklistItem {
   blocking: boolean;
 }
 
+/** Whether a field counts as left empty, by its kind; a language or release line always has a value. */
+const emptyByKind: Record<FieldKind, (value: unknown) => boolean> = {
+  language: () => false,
+  releaseLine: () => false,
+  text: (value) => !String(value).trim(),
+  date: (value) => !value,
+  photo: (value) => value === null,
+  body: (value) => !bodyPlainText(value as JSONContent).trim(),
+};
+
+/** The fields whose rule is of this weight, left empty, as checklist items: the table's rules, in its order. */
+const emptyFieldItems = (content: ReleaseContent, blocking: boolean): ChecklistItem[] =>
+  fieldPaths
+    .filter((path) => releaseField(path).checklist?.blocking === blocking)
+    .filter((path) => emptyByKind[releaseField(path).kind](fieldValue(content, path)))
+    .map((path) => ({ field: path, message: ruleMessage(path)!, blocking }));
+
 /** What must be fixed before a release can go to review, and what is worth a second look. */
 export function checkRelease(content: ReleaseContent): ChecklistItem[] {
-  const items: ChecklistItem[] = [];
+  const items = emptyFieldItems(content, true);
   const block = (field: FieldId, message: string) => items.push({ field, message, blocking: true });
-  const warn = (field: FieldId, message: string) => items.push({ field, message, blocking: false });
 
-  if (!content.headline.trim()) block('headline', 'The headline is empty.');
-  if (!content.dateline.city.trim()) block('dateline.city', 'The dateline has no city.');
-  if (!content.dateline.date) block('dateline.date', 'The dateline has no date.');
-  if (!bodyPlainText(content.body).trim()) block('body', 'The body is empty.');
   if (content.releaseLine.kind === 'embargoed') {
     if (!content.releaseLine.date) block('releaseLine.date', 'The embargo has no date.');
     if (!content.releaseLine.time) block('releaseLine.time', 'The embargo has no time.');
@@ -48,10 +63,7 @@ export function checkRelease(content: ReleaseContent): ChecklistItem[] {
   for (const { key, name, photo } of photos) {
     for (const { part, label } of missingPhotoParts(photo)) block(`photo:${key}:${part}`, `${name} has no ${label}.`);
   }
-  if (!content.subheadline.trim()) warn('subheadline', 'There is no subheadline.');
-  if (!content.boilerplate.trim()) warn('boilerplate', 'There is no boilerplate ("About …").');
-  if (!content.mediaContact.trim()) warn('mediaContact', 'There is no media contact.');
-  return items;
+  return [...items, ...emptyFieldItems(content, false)];
 }
 
 export const checklistPasses = (content: ReleaseContent) => checkRelease(content).every((item) => !item.blocking);

@@ -3,6 +3,7 @@ import type { JSONContent } from '@tiptap/core';
 import { withoutComments } from '../release/body';
 import type { Language, PhotoPlacement, ReleaseContent } from '../release/content';
 import { formatDatelineDate } from '../release/dateline';
+import { fieldPaths, fieldText, releaseField, type FieldPathWhere, type TextFieldPath } from '../release/fields';
 import { releaseLineText } from '../release/release-line';
 import { bodyFigures, bodyLinks, textBlocks, type BodyLink } from '../release/walk';
 import { canonicalJson } from './canonical';
@@ -158,39 +159,44 @@ function bodyPhotoChanges(before: PhotoPlacement[], after: PhotoPlacement[]): Ch
 const datelineText = (content: ReleaseContent) =>
   [content.dateline.city, formatDatelineDate(content.dateline.date, content.language)].filter(Boolean).join(', ');
 
+type RowBuilder = (before: ReleaseContent, after: ReleaseContent, label: string) => FieldDiff[];
+
+/** The fields compare cannot show as their own words, each with its rows. */
+const ownRows: Record<FieldPathWhere<'compare', 'own'>, RowBuilder> = {
+  language: (before, after, label) =>
+    before.language === after.language
+      ? [changesField(label, [])]
+      : [changesField(label, [{ what: label, before: languageNames[before.language], after: languageNames[after.language] }])],
+  releaseLine: (before, after, label) => [words(label, releaseLineText(before), releaseLineText(after))],
+  leadPhoto: (before, after, label) => [changesField(label, leadPhotoChanges(before.leadPhoto, after.leadPhoto))],
+  // The city and the date read as one dateline, as the page prints it.
+  'dateline.city': (before, after) => [words('Dateline', datelineText(before), datelineText(after))],
+  body: (before, after, label) => {
+    const [oldBody, newBody] = [withoutComments(before.body), withoutComments(after.body)];
+    const body = words(label, bodyText(oldBody), bodyText(newBody));
+    const links = changesField('Links', linkChanges(bodyLinks(oldBody), bodyLinks(newBody)));
+    const photos = changesField('Photos in the body', bodyPhotoChanges(bodyFigures(oldBody), bodyFigures(newBody)));
+    if (!body.changed && !links.changed && !photos.changed && canonicalJson(oldBody) !== canonicalJson(newBody)) {
+      body.changed = true;
+      body.changes.push({ what: 'Formatting changed (bold, italic, underline, subheadings, lists or quotes)', before: null, after: null });
+    }
+    return [body, links, photos];
+  },
+};
+
 /**
- * Two versions of a release, everything a reviewer must approve again: every
- * field's words, the language, link addresses, photos added, removed or
- * swapped and their caption, credit and alt text. Nothing that changes what is
- * approved (canonical.ts) is left out: a body change that is none of these is
- * reported as formatting.
+ * Two versions of a release, everything a reviewer must approve again, in the
+ * table's order: every field's words, the language, link addresses, photos
+ * added, removed or swapped and their caption, credit and alt text. Nothing
+ * that changes what is approved (canonical.ts) is left out: a body change that
+ * is none of these is reported as formatting.
  */
 export function compareContent(before: ReleaseContent, after: ReleaseContent): FieldDiff[] {
-  const [oldBody, newBody] = [withoutComments(before.body), withoutComments(after.body)];
-  const language =
-    before.language === after.language
-      ? []
-      : [{ what: 'Language', before: languageNames[before.language], after: languageNames[after.language] }];
-  const body = words('Body', bodyText(oldBody), bodyText(newBody));
-  const links = changesField('Links', linkChanges(bodyLinks(oldBody), bodyLinks(newBody)));
-  const photos = changesField('Photos in the body', bodyPhotoChanges(bodyFigures(oldBody), bodyFigures(newBody)));
-  if (!body.changed && !links.changed && !photos.changed && canonicalJson(oldBody) !== canonicalJson(newBody)) {
-    body.changed = true;
-    body.changes.push({ what: 'Formatting changed (bold, italic, underline, subheadings, lists or quotes)', before: null, after: null });
-  }
-  return [
-    changesField('Language', language),
-    words('Release line', releaseLineText(before), releaseLineText(after)),
-    words('Headline', before.headline, after.headline),
-    words('Subheadline', before.subheadline, after.subheadline),
-    changesField('Lead photo', leadPhotoChanges(before.leadPhoto, after.leadPhoto)),
-    words('Dateline', datelineText(before), datelineText(after)),
-    body,
-    links,
-    photos,
-    words('Boilerplate', before.boilerplate, after.boilerplate),
-    words('Media contact', before.mediaContact, after.mediaContact),
-    words('Sign-off', before.signOff, after.signOff),
-    words('End mark', before.endMark, after.endMark),
-  ];
+  return fieldPaths.flatMap((path) => {
+    const field = releaseField(path);
+    if (field.compare === 'words')
+      return [words(field.label, fieldText(before, path as TextFieldPath), fieldText(after, path as TextFieldPath))];
+    if (field.compare === 'own') return ownRows[path as keyof typeof ownRows](before, after, field.label);
+    return [];
+  });
 }

@@ -1,0 +1,18 @@
+/**
+ * What a photo may be, said once: the store refuses by these, the file picker
+ * offers them, browser mode sizes its request limit by them, and every message
+ * that names them is built from them, so they cannot drift apart.
+ */
+export const photoMimeTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
+export type PhotoMimeType = (typeof photoMimeTypes)[number];
+
+/** The formats as a person reads them in a message. */
+export const photoFormatNames = 'JPEG, PNG, WebP or GIF';
+
+/** What the file picker offers. */
+export const photoAccept = photoMimeTypes.join(',');
+
+export const maxPhotoBytes = 25 * 1024 * 1024;
+
+/** "25 MB": the limit as a person reads it before picking a file. */
+export const maxPhotoSize = `${maxPhotoBytes / (1024 * 1024)} MB`;
