@@ -1,5 +1,6 @@
 import { useState, type ClipboardEvent, type DragEvent } from 'react';
 import type { PhotoPlacement } from '@shared/release/content';
+import { maxPhotoSize, photoFormatNames } from '@shared/photo/limits';
 import { photoAddress } from '@shared/release/photo';
 import { PhotoFields } from './PhotoFields';
 import { pickPhotoFile, usePhotoUpload } from './photo-upload';
@@ -59,7 +60,9 @@ export function LeadPhoto({
         <button type="button" onClick={() => void pickPhotoFile().then(place)} disabled={busy}>
           Add photo
         </button>
-        <span className="muted small">{busy ? 'Adding photo…' : 'or drop or paste a JPEG, PNG, WebP or GIF image here (up to 25 MB)'}</span>
+        <span className="muted small">
+          {busy ? 'Adding photo…' : `or drop or paste a ${photoFormatNames} image here (up to ${maxPhotoSize})`}
+        </span>
       </section>
     );
   }

@@ -16,3 +16,11 @@ export const maxPhotoBytes = 25 * 1024 * 1024;
 
 /** "25 MB": the limit as a person reads it before picking a file. */
 export const maxPhotoSize = `${maxPhotoBytes / (1024 * 1024)} MB`;
+
+/**
+ * Decoding needs about four bytes a pixel: a 16000×16000 PNG of under 1 MB
+ * took the renderer to 2.2 GB. 50 megapixels covers every camera a press office
+ * uses (a 45 MP full-frame image is 8192×5464); the header says how many there
+ * are before anything is decoded.
+ */
+export const maxPhotoPixels = 50_000_000;

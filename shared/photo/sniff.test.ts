@@ -41,6 +41,17 @@ describe('photoRefusal', () => {
     expect(photoRefusal(huge)).toBe('This image is 25.0 MB; photos must be 25.0 MB or smaller.');
   });
 
+  it('refuses an image with more pixels than the budget from its header, before anything decodes it', () => {
+    // A small PNG that claims to be 16000×16000 (256 megapixels), as a decompression bomb does.
+    const bomb = fixture('skyline.png').slice();
+    new DataView(bomb.buffer, bomb.byteOffset).setUint32(16, 16_000);
+    new DataView(bomb.buffer, bomb.byteOffset).setUint32(20, 16_000);
+    expect(sniffPhoto(bomb)).toMatchObject({ width: 16_000, height: 16_000 });
+    expect(photoRefusal(bomb)).toBe(
+      'This image is 16000×16000 pixels (256 megapixels); photos may have at most 50 megapixels. Save a smaller copy and add that.',
+    );
+  });
+
   it('says what is wrong with a file that is not an image', () => {
     expect(photoRefusal(new TextEncoder().encode('hello'))).toBe('This file is not a complete JPEG, PNG, WebP or GIF image.');
     expect(photoRefusal(new Uint8Array())).toBe('This file is empty.');

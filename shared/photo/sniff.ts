@@ -1,4 +1,4 @@
-import { maxPhotoBytes, photoFormatNames, type PhotoMimeType } from './limits';
+import { maxPhotoBytes, maxPhotoPixels, photoFormatNames, type PhotoMimeType } from './limits';
 
 const maxSide = 40_000;
 
@@ -101,5 +101,11 @@ export function photoRefusal(bytes: Uint8Array): string | null {
     return `This image is ${describeBytes(bytes.length)}; photos must be ${describeBytes(maxPhotoBytes)} or smaller.`;
   }
   if (bytes.length === 0) return 'This file is empty.';
-  return sniffPhoto(bytes) ? null : `This file is not a complete ${photoFormatNames} image.`;
+  const photo = sniffPhoto(bytes);
+  if (!photo) return `This file is not a complete ${photoFormatNames} image.`;
+  if (photo.width * photo.height > maxPhotoPixels) {
+    const megapixels = Math.round((photo.width * photo.height) / 1_000_000);
+    return `This image is ${photo.width}×${photo.height} pixels (${megapixels} megapixels); photos may have at most ${maxPhotoPixels / 1_000_000} megapixels. Save a smaller copy and add that.`;
+  }
+  return null;
 }
