@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Person } from '@shared/api/session';
-import { api } from './api';
 import { commandForKey, registerCommand, runCommand } from './commands';
+import { useAction, useQuery } from './data';
 import { flushOpenReleases } from './editor/open-autosavers';
 import { ReleaseEditor } from './editor/ReleaseEditor';
-import { NoticeProvider, useNotices } from './notices';
+import { NoticeProvider } from './notices';
 import { PersonContext } from './person';
 import { ReleaseList } from './releases/ReleaseList';
 import { ActivityLog } from './review/ActivityLog';
@@ -14,35 +14,33 @@ import { PeopleSettings } from './shell/PeopleSettings';
 import { Sidebar } from './shell/Sidebar';
 import { WelcomeScreen } from './shell/WelcomeScreen';
 
-type SessionState = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; person: Person | null };
-
 export function App() {
-  const [session, setSession] = useState<SessionState>({ phase: 'loading' });
+  const session = useQuery('getSession', {});
+  // Who signed in or switched since the session was read; the session says who was at the keyboard before.
+  const [chosen, setChosen] = useState<Person | null>(null);
 
-  useEffect(() => {
-    void api
-      .getSession({})
-      .then((result) =>
-        setSession(result.ok ? { phase: 'ready', person: result.value.person } : { phase: 'failed', message: result.error.message }),
-      );
-  }, []);
-
-  if (session.phase === 'loading') return <div className="splash" aria-busy="true" />;
-  if (session.phase === 'failed') {
+  if (session.error) {
     return (
       <div className="welcome">
         <div className="welcome-card" role="alert">
           <h1>Dateline could not open its store</h1>
-          <p>{session.message}</p>
+          <p>{session.error.message}</p>
+          <div className="row end">
+            <button type="button" onClick={session.reload}>
+              Retry
+            </button>
+          </div>
         </div>
       </div>
     );
   }
-  if (!session.person) return <WelcomeScreen onSignedIn={(person) => setSession({ phase: 'ready', person })} />;
+  if (!session.data) return <div className="splash" aria-busy="true" />;
+  const person = chosen ?? session.data.person;
+  if (!person) return <WelcomeScreen onSignedIn={setChosen} />;
   return (
     <NoticeProvider>
-      <PersonContext.Provider value={session.person}>
-        <Workspace person={session.person} onPersonChanged={(person) => setSession({ phase: 'ready', person })} />
+      <PersonContext.Provider value={person}>
+        <Workspace person={person} onPersonChanged={setChosen} />
       </PersonContext.Provider>
     </NoticeProvider>
   );
@@ -50,14 +48,10 @@ export function App() {
 
 function Workspace({ person, onPersonChanged }: { person: Person; onPersonChanged: (person: Person) => void }) {
   const route = useRoute();
-  const { showError } = useNotices();
   const [searchFocusRequest, setSearchFocusRequest] = useState(0);
-  const [reviewCount, setReviewCount] = useState(0);
-
-  const refreshReviewCount = useCallback(() => {
-    void api.reviewQueue({}).then((result) => result.ok && setReviewCount(result.value.length));
-  }, []);
-  useEffect(refreshReviewCount, [refreshReviewCount, route]);
+  // Loaded again on every route change and after every workflow action: either may have changed what waits for review.
+  const reviewQueue = useQuery('reviewQueue', {}, { refreshOn: route });
+  const switchPersonTo = useAction('switchPerson');
 
   // Nothing is stored until the first words are typed, so an abandoned New release leaves no "Untitled release" behind.
   const createRelease = useCallback(() => navigate({ view: 'release', id: newReleaseId }), []);
@@ -76,9 +70,8 @@ function Workspace({ person, onPersonChanged }: { person: Person; onPersonChange
     // Whatever the previous person typed is written under their name first, or they decide what happens to it.
     if (!(await mayLeave())) return;
     await flushOpenReleases();
-    const result = await api.switchPerson({ personId });
+    const result = await switchPersonTo.run({ personId });
     if (result.ok) onPersonChanged(result.value);
-    else showError(result.error.message);
   }
 
   useEffect(() => {
@@ -107,13 +100,15 @@ function Workspace({ person, onPersonChanged }: { person: Person; onPersonChange
       <Sidebar
         route={route}
         person={person}
-        reviewCount={reviewCount}
+        reviewCount={reviewQueue.data?.length ?? 0}
+        reviewCountError={reviewQueue.error}
+        onRetryReviewCount={reviewQueue.reload}
         onNewRelease={createRelease}
         onSwitchPerson={(id) => void switchPerson(id)}
       />
       <main className="main">
         {route.view === 'release' && (
-          <ReleaseEditor key={`${editorKey}-${person.id}`} id={route.id} onWorkflowChange={refreshReviewCount} onCreated={adoptEditor} />
+          <ReleaseEditor key={`${editorKey}-${person.id}`} id={route.id} onWorkflowChange={reviewQueue.reload} onCreated={adoptEditor} />
         )}
         {route.view === 'review' && <ReviewQueue />}
         {route.view === 'activity' && <ActivityLog />}

@@ -9,10 +9,12 @@ import {
   type ExportOptions,
   type FileFormat,
 } from '@shared/export/options';
-import { api, desktop } from '../api';
+import { finalExport, releaseFacts } from '@shared/review/workflow';
+import { desktop } from '../api';
+import { useAction } from '../data';
 import { Modal } from '../Modal';
 import { ExportOptionsFields } from './ExportOptionsFields';
-import { saveFile, utf8 } from './save-file';
+import { useSaveFile, utf8 } from './save-file';
 
 interface Failure {
   headline: string;
@@ -37,11 +39,18 @@ export function BulkExport({ releases, onClose, onDone }: { releases: ReleaseSum
   const [options, setOptions] = useState<ExportOptions>(defaultExportOptions);
   const [phase, setPhase] = useState<Phase>({ kind: 'choosing' });
   const cancelled = useRef(false);
+  const chooseExportFolder = useAction('chooseExportFolder');
+  // Each release's failure is collected for the summary, where it is read beside the others.
+  const getRelease = useAction('getRelease', { showFailure: false });
+  const exportIntoFolder = useAction('exportIntoFolder', { showFailure: false });
+  const renderExport = useAction('renderExport', { showFailure: false });
+  const recordExport = useAction('recordExport', { showFailure: false });
+  const saveFile = useSaveFile();
 
   async function start(destination: 'zip' | 'folder') {
     let folder: string | null = null;
     if (destination === 'folder') {
-      const chosen = await api.chooseExportFolder({});
+      const chosen = await chooseExportFolder.run({});
       if (!chosen.ok || !chosen.value.folder) return;
       folder = chosen.value.folder;
     }
@@ -54,18 +63,24 @@ export function BulkExport({ releases, onClose, onDone }: { releases: ReleaseSum
     setPhase({ kind: 'running', done });
     for (const release of releases) {
       if (cancelled.current) break;
-      const final = release.status === 'approved' || release.status === 'released';
-      if (folder) {
-        // Written, then recorded, one by one in the main process.
-        const written = await api.exportIntoFolder({ folder, id: release.id, format, options, final });
-        if (written.ok) saved++;
-        else failures.push(failureOf(release, written.error.message));
+      // The list may be older than the release, and only the full release says whether its approval is still current.
+      const current = await getRelease.run({ id: release.id });
+      if (!current.ok) {
+        failures.push(failureOf(release, current.error.message));
       } else {
-        const rendered = await api.renderExport({ id: release.id, format, options, final });
-        if (rendered.ok) {
-          files[uniqueName(files, rendered.value.fileName)] = utf8(rendered.value.content);
-          zipped.push({ release, final, sha256: rendered.value.sha256 });
-        } else failures.push(failureOf(release, rendered.error.message));
+        const final = finalExport(releaseFacts(current.value)).allowed;
+        if (folder) {
+          // Written, then recorded, one by one in the main process.
+          const written = await exportIntoFolder.run({ folder, id: release.id, format, options, final });
+          if (written.ok) saved++;
+          else failures.push(failureOf(release, written.error.message));
+        } else {
+          const rendered = await renderExport.run({ id: release.id, format, options, final });
+          if (rendered.ok) {
+            files[uniqueName(files, rendered.value.fileName)] = utf8(rendered.value.content);
+            zipped.push({ release, final, sha256: rendered.value.sha256 });
+          } else failures.push(failureOf(release, rendered.error.message));
+        }
       }
       done++;
       setPhase({ kind: 'running', done });
@@ -83,7 +98,7 @@ export function BulkExport({ releases, onClose, onDone }: { releases: ReleaseSum
       if (handedOver) {
         savedTo = name;
         for (const { release, final, sha256 } of zipped) {
-          const recorded = await api.recordExport({ id: release.id, format, options, final, sha256 });
+          const recorded = await recordExport.run({ id: release.id, format, options, final, sha256 });
           if (recorded.ok) saved++;
           else failures.push(failureOf(release, recorded.error.message));
         }

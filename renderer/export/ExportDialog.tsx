@@ -2,11 +2,12 @@ import { useState } from 'react';
 import type { Release } from '@shared/api/releases';
 import { defaultExportOptions, type ExportOptions, type FileFormat } from '@shared/export/options';
 import { finalExport, releaseFacts } from '@shared/review/workflow';
-import { api, desktop } from '../api';
+import { desktop } from '../api';
+import { useAction } from '../data';
 import { Modal } from '../Modal';
 import { useNotices } from '../notices';
 import { ExportOptionsFields } from './ExportOptionsFields';
-import { saveFile, utf8 } from './save-file';
+import { useSaveFile, utf8 } from './save-file';
 
 /**
  * Export from the editor. An approved release with a current approval exports
@@ -20,20 +21,27 @@ export function ExportDialog({ release, onClose, onExported }: { release: Releas
   const [options, setOptions] = useState<ExportOptions>(defaultExportOptions);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // An export's or a print's failure is shown once, saying what did not happen.
+  const saveExport = useAction('saveExport', { showFailure: false });
+  const renderExport = useAction('renderExport', { showFailure: false });
+  const recordExport = useAction('recordExport', { showFailure: false });
+  const printRelease = useAction('printRelease', { showFailure: false });
+  const copyRelease = useAction('copyRelease');
+  const saveFile = useSaveFile();
   const canBeFinal = finalExport(releaseFacts(release)).allowed;
 
   /** The saved file's name or path, or null when the person cancelled. */
   async function writeFile(final: boolean): Promise<string | null> {
     if (desktop) {
-      const saved = await api.saveExport({ id: release.id, format, options, final });
+      const saved = await saveExport.run({ id: release.id, format, options, final });
       if (!saved.ok) throw new Error(saved.error.message);
       return saved.value.path;
     }
     if (format === 'pdf') throw new Error('PDF export needs the Dateline desktop app.');
-    const rendered = await api.renderExport({ id: release.id, format, options, final });
+    const rendered = await renderExport.run({ id: release.id, format, options, final });
     if (!rendered.ok) throw new Error(rendered.error.message);
     await saveFile(rendered.value.fileName, rendered.value.mime, utf8(rendered.value.content));
-    const recorded = await api.recordExport({ id: release.id, format, options, final, sha256: rendered.value.sha256 });
+    const recorded = await recordExport.run({ id: release.id, format, options, final, sha256: rendered.value.sha256 });
     if (!recorded.ok) throw new Error(recorded.error.message);
     return rendered.value.fileName;
   }
@@ -54,15 +62,15 @@ export function ExportDialog({ release, onClose, onExported }: { release: Releas
   }
 
   async function print() {
-    const printed = await api.printRelease({ id: release.id, options });
+    const printed = await printRelease.run({ id: release.id, options });
     if (!printed.ok) showError(`Not printed: ${printed.error.message}`);
   }
 
   async function copy(kind: 'text' | 'html') {
-    const text = await api.copyRelease({ id: release.id, format: 'txt', options });
-    const fragment = kind === 'html' ? await api.copyRelease({ id: release.id, format: 'fragment', options }) : null;
-    if (!text.ok) return showError(text.error.message);
-    if (fragment && !fragment.ok) return showError(fragment.error.message);
+    const text = await copyRelease.run({ id: release.id, format: 'txt', options });
+    if (!text.ok) return;
+    const fragment = kind === 'html' ? await copyRelease.run({ id: release.id, format: 'fragment', options }) : null;
+    if (fragment && !fragment.ok) return;
     const item: Record<string, Blob> = { 'text/plain': new Blob([text.value.content], { type: 'text/plain' }) };
     if (fragment?.ok) item['text/html'] = new Blob([fragment.value.content], { type: 'text/html' });
     try {

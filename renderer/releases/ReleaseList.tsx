@@ -1,47 +1,36 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ReleaseSummary } from '@shared/api/releases';
+import { useEffect, useRef, useState } from 'react';
 import { formatDatelineDate } from '@shared/release/dateline';
-import { api } from '../api';
+import { useAction, useQuery } from '../data';
 import { formatWhen } from '../format';
-import { useNotices } from '../notices';
 import { navigate, routeHash } from '../route';
 import { BulkExport } from '../export/BulkExport';
+import { QueryFailure } from '../QueryFailure';
 import { StatusBadge } from './StatusBadge';
-
-type ListState = { phase: 'loading' } | { phase: 'ready'; releases: ReleaseSummary[] } | { phase: 'failed'; message: string };
 
 /** The release list and the Trash: newest first, searchable across every word of every release. */
 export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'trash'; searchFocusRequest: number }) {
   const [query, setQuery] = useState('');
-  const [state, setState] = useState<ListState>({ phase: 'loading' });
+  const [searched, setSearched] = useState('');
+  const list = useQuery('listReleases', { view, query: searched || undefined });
   const searchBox = useRef<HTMLInputElement>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [exporting, setExporting] = useState(false);
-  const { showError } = useNotices();
-
-  const load = useCallback(async () => {
-    const result = await api.listReleases({ view, query: query.trim() || undefined });
-    setState(result.ok ? { phase: 'ready', releases: result.value } : { phase: 'failed', message: result.error.message });
-  }, [view, query]);
+  const duplicate = useAction('duplicateRelease');
+  const trash = useAction('trashRelease');
+  const restore = useAction('restoreRelease');
 
   useEffect(() => {
     // Searching on every key press is cheap (FTS5), but a short pause keeps fast typists from queuing requests.
-    const timer = setTimeout(() => void load(), query ? 120 : 0);
+    const timer = setTimeout(() => setSearched(query.trim()), query ? 120 : 0);
     return () => clearTimeout(timer);
-  }, [load, query]);
+  }, [query]);
 
   useEffect(() => {
     if (searchFocusRequest > 0) searchBox.current?.focus();
   }, [searchFocusRequest]);
 
-  async function act(action: () => Promise<{ ok: boolean; error?: { message: string } }>) {
-    const result = await action();
-    if (!result.ok && result.error) showError(result.error.message);
-    await load();
-  }
-
   const title = view === 'trash' ? 'Trash' : 'Releases';
-  const shown = state.phase === 'ready' ? state.releases : [];
+  const shown = list.data ?? [];
   const chosen = shown.filter((release) => selected.has(release.id));
   const allChosen = shown.length > 0 && chosen.length === shown.length;
   const toggle = (id: string) =>
@@ -70,17 +59,13 @@ export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'tr
           </button>
         )}
       </header>
-      {exporting && <BulkExport releases={chosen} onClose={() => setExporting(false)} onDone={() => void load()} />}
-      {state.phase === 'failed' && (
-        <p className="empty" role="alert">
-          {state.message}
-        </p>
-      )}
-      {state.phase === 'ready' && state.releases.length === 0 && <EmptyList view={view} query={query} />}
-      {state.phase === 'ready' && state.releases.length > 0 && (
+      {exporting && <BulkExport releases={chosen} onClose={() => setExporting(false)} onDone={list.reload} />}
+      {list.error && <QueryFailure what={view === 'trash' ? 'the trash' : 'the releases'} error={list.error} onRetry={list.reload} />}
+      {list.data?.length === 0 && <EmptyList view={view} query={searched} />}
+      {shown.length > 0 && (
         <table className="release-table">
           <caption className="visually-hidden">
-            {state.releases.length} {state.releases.length === 1 ? 'release' : 'releases'}
+            {shown.length} {shown.length === 1 ? 'release' : 'releases'}
           </caption>
           <thead>
             <tr>
@@ -105,7 +90,7 @@ export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'tr
             </tr>
           </thead>
           <tbody>
-            {state.releases.map((release) => (
+            {shown.map((release) => (
               <tr key={release.id}>
                 {view === 'active' && (
                   <td className="select-cell">
@@ -140,21 +125,20 @@ export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'tr
                       <button
                         type="button"
                         onClick={() =>
-                          void act(async () => {
-                            const result = await api.duplicateRelease({ id: release.id });
+                          void duplicate.run({ id: release.id }).then((result) => {
                             if (result.ok) navigate({ view: 'release', id: result.value.id });
-                            return result;
+                            else list.reload();
                           })
                         }
                       >
                         Duplicate
                       </button>
-                      <button type="button" onClick={() => void act(() => api.trashRelease({ id: release.id }))}>
+                      <button type="button" onClick={() => void trash.run({ id: release.id }).then(list.reload)}>
                         Move to trash
                       </button>
                     </>
                   ) : (
-                    <button type="button" onClick={() => void act(() => api.restoreRelease({ id: release.id }))}>
+                    <button type="button" onClick={() => void restore.run({ id: release.id }).then(list.reload)}>
                       Restore
                     </button>
                   )}

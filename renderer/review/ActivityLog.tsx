@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { activityLabels, type ActivityAction, type ActivityEntry, type ActivityFilter } from '@shared/api/activity';
-import type { Person } from '@shared/api/session';
-import { api } from '../api';
+import { useQuery } from '../data';
 import { formatWhen } from '../format';
+import { QueryFailure } from '../QueryFailure';
 import { routeHash } from '../route';
 
 const describe = (entry: ActivityEntry) => {
@@ -13,11 +13,8 @@ const describe = (entry: ActivityEntry) => {
 
 /** Entries of the audit trail, newest first. */
 export function ActivityEntries({ filter, showRelease }: { filter: ActivityFilter; showRelease: boolean }) {
-  const [entries, setEntries] = useState<ActivityEntry[] | null>(null);
-  const key = JSON.stringify(filter);
-  useEffect(() => {
-    void api.listActivity(JSON.parse(key) as ActivityFilter).then((result) => setEntries(result.ok ? result.value : []));
-  }, [key]);
+  const { data: entries, error, reload } = useQuery('listActivity', filter);
+  if (error) return <QueryFailure what="the activity" error={error} onRetry={reload} />;
   if (!entries) return null;
   if (entries.length === 0) return <p className="muted small">No activity matches.</p>;
   return (
@@ -50,14 +47,11 @@ const startOfDay = (date: string, plusDays = 0) => {
 
 /** The global log: every action by everyone, filterable by person, action and date. */
 export function ActivityLog() {
-  const [people, setPeople] = useState<Person[]>([]);
+  const people = useQuery('listPeople', {});
   const [personId, setPersonId] = useState('');
   const [action, setAction] = useState('');
   const [from, setFrom] = useState('');
   const [until, setUntil] = useState('');
-  useEffect(() => {
-    void api.listPeople({}).then((result) => result.ok && setPeople(result.value));
-  }, []);
   const filter: ActivityFilter = {
     ...(personId ? { personId: Number(personId) } : {}),
     ...(action ? { action: action as ActivityAction } : {}),
@@ -74,7 +68,7 @@ export function ActivityLog() {
           <label htmlFor="activity-person">Person</label>
           <select id="activity-person" value={personId} onChange={(event) => setPersonId(event.target.value)}>
             <option value="">Everyone</option>
-            {people.map((person) => (
+            {people.data?.map((person) => (
               <option key={person.id} value={person.id}>
                 {person.name}
               </option>
@@ -101,6 +95,7 @@ export function ActivityLog() {
           <input id="activity-until" type="date" value={until} onChange={(event) => setUntil(event.target.value)} />
         </div>
       </div>
+      {people.error && <QueryFailure what="the people to filter by" error={people.error} onRetry={people.reload} />}
       <ActivityEntries filter={filter} showRelease />
     </section>
   );

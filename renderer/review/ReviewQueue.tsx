@@ -1,23 +1,18 @@
-import { useEffect, useState } from 'react';
-import type { ReleaseSummary } from '@shared/api/releases';
-import { api } from '../api';
+import { useQuery } from '../data';
 import { formatWhen } from '../format';
+import { QueryFailure } from '../QueryFailure';
 import { routeHash } from '../route';
 
 /** Releases waiting for a reviewer, the longest-waiting first. */
 export function ReviewQueue() {
-  const [releases, setReleases] = useState<ReleaseSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    void api.reviewQueue({}).then((result) => (result.ok ? setReleases(result.value) : setError(result.error.message)));
-  }, []);
+  const { data: releases, error, reload } = useQuery('reviewQueue', {});
 
   return (
     <section className="list-view" aria-labelledby="queue-title">
       <header className="view-header">
         <h1 id="queue-title">Review queue</h1>
       </header>
-      {error && <p role="alert">{error}</p>}
+      {error && <QueryFailure what="the review queue" error={error} onRetry={reload} />}
       {releases?.length === 0 && <p className="empty">Nothing is waiting for review.</p>}
       {releases && releases.length > 0 && (
         <table className="release-table">

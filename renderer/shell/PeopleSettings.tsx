@@ -1,37 +1,32 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Person } from '@shared/api/session';
 import type { Role } from '@shared/review/workflow';
-import { api } from '../api';
-import { useNotices } from '../notices';
+import { useAction, useQuery } from '../data';
 import { usePerson } from '../person';
+import { QueryFailure } from '../QueryFailure';
 
 /** Everyone who uses this installation and their role; reviewers can approve, writers cannot. */
 export function PeopleSettings({ onChanged }: { onChanged: (current: Person) => void }) {
   const current = usePerson();
-  const { showError } = useNotices();
-  const [people, setPeople] = useState<Person[]>([]);
+  const people = useQuery('listPeople', {});
+  const setPersonRole = useAction('setPersonRole');
+  const addPerson = useAction('addPerson');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('writer');
 
-  const load = useCallback(
-    () => void api.listPeople({}).then((result) => (result.ok ? setPeople(result.value) : showError(result.error.message))),
-    [showError],
-  );
-  useEffect(load, [load]);
-
   async function changeRole(person: Person, next: Role) {
-    const result = await api.setPersonRole({ personId: person.id, role: next });
-    if (!result.ok) return showError(result.error.message);
+    const result = await setPersonRole.run({ personId: person.id, role: next });
+    if (!result.ok) return;
     if (person.id === current.id) onChanged(result.value);
-    load();
+    people.reload();
   }
 
   async function add(event: FormEvent) {
     event.preventDefault();
-    const result = await api.addPerson({ name, role });
-    if (!result.ok) return showError(result.error.message);
+    const result = await addPerson.run({ name, role });
+    if (!result.ok) return;
     setName('');
-    load();
+    people.reload();
   }
 
   return (
@@ -42,6 +37,7 @@ export function PeopleSettings({ onChanged }: { onChanged: (current: Person) => 
       <p className="muted">
         Everyone who writes or reviews on this computer. Reviewers can approve releases, but never one they wrote or edited last.
       </p>
+      {people.error && <QueryFailure what="the people" error={people.error} onRetry={people.reload} />}
       <table className="release-table narrow">
         <thead>
           <tr>
@@ -50,7 +46,7 @@ export function PeopleSettings({ onChanged }: { onChanged: (current: Person) => 
           </tr>
         </thead>
         <tbody>
-          {people.map((person) => (
+          {people.data?.map((person) => (
             <tr key={person.id}>
               <th scope="row" dir="auto">
                 {person.name}
@@ -82,7 +78,7 @@ export function PeopleSettings({ onChanged }: { onChanged: (current: Person) => 
             <option value="reviewer">Reviewer</option>
           </select>
         </div>
-        <button type="submit" disabled={name.trim() === ''}>
+        <button type="submit" disabled={addPerson.pending || name.trim() === ''}>
           Add person
         </button>
       </form>

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
 import type { Person } from '@shared/api/session';
-import { api } from '../api';
+import type { ApiError } from '@shared/api/result';
+import { useQuery } from '../data';
+import { QueryFailure } from '../QueryFailure';
 import { routeHash, type Route } from '../route';
 
 const shortcut = navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl+';
@@ -9,19 +10,22 @@ export function Sidebar({
   route,
   person,
   reviewCount,
+  reviewCountError,
+  onRetryReviewCount,
   onNewRelease,
   onSwitchPerson,
 }: {
   route: Route;
   person: Person;
   reviewCount: number;
+  reviewCountError: ApiError | null;
+  onRetryReviewCount: () => void;
   onNewRelease: () => void;
   onSwitchPerson: (personId: number) => void;
 }) {
-  const [people, setPeople] = useState<Person[]>([person]);
-  useEffect(() => {
-    void api.listPeople({}).then((result) => result.ok && setPeople(result.value));
-  }, [route.view, person.id]);
+  // Loaded again on every view and person change: People may have just added someone to switch to.
+  const listed = useQuery('listPeople', {}, { refreshOn: `${route.view} ${person.id}` });
+  const people = listed.data ?? [person];
 
   const link = (view: Exclude<Route['view'], 'release'>, label: string, count?: number) => (
     <li>
@@ -55,6 +59,8 @@ export function Sidebar({
         {link('settings', 'People')}
       </ul>
       <div className="sidebar-footer">
+        {reviewCountError && <QueryFailure what="the review queue" error={reviewCountError} onRetry={onRetryReviewCount} />}
+        {listed.error && <QueryFailure what="everyone to switch to" error={listed.error} onRetry={listed.reload} />}
         <div className="field">
           <label htmlFor="current-person">Current person</label>
           <select id="current-person" value={person.id} onChange={(event) => onSwitchPerson(Number(event.target.value))}>

@@ -1,20 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import type { Person } from '@shared/api/session';
 import type { Role } from '@shared/review/workflow';
-import { api } from '../api';
+import { useAction } from '../data';
 
 /** First run: who is writing, so every release records its author, and whether they also review. */
 export function WelcomeScreen({ onSignedIn }: { onSignedIn: (person: Person) => void }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('writer');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Shown under the form: there is no workspace, and so nowhere for notices, until someone has signed in.
+  const signIn = useAction('signIn', { showFailure: false });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    const result = await api.signIn({ name, role });
-    setBusy(false);
+    const result = await signIn.run({ name, role });
     if (result.ok) onSignedIn(result.value);
     else setError(result.error.message);
   }
@@ -49,7 +48,7 @@ export function WelcomeScreen({ onSignedIn }: { onSignedIn: (person: Person) => 
           </p>
         )}
         <div className="row end">
-          <button type="submit" className="primary" disabled={busy || name.trim() === ''}>
+          <button type="submit" className="primary" disabled={signIn.pending || name.trim() === ''}>
             Continue
           </button>
         </div>

@@ -1,0 +1,35 @@
+import type { Page } from '@playwright/test';
+import { expect, test, writeRelease } from '../support/fixtures';
+
+// The store refusing the connection is the one failure the fixture expects in the console.
+const failLoading = (app: Page, method: string) => app.route(`**/api/${method}`, (route) => route.abort('connectionrefused'));
+const failure = (app: Page, what: string) => app.getByRole('alert').filter({ hasText: `Could not load ${what}:` });
+
+test('a release list that fails to load says why and offers a Retry that works once the store answers', async ({ app }) => {
+  await writeRelease(app, { headline: 'Ferry service resumes', text: 'The port reopens on Monday.' });
+  await failLoading(app, 'listReleases');
+  await app.getByRole('navigation').getByRole('link', { name: 'Releases' }).click();
+
+  await expect(failure(app, 'the releases')).toContainText("Dateline's store could not be reached");
+  await expect(app.getByText('No releases yet.')).toHaveCount(0);
+
+  await app.unroute('**/api/listReleases');
+  await failure(app, 'the releases').getByRole('button', { name: 'Retry' }).click();
+  await expect(app.getByRole('link', { name: 'Ferry service resumes' })).toBeVisible();
+  await expect(failure(app, 'the releases')).toHaveCount(0);
+});
+
+test('an Activity view that fails to load says so instead of "No activity matches", and Retry loads it', async ({ app }) => {
+  await writeRelease(app, { headline: 'Ferry service resumes', text: 'The port reopens on Monday.' });
+  await failLoading(app, 'listActivity');
+  await app.getByRole('navigation').getByRole('link', { name: 'Activity' }).click();
+
+  await expect(failure(app, 'the activity')).toContainText("Dateline's store could not be reached");
+  await expect(app.getByText('No activity matches.')).toHaveCount(0);
+
+  await app.unroute('**/api/listActivity');
+  await failure(app, 'the activity').getByRole('button', { name: 'Retry' }).click();
+  const activity = app.getByRole('region', { name: 'Activity' });
+  await expect(activity.getByRole('link', { name: 'Ferry service resumes' }).first()).toBeVisible();
+  await expect(failure(app, 'the activity')).toHaveCount(0);
+});
