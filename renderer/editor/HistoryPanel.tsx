@@ -1,5 +1,5 @@
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { RevisionSummary } from '@shared/api/revisions';
 import { bodyExtensions, bodyTextDirection } from '@shared/release/body';
 import type { ReleaseContent } from '@shared/release/content';
@@ -7,10 +7,10 @@ import { formatDateline } from '@shared/release/dateline';
 import { releaseLineText } from '@shared/release/release-line';
 import { compareContent } from '@shared/review/compare';
 import { statusLabels } from '@shared/review/workflow';
-import { api } from '../api';
+import { useAction, useQuery } from '../data';
 import { formatWhen } from '../format';
 import { Modal } from '../Modal';
-import { useNotices } from '../notices';
+import { QueryFailure } from '../QueryFailure';
 import { useReleaseSession, useSession } from './session-context';
 
 const kindLabels: Record<RevisionSummary['kind'], string> = {
@@ -23,11 +23,9 @@ const kindLabels: Record<RevisionSummary['kind'], string> = {
 /** Every revision: open one read-only, compare any two, restore one in place. */
 export function HistoryPanel() {
   const session = useReleaseSession();
-  const { showError } = useNotices();
   const release = useSession((state) => state.release)!;
   // Restoring is an edit: the same rule, and the same reason, as typing.
   const restorable = session.permission();
-  const [revisions, setRevisions] = useState<RevisionSummary[]>([]);
   const [selected, setSelected] = useState<number[]>([]);
   const [open, setOpen] = useState<{ revision: RevisionSummary; content: ReleaseContent } | null>(null);
   const [comparing, setComparing] = useState<{
@@ -37,25 +35,16 @@ export function HistoryPanel() {
     after: ReleaseContent;
   } | null>(null);
 
-  // Reloaded whenever the release has a new version, so a save or a workflow action shows up here.
-  useEffect(() => {
-    void session
-      .flush()
-      .then(() =>
-        api
-          .listRevisions({ releaseId: release.id })
-          .then((result) => (result.ok ? setRevisions(result.value) : showError(result.error.message))),
-      );
-  }, [release.id, release.version, session, showError]);
-
+  // Loaded again whenever the release has a new version, so a save, an action or a restore shows up here.
+  const revisions = useQuery('listRevisions', { releaseId: release.id }, { refreshOn: release.version });
+  const getRevision = useAction('getRevision');
   const contentOf = async (revision: RevisionSummary) => {
-    const result = await api.getRevision({ releaseId: release.id, revisionId: revision.id });
-    if (!result.ok) showError(result.error.message);
+    const result = await getRevision.run({ releaseId: release.id, revisionId: revision.id });
     return result.ok ? result.value.content : null;
   };
 
   async function compare() {
-    const [newer, older] = selected.map((id) => revisions.find((revision) => revision.id === id)!).sort((a, b) => b.id - a.id);
+    const [newer, older] = selected.map((id) => revisions.data!.find((revision) => revision.id === id)!).sort((a, b) => b.id - a.id);
     const [after, before] = await Promise.all([contentOf(newer!), contentOf(older!)]);
     if (before && after) setComparing({ older: older!, newer: newer!, before, after });
   }
@@ -75,8 +64,9 @@ export function HistoryPanel() {
         </button>
         <span className="muted small">{selected.length === 2 ? 'Two versions chosen' : 'Choose two versions to compare'}</span>
       </div>
-      <ol className="revision-list">
-        {revisions.map((revision) => (
+      {revisions.error && <QueryFailure what="the history" error={revisions.error} onRetry={revisions.reload} />}
+      <ol className="revision-list" aria-busy={revisions.loading}>
+        {(revisions.data ?? []).map((revision) => (
           <li key={revision.id}>
             <input
               type="checkbox"

@@ -5,6 +5,7 @@ import type { BodyDoc } from '@shared/release/body';
 import { formatDateline } from '@shared/release/dateline';
 import { api, desktop } from '../api';
 import { registerCommand } from '../commands';
+import { useAction } from '../data';
 import { ExportDialog } from '../export/ExportDialog';
 import { Modal } from '../Modal';
 import { useNotices } from '../notices';
@@ -304,9 +305,10 @@ function ReleasePage({
   }, [editor, editable]);
 
   // The desktop's spell checker follows the release's language.
+  const setSpellCheckLanguage = useAction('setSpellCheckLanguage').run;
   useEffect(() => {
-    if (desktop) void api.setSpellCheckLanguage({ language: fields.language });
-  }, [fields.language]);
+    if (desktop) void setSpellCheckLanguage({ language: fields.language });
+  }, [fields.language, setSpellCheckLanguage]);
 
   const isArabic = fields.language === 'ar';
   const onBlur = () => void flush();
@@ -383,15 +385,14 @@ function ReleasePage({
 }
 
 function TrashedRelease({ release, onRestored }: { release: Release; onRestored: () => void }) {
-  const { showError } = useNotices();
+  const restore = useAction('restoreRelease');
   return (
     <div className="empty">
       <p>“{release.content.headline || 'Untitled release'}” is in the trash.</p>
       <button
         type="button"
-        onClick={() =>
-          void api.restoreRelease({ id: release.id }).then((result) => (result.ok ? onRestored() : showError(result.error.message)))
-        }
+        disabled={restore.pending}
+        onClick={() => void restore.run({ id: release.id }).then((result) => result.ok && onRestored())}
       >
         Restore
       </button>

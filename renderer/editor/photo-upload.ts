@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import type { PhotoInfo } from '@shared/api/photos';
 import { maxPhotoBytes, photoAccept } from '@shared/photo/limits';
 import { describeBytes } from '@shared/photo/sniff';
-import { api } from '../api';
+import { useAction } from '../data';
 import { useNotices } from '../notices';
 
 /**
@@ -12,6 +12,8 @@ import { useNotices } from '../notices';
  */
 export function usePhotoUpload(): (file: File) => Promise<PhotoInfo | null> {
   const { showError } = useNotices();
+  // Its failure is shown here, with the file's name.
+  const addPhoto = useAction('addPhoto', { showFailure: false }).run;
   return useCallback(
     async (file: File) => {
       const name = file.name || 'The pasted image';
@@ -19,14 +21,14 @@ export function usePhotoUpload(): (file: File) => Promise<PhotoInfo | null> {
         showError(`“${name}” was not added: it is ${describeBytes(file.size)}; photos must be ${describeBytes(maxPhotoBytes)} or smaller.`);
         return null;
       }
-      const result = await api.addPhoto({ bytes: new Uint8Array(await file.arrayBuffer()) });
+      const result = await addPhoto({ bytes: new Uint8Array(await file.arrayBuffer()) });
       if (!result.ok) {
         showError(`“${name}” was not added. ${result.error.message}`);
         return null;
       }
       return result.value;
     },
-    [showError],
+    [showError, addPhoto],
   );
 }
 
