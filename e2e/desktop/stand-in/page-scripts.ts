@@ -57,6 +57,74 @@ export function decodeIpc(text: string): unknown {
   return untag(JSON.parse(text));
 }
 
+interface CrossWorldSlot {
+  kind?: 'value' | 'throw' | 'async';
+  value?: unknown;
+  error?: string;
+  resolve?: (value: unknown) => void;
+  reject?: (error: Error) => void;
+}
+
+/**
+ * The calling side of one cross-world call, as contextBridge carries it: the
+ * request event is dispatched (synchronously, so the other world has answered
+ * by the time it returns) and its answer is a value, a throw, or a promise
+ * settled by a later event. Both worlds get this function's source.
+ */
+export function callAcrossWorlds(
+  slots: Map<number, CrossWorldSlot>,
+  callId: number,
+  dispatch: () => void,
+  receive: (value: unknown) => unknown,
+): unknown {
+  const slot: CrossWorldSlot = {};
+  slots.set(callId, slot);
+  dispatch();
+  if (slot.kind === 'async') return new Promise((resolve, reject) => Object.assign(slot, { resolve, reject }));
+  slots.delete(callId);
+  if (slot.kind === 'throw') throw new Error(slot.error);
+  return receive(slot.value);
+}
+
+/** The caller's side of an answer event: fills the slot, or settles its promise. */
+export function settleAcrossWorlds(
+  slots: Map<number, CrossWorldSlot>,
+  detail: { callId: number; kind: string; value?: unknown; error?: string },
+  receive: (value: unknown) => unknown,
+): void {
+  const slot = slots.get(detail.callId);
+  if (!slot) return;
+  if (detail.kind === 'resolve') {
+    slots.delete(detail.callId);
+    slot.resolve!(receive(detail.value));
+  } else if (detail.kind === 'reject') {
+    slots.delete(detail.callId);
+    slot.reject!(new Error(detail.error));
+  } else Object.assign(slot, { kind: detail.kind, value: detail.value, error: detail.error });
+}
+
+/** The answering side: runs the call and answers with its value or throw, or says "async" and answers again when it settles. */
+export function answerAcrossWorlds(answer: (detail: object) => void, run: () => unknown, share: (value: unknown) => unknown): void {
+  const message = (error: unknown) => String((error as Error | null)?.message ?? error);
+  let result: unknown;
+  try {
+    result = run();
+  } catch (error) {
+    return answer({ kind: 'throw', error: message(error) });
+  }
+  if (result && typeof (result as Promise<unknown>).then === 'function') {
+    answer({ kind: 'async' });
+    (result as Promise<unknown>).then(
+      (value) => answer({ kind: 'resolve', value: share(value) }),
+      (error) => answer({ kind: 'reject', error: message(error) }),
+    );
+  } else answer({ kind: 'value', value: share(result) });
+}
+
+const crossWorldFunctions = `const callAcrossWorlds = ${callAcrossWorlds.toString()};
+  const settleAcrossWorlds = ${settleAcrossWorlds.toString()};
+  const answerAcrossWorlds = ${answerAcrossWorlds.toString()};`;
+
 export const preloadWorldName = 'electron-stand-in-preload';
 export const ipcBindingName = '__electronStandInIpc';
 export const deliverFunctionName = '__electronStandInDeliver';
@@ -82,39 +150,18 @@ export const mainWorldScript = `(() => {
     }
     return value;
   };
+  ${crossWorldFunctions}
   const proxy = (fnId) => function (...args) {
     const callId = nextCall++;
-    const slot = {};
-    calls.set(callId, slot);
-    document.dispatchEvent(new CustomEvent('electron-stand-in:call', { detail: { callId, fnId, args: outgoing(args) } }));
-    if (slot.kind === 'async') return new Promise((resolve, reject) => Object.assign(slot, { resolve, reject }));
-    calls.delete(callId);
-    if (slot.kind === 'throw') throw new Error(slot.error);
-    return incoming(slot.value);
+    const dispatch = () => document.dispatchEvent(new CustomEvent('electron-stand-in:call', { detail: { callId, fnId, args: outgoing(args) } }));
+    return callAcrossWorlds(calls, callId, dispatch, incoming);
   };
-  document.addEventListener('electron-stand-in:return', (event) => {
-    const { callId, kind, value, error } = event.detail;
-    const slot = calls.get(callId);
-    if (!slot) return;
-    if (kind === 'resolve') { calls.delete(callId); slot.resolve(incoming(value)); }
-    else if (kind === 'reject') { calls.delete(callId); slot.reject(new Error(error)); }
-    else Object.assign(slot, { kind, value, error });
-  });
-  // A page function called from the preload answers like any cross-world call: a value, a throw, or a promise settled later.
+  document.addEventListener('electron-stand-in:return', (event) => settleAcrossWorlds(calls, event.detail, incoming));
+  // A page function called from the preload answers like any cross-world call.
   document.addEventListener('electron-stand-in:callback', (event) => {
     const { id, callId, args } = event.detail;
     const answer = (detail) => document.dispatchEvent(new CustomEvent('electron-stand-in:callback-return', { detail: { callId, ...detail } }));
-    const message = (error) => String((error && error.message) || error);
-    let result;
-    try {
-      result = callbacks.get(id)(...incoming(args));
-    } catch (error) {
-      return answer({ kind: 'throw', error: message(error) });
-    }
-    if (result && typeof result.then === 'function') {
-      answer({ kind: 'async' });
-      result.then((value) => answer({ kind: 'resolve', value: outgoing(value) }), (error) => answer({ kind: 'reject', error: message(error) }));
-    } else answer({ kind: 'value', value: outgoing(result) });
+    answerAcrossWorlds(answer, () => callbacks.get(id)(...incoming(args)), outgoing);
   });
   document.addEventListener('electron-stand-in:expose', (event) => {
     const { key, value } = event.detail;
@@ -137,26 +184,15 @@ export function preloadWorldScript(preloadSource: string, preloadPath: string): 
     if (plain(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, share(item)]));
     return value;
   };
+  ${crossWorldFunctions}
   const callbackCalls = new Map();
   let nextCallbackCall = 1;
-  document.addEventListener('electron-stand-in:callback-return', (event) => {
-    const { callId, kind, value, error } = event.detail;
-    const slot = callbackCalls.get(callId);
-    if (!slot) return;
-    if (kind === 'resolve') { callbackCalls.delete(callId); slot.resolve(receive(value)); }
-    else if (kind === 'reject') { callbackCalls.delete(callId); slot.reject(new Error(error)); }
-    else Object.assign(slot, { kind, value, error });
-  });
+  document.addEventListener('electron-stand-in:callback-return', (event) => settleAcrossWorlds(callbackCalls, event.detail, receive));
   // Electron's contextBridge returns what a page function returns, promises included, to the preload that called it.
   const callPage = (id, args) => {
     const callId = nextCallbackCall++;
-    const slot = {};
-    callbackCalls.set(callId, slot);
-    document.dispatchEvent(new CustomEvent('electron-stand-in:callback', { detail: { id, callId, args: share(args) } }));
-    if (slot.kind === 'async') return new Promise((resolve, reject) => Object.assign(slot, { resolve, reject }));
-    callbackCalls.delete(callId);
-    if (slot.kind === 'throw') throw new Error(slot.error);
-    return receive(slot.value);
+    const dispatch = () => document.dispatchEvent(new CustomEvent('electron-stand-in:callback', { detail: { id, callId, args: share(args) } }));
+    return callAcrossWorlds(callbackCalls, callId, dispatch, receive);
   };
   const receive = (value) => {
     if (Array.isArray(value)) return value.map(receive);
@@ -169,20 +205,10 @@ export function preloadWorldScript(preloadSource: string, preloadPath: string): 
     }
     return value;
   };
-  const message = (error) => String((error && error.message) || error);
   document.addEventListener('electron-stand-in:call', (event) => {
     const { callId, fnId, args } = event.detail;
     const answer = (detail) => document.dispatchEvent(new CustomEvent('electron-stand-in:return', { detail: { callId, ...detail } }));
-    let result;
-    try {
-      result = functions.get(fnId)(...receive(args));
-    } catch (error) {
-      return answer({ kind: 'throw', error: message(error) });
-    }
-    if (result && typeof result.then === 'function') {
-      answer({ kind: 'async' });
-      result.then((value) => answer({ kind: 'resolve', value: share(value) }), (error) => answer({ kind: 'reject', error: message(error) }));
-    } else answer({ kind: 'value', value: share(result) });
+    answerAcrossWorlds(answer, () => functions.get(fnId)(...receive(args)), share);
   });
 
   const contextBridge = Object.freeze({
