@@ -11,6 +11,7 @@ import type { Backend } from '../api/backend';
 import { dispatch } from '../api/dispatch';
 import { contentSecurityPolicy } from '../content-security-policy';
 import { contentTypeOf } from '../content-types';
+import { log } from '../log/log';
 
 export interface WebHost {
   /** The address to open, token included. */
@@ -53,7 +54,7 @@ export async function startWebHost({ backend, staticDir, port = 0 }: WebHostOpti
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      console.error('Dateline web host:', error);
+      log.error('Browser-mode host failed on a request', error);
       if (!response.headersSent)
         sendResult(response, 500, fail({ kind: 'internal', message: 'The browser-mode host failed on this request.' }));
       else response.destroy();
