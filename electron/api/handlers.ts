@@ -33,7 +33,6 @@ export function createHandlers(
   const actor = () => people.requireCurrent();
   // The renderer may write only into folders the person picked in a native dialog.
   const chosenFolders = new Set<string>();
-  const seqOf = (releaseId: string) => releases.row(releaseId).seq;
   return {
     getSession: () => ({ person: people.current() }),
     signIn: ({ name, role }) => people.signIn(name, role),
@@ -56,20 +55,20 @@ export function createHandlers(
     addPhoto: ({ bytes }) => photos.add(bytes),
     missingPhotos: ({ ids }) => ({ missing: photos.missing(ids) }),
 
-    listComments: ({ releaseId }) => comments.list(seqOf(releaseId)),
+    listComments: ({ releaseId }) => comments.list(releaseId),
     addComment: ({ releaseId, id, text, inline, quote }) => ({
-      id: comments.add(seqOf(releaseId), actor().id, { id, text, inline, quote }),
+      id: comments.add(releaseId, actor().id, { id, text, inline, quote }),
     }),
     editComment: ({ id, text }) => (comments.edit(id, actor().id, text), {}),
     deleteComment: ({ id }) => (comments.remove(id, actor().id), {}),
     resolveComment: ({ id, resolved }) => (comments.setResolved(id, actor().id, resolved), {}),
 
-    listRevisions: ({ releaseId }) => revisions.list(seqOf(releaseId)),
+    listRevisions: ({ releaseId }) => revisions.list(releaseId),
     getRevision: ({ releaseId, revisionId }) => ({
-      content: (revisions.get(seqOf(releaseId), revisionId) ?? failWith('not-found', 'That version no longer exists.')).content,
+      content: (revisions.get(releaseId, revisionId) ?? failWith('not-found', 'That version no longer exists.')).content,
     }),
     restoreRevision: ({ releaseId, revisionId, baseVersion }) => {
-      const revision = revisions.get(seqOf(releaseId), revisionId) ?? failWith('not-found', 'That version no longer exists.');
+      const revision = revisions.get(releaseId, revisionId) ?? failWith('not-found', 'That version no longer exists.');
       releases.save(releaseId, baseVersion, revision.content, actor().id, {
         restoredFrom: { revisionId, recordedAt: revision.recordedAt },
       });

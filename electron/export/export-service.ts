@@ -161,12 +161,12 @@ export class ExportService {
         const version = this.releases.setStatus(row, next, actor.id, at);
         this.revisions.record(
           'state',
-          { releaseSeq: row.seq, version, status: next, content: release.content, actorId: actor.id, at },
+          { releaseId: request.id, version, status: next, content: release.content, actorId: actor.id, at },
           `${statusLabels[next]}: exported as ${request.format}`,
         );
       }
       this.audit.record(
-        row.seq,
+        request.id,
         actor.id,
         'export',
         { format: request.format, fileName: file.fileName, sha256: file.sha256, final: file.final },
@@ -183,7 +183,7 @@ export class ExportService {
 
   /** Records a copy or a print in the audit trail, once it has happened. */
   recordUse(request: ExportRequest, rendered: RenderedExport, actor: Person, purpose: 'copy' | 'print'): void {
-    this.audit.record(this.releases.row(request.id).seq, actor.id, purpose, {
+    this.audit.record(request.id, actor.id, purpose, {
       format: request.format,
       sha256: rendered.sha256,
       final: rendered.final,

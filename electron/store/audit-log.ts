@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ActivityAction, ActivityEntry, ActivityFilter } from '@shared/api/activity';
+import { releaseSeq } from './release-seq';
 
 /** The append-only record of who did what; SQLite triggers refuse any UPDATE or DELETE of it. */
 export class AuditLog {
@@ -7,7 +8,7 @@ export class AuditLog {
 
   /** The action is one the Activity view has words for: a typo here is a type error, not an unlabelled row. */
   record(
-    releaseSeq: number | null,
+    releaseId: string,
     actorId: number | null,
     action: ActivityAction,
     details: Record<string, unknown> = {},
@@ -15,7 +16,7 @@ export class AuditLog {
   ): void {
     this.db
       .prepare(`INSERT INTO audit (release_seq, actor_id, action, details, at) VALUES (?, ?, ?, ?, ?)`)
-      .run(releaseSeq, actorId, action, JSON.stringify(details), at);
+      .run(releaseSeq(this.db, releaseId), actorId, action, JSON.stringify(details), at);
   }
 
   list(filter: ActivityFilter): ActivityEntry[] {

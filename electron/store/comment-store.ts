@@ -3,10 +3,11 @@ import type { Database } from 'better-sqlite3';
 import type { Comment } from '@shared/api/comments';
 import { failWith } from '@shared/api/result';
 import type { AuditLog } from './audit-log';
+import { releaseSeq } from './release-seq';
 
 interface CommentRow {
   id: string;
-  releaseSeq: number;
+  releaseId: string;
   authorId: number;
   body: string;
 }
@@ -18,7 +19,7 @@ export class CommentStore {
     private readonly audit: AuditLog,
   ) {}
 
-  list(releaseSeq: number): Comment[] {
+  list(releaseId: string): Comment[] {
     const rows = this.db
       .prepare(
         `SELECT c.id, c.body AS text, c.inline, c.quote, p.name AS authorName, c.author_id AS authorId, c.created_at AS createdAt, c.edited_at AS editedAt,
@@ -26,13 +27,13 @@ export class CommentStore {
          FROM comments c JOIN people p ON p.id = c.author_id LEFT JOIN people resolver ON resolver.id = c.resolved_by
          WHERE c.release_seq = ? AND c.deleted_at IS NULL ORDER BY c.created_at, c.rowid`,
       )
-      .all(releaseSeq) as (Omit<Comment, 'inline'> & { inline: number })[];
+      .all(releaseSeq(this.db, releaseId)) as (Omit<Comment, 'inline'> & { inline: number })[];
     return rows.map((row) => ({ ...row, inline: row.inline === 1 }));
   }
 
   /** auditAction null: the caller records the action itself (a change request carries its comment). */
   add(
-    releaseSeq: number,
+    releaseId: string,
     authorId: number,
     input: { id?: string; text: string; inline: boolean; quote: string },
     auditAction: 'comment' | null = 'comment',
@@ -41,10 +42,10 @@ export class CommentStore {
     const at = new Date().toISOString();
     this.db
       .prepare(`INSERT INTO comments (id, release_seq, author_id, body, inline, quote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-      .run(id, releaseSeq, authorId, input.text, input.inline ? 1 : 0, input.quote, at);
+      .run(id, releaseSeq(this.db, releaseId), authorId, input.text, input.inline ? 1 : 0, input.quote, at);
     if (auditAction)
       this.audit.record(
-        releaseSeq,
+        releaseId,
         authorId,
         auditAction,
         { commentId: id, text: input.text, ...(input.inline ? { on: input.quote } : {}) },
@@ -57,7 +58,7 @@ export class CommentStore {
     this.db.transaction(() => {
       const comment = this.own(id, actorId, 'edit');
       this.db.prepare(`UPDATE comments SET body = ?, edited_at = ? WHERE id = ?`).run(text, new Date().toISOString(), id);
-      this.audit.record(comment.releaseSeq, actorId, 'comment-edit', { commentId: id, before: comment.body, after: text });
+      this.audit.record(comment.releaseId, actorId, 'comment-edit', { commentId: id, before: comment.body, after: text });
     })();
   }
 
@@ -65,7 +66,7 @@ export class CommentStore {
     this.db.transaction(() => {
       const comment = this.own(id, actorId, 'delete');
       this.db.prepare(`UPDATE comments SET deleted_at = ? WHERE id = ?`).run(new Date().toISOString(), id);
-      this.audit.record(comment.releaseSeq, actorId, 'comment-delete', { commentId: id, text: comment.body });
+      this.audit.record(comment.releaseId, actorId, 'comment-delete', { commentId: id, text: comment.body });
     })();
   }
 
@@ -76,14 +77,17 @@ export class CommentStore {
       this.db
         .prepare(`UPDATE comments SET resolved_at = ?, resolved_by = ? WHERE id = ?`)
         .run(resolved ? at : null, resolved ? actorId : null, id);
-      this.audit.record(comment.releaseSeq, actorId, resolved ? 'comment-resolve' : 'comment-reopen', { commentId: id }, at);
+      this.audit.record(comment.releaseId, actorId, resolved ? 'comment-resolve' : 'comment-reopen', { commentId: id }, at);
     })();
   }
 
   private find(id: string): CommentRow {
     return (
       (this.db
-        .prepare(`SELECT id, release_seq AS releaseSeq, author_id AS authorId, body FROM comments WHERE id = ? AND deleted_at IS NULL`)
+        .prepare(
+          `SELECT c.id, r.id AS releaseId, c.author_id AS authorId, c.body
+           FROM comments c JOIN releases r ON r.seq = c.release_seq WHERE c.id = ? AND c.deleted_at IS NULL`,
+        )
         .get(id) as CommentRow | undefined) ?? failWith('not-found', 'That comment no longer exists.')
     );
   }

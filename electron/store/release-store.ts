@@ -129,8 +129,8 @@ export class ReleaseStore {
         );
       const seq = Number(lastInsertRowid);
       this.index(seq, content);
-      this.revisions.record('created', { releaseSeq: seq, version: 1, status: 'draft', content, actorId: authorId, at: now });
-      this.audit.record(seq, authorId, 'create', details, now);
+      this.revisions.record('created', { releaseId: id, version: 1, status: 'draft', content, actorId: authorId, at: now });
+      this.audit.record(id, authorId, 'create', details, now);
     })();
     return this.get(id);
   }
@@ -192,27 +192,27 @@ export class ReleaseStore {
       // The approval itself stays: it is bound to its content's hash, so putting that content back makes it current again.
       const approval = this.shownApproval(current.seq, status, content);
       if (statusChanged && status === 'draft')
-        this.audit.record(current.seq, editorId, 'approval-lapsed', { reason: 'the text changed after approval' }, updatedAt);
+        this.audit.record(id, editorId, 'approval-lapsed', { reason: 'the text changed after approval' }, updatedAt);
       if (statusChanged && approval)
         this.audit.record(
-          current.seq,
+          id,
           editorId,
           'approval-current-again',
           { approvedBy: approval.approverName, approvedAt: approval.approvedAt },
           updatedAt,
         );
-      const snapshot = { releaseSeq: current.seq, version, status, content, actorId: editorId, at: updatedAt };
+      const snapshot = { releaseId: id, version, status, content, actorId: editorId, at: updatedAt };
       if (options.restoredFrom) {
         this.revisions.record('restore', snapshot, `Restored the version of ${options.restoredFrom.recordedAt}`);
         this.audit.record(
-          current.seq,
+          id,
           editorId,
           'restore',
           { revisionId: options.restoredFrom.revisionId, of: options.restoredFrom.recordedAt },
           updatedAt,
         );
       } else if (contentChanged && this.revisions.recordEdit(snapshot)) {
-        this.audit.record(current.seq, editorId, 'edit-session', {}, updatedAt);
+        this.audit.record(id, editorId, 'edit-session', {}, updatedAt);
       }
       return { version, updatedAt, status, approval };
     })();
@@ -254,7 +254,7 @@ export class ReleaseStore {
       const { seq } = this.row(id);
       // Trashing is not an edit: the version stays, so an open editor's next save still lands after a restore.
       this.db.prepare(`UPDATE releases SET trashed_at = ? WHERE seq = ?`).run(trashedAt, seq);
-      this.audit.record(seq, actorId, trashedAt ? 'trash' : 'restore-from-trash');
+      this.audit.record(id, actorId, trashedAt ? 'trash' : 'restore-from-trash');
     })();
   }
 

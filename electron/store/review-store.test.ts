@@ -97,7 +97,7 @@ describe('review in the store', () => {
     const release = releases.create(writer.id, readyContent());
     let version = review.transition(release.id, writer, 'submit', 1, {}).version;
     version = review.transition(release.id, reviewer, 'approve', version, {}).version;
-    const id = comments.add(releases.row(release.id).seq, reviewer.id, { text: 'Nice line', inline: true, quote: 'quay' });
+    const id = comments.add(release.id, reviewer.id, { text: 'Nice line', inline: true, quote: 'quay' });
     const anchored = readyContent();
     anchored.body.content![0]!.content = [
       { type: 'text', text: 'The ' },
@@ -149,7 +149,7 @@ describe('review in the store', () => {
       actorName: 'Amal Haddad',
       details: { from: 'in-review', to: 'draft' },
     });
-    expect(revisions.list(releases.row(release.id).seq)[0]).toMatchObject({ kind: 'state', status: 'draft' });
+    expect(revisions.list(release.id)[0]).toMatchObject({ kind: 'state', status: 'draft' });
     // The typo can be fixed at once.
     expect(releases.save(release.id, recalled.version, readyContent({ headline: 'Port opens today' }), writer.id).status).toBe('draft');
   });
@@ -247,19 +247,18 @@ describe('revisions', () => {
     version = releases.save(release.id, version, readyContent({ headline: 'Port opens today at noon' }), writer.id).version;
     version = review.transition(release.id, writer, 'withdraw', version, { reason: 'Date moved' }).version;
     version = review.transition(release.id, writer, 'reopen', version, {}).version;
-    const seq = releases.row(release.id).seq;
-    const history = revisions.list(seq);
+    const history = revisions.list(release.id);
     expect(history.map((revision) => revision.kind)).toEqual(['state', 'state', 'edit', 'created']);
     expect(history[2]).toMatchObject({ actorName: 'Amal Haddad', wordCount: 4 });
-    expect(revisions.get(seq, history[2]!.id)!.content.headline).toBe('Port opens today at noon');
+    expect(revisions.get(release.id, history[2]!.id)!.content.headline).toBe('Port opens today at noon');
 
     const created = history.at(-1)!;
-    releases.save(release.id, version, revisions.get(seq, created.id)!.content, writer.id, {
+    releases.save(release.id, version, revisions.get(release.id, created.id)!.content, writer.id, {
       restoredFrom: { revisionId: created.id, recordedAt: created.recordedAt },
     });
     expect(releases.get(release.id).content.headline).toBe('Port opens');
-    expect(revisions.list(seq)).toHaveLength(5);
-    expect(revisions.list(seq)[0]!.kind).toBe('restore');
+    expect(revisions.list(release.id)).toHaveLength(5);
+    expect(revisions.list(release.id)[0]!.kind).toBe('restore');
   });
 
   it('starts a new session after five minutes or when another person edits', () => {
@@ -268,7 +267,7 @@ describe('revisions', () => {
     let { version } = releases.save(release.id, 1, readyContent({ headline: 'A' }), writer.id);
     version = releases.save(release.id, version, readyContent({ headline: 'B' }), reviewer.id).version;
     releases.save(release.id, version, readyContent({ headline: 'C' }), writer.id);
-    expect(revisions.list(releases.row(release.id).seq).map((revision) => revision.actorName)).toEqual([
+    expect(revisions.list(release.id).map((revision) => revision.actorName)).toEqual([
       'Amal Haddad',
       'Badr Saleh',
       'Amal Haddad',
@@ -297,12 +296,11 @@ describe('audit trail', () => {
   it('keeps edits and deletions of comments, which only their author may make', () => {
     const { releases, comments, audit, writer, reviewer } = setup();
     const release = releases.create(writer.id, readyContent());
-    const seq = releases.row(release.id).seq;
-    const id = comments.add(seq, reviewer.id, { text: 'Check the date', inline: false, quote: '' });
+    const id = comments.add(release.id, reviewer.id, { text: 'Check the date', inline: false, quote: '' });
     expect(refusalOf(() => comments.edit(id, writer.id, 'Hijacked')).message).toMatch(/Only the person who wrote a comment/);
     comments.edit(id, reviewer.id, 'Check the date and the city');
     comments.remove(id, reviewer.id);
-    expect(comments.list(seq)).toEqual([]);
+    expect(comments.list(release.id)).toEqual([]);
     expect(
       audit
         .list({ releaseId: release.id })
@@ -313,6 +311,23 @@ describe('audit trail', () => {
       ['comment-edit', { commentId: id, before: 'Check the date', after: 'Check the date and the city' }],
       ['comment', { commentId: id, text: 'Check the date' }],
     ]);
+  });
+});
+
+describe('the public release id', () => {
+  it('is what every store takes, and an id that is no release is refused as not found, writing nothing', () => {
+    const { db, comments, revisions, audit, writer } = setup();
+    const unknown = '0b7e6d2c-2222-4a4a-9b9b-123456789abc';
+    for (const call of [
+      () => comments.list(unknown),
+      () => comments.add(unknown, writer.id, { text: 'Lost', inline: false, quote: '' }),
+      () => revisions.list(unknown),
+      () => revisions.get(unknown, 1),
+      () => audit.record(unknown, writer.id, 'print'),
+    ]) {
+      expect(refusalOf(call)).toEqual({ kind: 'not-found', message: 'That release no longer exists.' });
+    }
+    expect(db.prepare(`SELECT (SELECT count(*) FROM comments) + (SELECT count(*) FROM audit)`).pluck().get()).toBe(0);
   });
 });
 
@@ -334,8 +349,6 @@ describe('migration 2 (review)', () => {
     const release = releases.get('0b7e6d2c-1111-4a4a-9b9b-123456789abc');
     expect([release.content.headline, release.version, release.status]).toEqual(['Old release', 3, 'draft']);
     expect(people.list()).toEqual([{ id: 1, name: 'Amal Haddad', role: 'writer' }]);
-    expect(revisions.list(releases.row(release.id).seq)).toMatchObject([
-      { kind: 'created', version: 3, wordCount: 4, actorName: 'Amal Haddad' },
-    ]);
+    expect(revisions.list(release.id)).toMatchObject([{ kind: 'created', version: 3, wordCount: 4, actorName: 'Amal Haddad' }]);
   });
 });

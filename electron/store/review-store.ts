@@ -61,12 +61,11 @@ export class ReviewStore {
           .prepare(`INSERT INTO approvals (release_seq, approver_id, content_hash, approved_at) VALUES (?, ?, ?, ?)`)
           .run(row.seq, actor.id, hashContent(content), at);
       }
-      if (action === 'request-changes')
-        this.comments.add(row.seq, actor.id, { text: details.comment!.trim(), inline: false, quote: '' }, null);
+      if (action === 'request-changes') this.comments.add(id, actor.id, { text: details.comment!.trim(), inline: false, quote: '' }, null);
       const note = [statusLabels[decision.next], details.comment?.trim(), details.reason?.trim()].filter(Boolean).join(': ');
-      this.revisions.record('state', { releaseSeq: row.seq, version, status: decision.next, content, actorId: actor.id, at }, note);
+      this.revisions.record('state', { releaseId: id, version, status: decision.next, content, actorId: actor.id, at }, note);
       this.audit.record(
-        row.seq,
+        id,
         actor.id,
         action,
         {

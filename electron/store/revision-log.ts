@@ -3,6 +3,7 @@ import type { RevisionSummary } from '@shared/api/revisions';
 import type { ReleaseContent } from '@shared/release/content';
 import { countBody } from '@shared/release/text';
 import type { ReleaseStatus } from '@shared/review/workflow';
+import { releaseSeq } from './release-seq';
 
 /** Edits by one person within this long of the session's start belong to one revision. */
 const editSessionMs = 5 * 60 * 1000;
@@ -17,7 +18,7 @@ interface RevisionRow {
 }
 
 export interface Snapshot {
-  releaseSeq: number;
+  releaseId: string;
   version: number;
   status: ReleaseStatus;
   content: ReleaseContent;
@@ -36,7 +37,7 @@ export class RevisionLog {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        snapshot.releaseSeq,
+        releaseSeq(this.db, snapshot.releaseId),
         snapshot.version,
         kind,
         snapshot.status,
@@ -57,7 +58,7 @@ export class RevisionLog {
   recordEdit(snapshot: Snapshot): boolean {
     const last = this.db
       .prepare(`SELECT id, kind, actor_id, started_at FROM revisions WHERE release_seq = ? ORDER BY id DESC LIMIT 1`)
-      .get(snapshot.releaseSeq) as RevisionRow | undefined;
+      .get(releaseSeq(this.db, snapshot.releaseId)) as RevisionRow | undefined;
     const sameSession =
       last?.kind === 'edit' && last.actor_id === snapshot.actorId && Date.parse(snapshot.at) - Date.parse(last.started_at) < editSessionMs;
     if (!sameSession) {
@@ -70,19 +71,19 @@ export class RevisionLog {
     return false;
   }
 
-  list(releaseSeq: number): RevisionSummary[] {
+  list(releaseId: string): RevisionSummary[] {
     return this.db
       .prepare(
         `SELECT v.id, v.version, v.kind, v.status, v.word_count AS wordCount, p.name AS actorName, v.started_at AS startedAt, v.recorded_at AS recordedAt, v.note
          FROM revisions v JOIN people p ON p.id = v.actor_id WHERE v.release_seq = ? ORDER BY v.id DESC`,
       )
-      .all(releaseSeq) as RevisionSummary[];
+      .all(releaseSeq(this.db, releaseId)) as RevisionSummary[];
   }
 
-  get(releaseSeq: number, revisionId: number): { content: ReleaseContent; recordedAt: string } | null {
+  get(releaseId: string, revisionId: number): { content: ReleaseContent; recordedAt: string } | null {
     const row = this.db
       .prepare(`SELECT content, recorded_at AS recordedAt FROM revisions WHERE release_seq = ? AND id = ?`)
-      .get(releaseSeq, revisionId) as { content: string; recordedAt: string } | undefined;
+      .get(releaseSeq(this.db, releaseId), revisionId) as { content: string; recordedAt: string } | undefined;
     return row ? { content: JSON.parse(row.content) as ReleaseContent, recordedAt: row.recordedAt } : null;
   }
 }

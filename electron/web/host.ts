@@ -8,10 +8,10 @@ import { fromWire, toWire } from '@shared/api/wire';
 import { maxPhotoBytes, maxPhotoSize } from '@shared/photo/limits';
 import { photoPathPrefix } from '@shared/release/photo';
 import type { Backend } from '../api/backend';
-import { log } from '../log/log';
 import { dispatch } from '../api/dispatch';
 import { contentSecurityPolicy } from '../content-security-policy';
 import { contentTypeOf } from '../content-types';
+import { log } from '../log/log';
 
 export interface WebHost {
   /** The address to open first: a single-use link in the fragment, which the server never sees in a URL. */

@@ -50,7 +50,7 @@ describe('migration 3 (one photo schema)', () => {
     expect(first).toEqual(good);
     expect(paragraph!.type).toBe('paragraph');
     expect(repaired!.attrs).toEqual({ photoId, caption: '123', credit: '', alt: 'x'.repeat(2000), dir: null });
-    const [revision] = stores.revisions.list(stores.releases.row(id).seq);
-    expect(stores.revisions.get(stores.releases.row(id).seq, revision!.id)!.content.body.content![2]).toEqual(repaired);
+    const [revision] = stores.revisions.list(id);
+    expect(stores.revisions.get(id, revision!.id)!.content.body.content![2]).toEqual(repaired);
   });
 });
