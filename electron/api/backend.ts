@@ -4,8 +4,8 @@ import { CommentStore } from '../store/comment-store';
 import { openDatabase, type OpenOptions } from '../store/database';
 import { PeopleStore } from '../store/people-store';
 import { PhotoStore } from '../store/photo-store';
+import { ReleaseLifecycle } from '../store/release-lifecycle';
 import { ReleaseStore } from '../store/release-store';
-import { ReviewStore } from '../store/review-store';
 import { RevisionLog } from '../store/revision-log';
 import { noDesktop, type DesktopServices } from './desktop-services';
 import { createHandlers, type Handlers, type Stores } from './handlers';
@@ -20,17 +20,18 @@ export function createStores(db: ReturnType<typeof openDatabase>): Stores {
   const audit = new AuditLog(db);
   const revisions = new RevisionLog(db);
   const photos = new PhotoStore(db);
-  const releases = new ReleaseStore(db, photos, audit, revisions);
   const comments = new CommentStore(db, audit);
+  const lifecycle = new ReleaseLifecycle(db, comments, revisions, audit);
+  const releases = new ReleaseStore(db, photos, lifecycle, audit, revisions);
   return {
     people: new PeopleStore(db),
     photos,
     releases,
+    lifecycle,
     comments,
     revisions,
     audit,
-    review: new ReviewStore(db, releases, comments, revisions, audit),
-    exports: new ExportService(db, releases, photos, revisions, audit),
+    exports: new ExportService(db, releases, lifecycle, photos, audit),
   };
 }
 

@@ -6,8 +6,8 @@ import type { AuditLog } from '../store/audit-log';
 import type { CommentStore } from '../store/comment-store';
 import type { PeopleStore } from '../store/people-store';
 import type { PhotoStore } from '../store/photo-store';
+import type { ReleaseLifecycle } from '../store/release-lifecycle';
 import type { ReleaseStore } from '../store/release-store';
-import type { ReviewStore } from '../store/review-store';
 import type { RevisionLog } from '../store/revision-log';
 import type { DesktopServices } from './desktop-services';
 import { spellCheckLanguages } from './spell-check-languages';
@@ -18,7 +18,7 @@ export interface Stores {
   people: PeopleStore;
   photos: PhotoStore;
   releases: ReleaseStore;
-  review: ReviewStore;
+  lifecycle: ReleaseLifecycle;
   comments: CommentStore;
   revisions: RevisionLog;
   audit: AuditLog;
@@ -27,7 +27,7 @@ export interface Stores {
 
 /** The contract's methods, implemented once over the stores; both IPC and HTTP dispatch here. */
 export function createHandlers(
-  { people, photos, releases, review, comments, revisions, audit, exports }: Stores,
+  { people, photos, releases, lifecycle, comments, revisions, audit, exports }: Stores,
   desktop: DesktopServices,
 ): Handlers {
   const actor = () => people.requireCurrent();
@@ -48,8 +48,10 @@ export function createHandlers(
     duplicateRelease: ({ id }) => releases.duplicate(id, actor().id),
     trashRelease: ({ id }) => (releases.trash(id, actor().id), {}),
     restoreRelease: ({ id }) => (releases.restore(id, actor().id), {}),
-    transitionRelease: ({ id, action, baseVersion, comment, reason }) =>
-      review.transition(id, actor(), action, baseVersion, { comment, reason }),
+    transitionRelease: ({ id, action, baseVersion, comment, reason }) => {
+      lifecycle.transition(id, actor(), action, baseVersion, { comment, reason });
+      return releases.get(id);
+    },
     reviewQueue: () => releases.reviewQueue(),
 
     addPhoto: ({ bytes }) => photos.add(bytes),

@@ -36,12 +36,12 @@ function seededDatabase() {
   const dir = tempDir();
   const file = join(dir, 'dateline.sqlite3');
   const db = openDatabase(file);
-  const { people, releases, review } = createStores(db);
+  const { people, releases, lifecycle } = createStores(db);
   const writer = people.signIn('Amal Haddad');
   const reviewer = people.add('Badr Saleh', 'reviewer');
   const approved = releases.create(writer.id, sampleReleases.embargoed);
-  const version = review.transition(approved.id, writer, 'submit', 1, {}).version;
-  review.transition(approved.id, reviewer, 'approve', version, {});
+  const version = lifecycle.transition(approved.id, writer, 'submit', 1, {}).version;
+  lifecycle.transition(approved.id, reviewer, 'approve', version, {});
   const draft = releases.create(writer.id, sampleReleases['lists-and-links']);
   db.close();
   return { dir, file, approvedId: approved.id, draftId: draft.id };

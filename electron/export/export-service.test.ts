@@ -14,8 +14,8 @@ function approvedRelease() {
   const writer = stores.people.add('Amal Haddad', 'writer');
   const reviewer = stores.people.add('Badr Saleh', 'reviewer');
   const release = stores.releases.create(writer.id, sampleReleases.embargoed);
-  let { version } = stores.review.transition(release.id, writer, 'submit', 1, {});
-  version = stores.review.transition(release.id, reviewer, 'approve', version, {}).version;
+  let { version } = stores.lifecycle.transition(release.id, writer, 'submit', 1, {});
+  version = stores.lifecycle.transition(release.id, reviewer, 'approve', version, {}).version;
   return { ...stores, writer, reviewer, id: release.id, version };
 }
 const request = (id: string, format: 'txt' | 'html' | 'fragment' = 'txt') => ({ id, format, options: defaultExportOptions });

@@ -14,13 +14,14 @@ import {
   type FileFormat,
 } from '@shared/export/options';
 import { renderRelease } from '@shared/export/render';
-import { finalExport, releaseFacts, statusLabels, type ReleaseStatus } from '@shared/review/workflow';
+import { finalExport, releaseFacts } from '@shared/review/workflow';
 import type { Person } from '@shared/api/session';
 import type { AuditLog } from '../store/audit-log';
 import type { PhotoStore } from '../store/photo-store';
+import type { ReleaseLifecycle } from '../store/release-lifecycle';
 import type { ReleaseStore } from '../store/release-store';
-import type { RevisionLog } from '../store/revision-log';
 import { writeFileSafely } from './write-file-safely';
+import { writeTransaction } from '../store/write-transaction';
 
 export interface ExportRequest<Format extends FileFormat = ExportFormat> {
   id: string;
@@ -76,8 +77,8 @@ export class ExportService {
   constructor(
     private readonly db: Database,
     private readonly releases: ReleaseStore,
+    private readonly lifecycle: ReleaseLifecycle,
     private readonly photos: PhotoStore,
-    private readonly revisions: RevisionLog,
     private readonly audit: AuditLog,
   ) {}
 
@@ -86,16 +87,14 @@ export class ExportService {
     return photo ? { mime: photo.mime, base64: photo.bytes.toString('base64'), width: photo.width, height: photo.height } : null;
   };
 
+  /** The workflow decides whether an export may be final; the lifecycle asks it again when the export is recorded. */
   private releaseFor(id: string, final: boolean): Release {
     const release = this.releases.get(id);
-    if (final) this.finalState(release);
+    if (final) {
+      const decision = finalExport(releaseFacts(release));
+      if (!decision.allowed) failWith('refused', decision.reason);
+    }
     return release;
-  }
-
-  /** The workflow decides whether an export is final, and the state a final export leaves the release in. */
-  private finalState(release: Release): ReleaseStatus {
-    const decision = finalExport(releaseFacts(release));
-    return decision.allowed ? decision.next : failWith('refused', decision.reason);
   }
 
   private renderFor(
@@ -151,20 +150,9 @@ export class ExportService {
   }
 
   private record(request: ExportRequest<FileFormat>, file: Pick<ExportFile, 'fileName' | 'sha256' | 'final'>, actor: Person): void {
-    this.db.transaction(() => {
-      // Checked again: a PDF is printed asynchronously, and the approval may have gone meanwhile.
-      const release = this.releases.get(request.id);
-      const next = file.final ? this.finalState(release) : release.status;
-      const row = this.releases.row(request.id);
+    writeTransaction(this.db, () => {
       const at = new Date().toISOString();
-      if (next !== row.status) {
-        const version = this.releases.setStatus(row, next, actor.id, at);
-        this.revisions.record(
-          'state',
-          { releaseId: request.id, version, status: next, content: release.content, actorId: actor.id, at },
-          `${statusLabels[next]}: exported as ${request.format}`,
-        );
-      }
+      if (file.final) this.lifecycle.releaseByFinalExport(request.id, actor, request.format, at);
       this.audit.record(
         request.id,
         actor.id,
@@ -172,7 +160,7 @@ export class ExportService {
         { format: request.format, fileName: file.fileName, sha256: file.sha256, final: file.final },
         at,
       );
-    })();
+    });
   }
 
   /** For the clipboard or the printer: the draft mark unless the approval is current; changes no state. */

@@ -15,8 +15,8 @@ export class AuditLog {
     at = new Date().toISOString(),
   ): void {
     this.db
-      .prepare(`INSERT INTO audit (release_seq, actor_id, action, details, at) VALUES (?, ?, ?, ?, ?)`)
-      .run(releaseSeq(this.db, releaseId), actorId, action, JSON.stringify(details), at);
+      .prepare(`INSERT INTO audit (release_seq, actor_id, action, details, at) VALUES (@releaseSeq, @actorId, @action, @details, @at)`)
+      .run({ releaseSeq: releaseSeq(this.db, releaseId), actorId, action, details: JSON.stringify(details), at });
   }
 
   list(filter: ActivityFilter): ActivityEntry[] {

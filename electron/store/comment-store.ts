@@ -4,6 +4,7 @@ import type { Comment } from '@shared/api/comments';
 import { failWith } from '@shared/api/result';
 import type { AuditLog } from './audit-log';
 import { releaseSeq } from './release-seq';
+import { writeTransaction } from './write-transaction';
 
 interface CommentRow {
   id: string;
@@ -40,45 +41,59 @@ export class CommentStore {
   ): string {
     const id = input.id ?? randomUUID();
     const at = new Date().toISOString();
-    this.db
-      .prepare(`INSERT INTO comments (id, release_seq, author_id, body, inline, quote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-      .run(id, releaseSeq(this.db, releaseId), authorId, input.text, input.inline ? 1 : 0, input.quote, at);
-    if (auditAction)
-      this.audit.record(
-        releaseId,
-        authorId,
-        auditAction,
-        { commentId: id, text: input.text, ...(input.inline ? { on: input.quote } : {}) },
-        at,
-      );
+    // The comment and its audit entry are written together or not at all.
+    writeTransaction(this.db, () => {
+      this.db
+        .prepare(
+          `INSERT INTO comments (id, release_seq, author_id, body, inline, quote, created_at)
+           VALUES (@id, @releaseSeq, @authorId, @body, @inline, @quote, @at)`,
+        )
+        .run({
+          id,
+          releaseSeq: releaseSeq(this.db, releaseId),
+          authorId,
+          body: input.text,
+          inline: input.inline ? 1 : 0,
+          quote: input.quote,
+          at,
+        });
+      if (auditAction)
+        this.audit.record(
+          releaseId,
+          authorId,
+          auditAction,
+          { commentId: id, text: input.text, ...(input.inline ? { on: input.quote } : {}) },
+          at,
+        );
+    });
     return id;
   }
 
   edit(id: string, actorId: number, text: string): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const comment = this.own(id, actorId, 'edit');
       this.db.prepare(`UPDATE comments SET body = ?, edited_at = ? WHERE id = ?`).run(text, new Date().toISOString(), id);
       this.audit.record(comment.releaseId, actorId, 'comment-edit', { commentId: id, before: comment.body, after: text });
-    })();
+    });
   }
 
   remove(id: string, actorId: number): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const comment = this.own(id, actorId, 'delete');
       this.db.prepare(`UPDATE comments SET deleted_at = ? WHERE id = ?`).run(new Date().toISOString(), id);
       this.audit.record(comment.releaseId, actorId, 'comment-delete', { commentId: id, text: comment.body });
-    })();
+    });
   }
 
   setResolved(id: string, actorId: number, resolved: boolean): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const comment = this.find(id);
       const at = new Date().toISOString();
       this.db
         .prepare(`UPDATE comments SET resolved_at = ?, resolved_by = ? WHERE id = ?`)
         .run(resolved ? at : null, resolved ? actorId : null, id);
       this.audit.record(comment.releaseId, actorId, resolved ? 'comment-resolve' : 'comment-reopen', { commentId: id }, at);
-    })();
+    });
   }
 
   private find(id: string): CommentRow {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { ApiFailure } from '@shared/api/result';
 import { datelineApplicationId, identifyDatabaseFile, type FileIdentity } from './file-identity';
 import { latestSchemaVersion, migrations } from './migrations';
+import { writeTransaction } from './write-transaction';
 
 export interface OpenOptions {
   /** Path to a better-sqlite3 build for another runtime (Electron's ABI). */
@@ -70,10 +71,10 @@ function refuseIfDamaged(db: Database.Database, file: string): void {
 export function migrate(db: Database.Database, fromVersion: number, toVersion = latestSchemaVersion): void {
   for (const migration of migrations) {
     if (migration.version <= fromVersion || migration.version > toVersion) continue;
-    db.transaction(() => {
+    writeTransaction(db, () => {
       migration.up(db);
       db.pragma(`application_id = ${datelineApplicationId}`);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    });
   }
 }

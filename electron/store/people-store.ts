@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Person } from '@shared/api/session';
 import { failWith } from '@shared/api/result';
 import type { Role } from '@shared/review/workflow';
+import { writeTransaction } from './write-transaction';
 
 const currentPersonKey = 'current_person_id';
 
@@ -30,13 +31,13 @@ export class PeopleStore {
 
   /** Finds the person by name (case-insensitively) or adds them with the role given, and makes them current. */
   signIn(name: string, role: Role = 'writer'): Person {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       this.db
         .prepare(`INSERT INTO people (name, role, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING`)
         .run(name, role, new Date().toISOString());
       const person = this.db.prepare(`SELECT id, name, role FROM people WHERE name = ?`).get(name) as Person;
       return this.switchTo(person.id);
-    })();
+    });
   }
 
   add(name: string, role: Role): Person {

@@ -22,10 +22,10 @@ export class PhotoStore {
     const id = createHash('sha256').update(bytes).digest('hex');
     this.db
       .prepare(
-        `INSERT INTO photos (id, mime, width, height, byte_size, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO photos (id, mime, width, height, byte_size, bytes, created_at) VALUES (@id, @mime, @width, @height, @byteSize, @bytes, @at)
          ON CONFLICT (id) DO NOTHING`,
       )
-      .run(id, mime, width, height, bytes.length, bytes, new Date().toISOString());
+      .run({ id, mime, width, height, byteSize: bytes.length, bytes, at: new Date().toISOString() });
     return { id, mime, width, height, byteSize: bytes.length };
   }
 

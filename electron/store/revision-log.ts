@@ -34,20 +34,19 @@ export class RevisionLog {
     this.db
       .prepare(
         `INSERT INTO revisions (release_seq, version, kind, status, content, word_count, actor_id, started_at, recorded_at, note)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (@releaseSeq, @version, @kind, @status, @content, @wordCount, @actorId, @at, @at, @note)`,
       )
-      .run(
-        releaseSeq(this.db, snapshot.releaseId),
-        snapshot.version,
+      .run({
+        releaseSeq: releaseSeq(this.db, snapshot.releaseId),
+        version: snapshot.version,
         kind,
-        snapshot.status,
-        JSON.stringify(snapshot.content),
-        wordCount(snapshot.content),
-        snapshot.actorId,
-        snapshot.at,
-        snapshot.at,
+        status: snapshot.status,
+        content: JSON.stringify(snapshot.content),
+        wordCount: wordCount(snapshot.content),
+        actorId: snapshot.actorId,
+        at: snapshot.at,
         note,
-      );
+      });
   }
 
   /**

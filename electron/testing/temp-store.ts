@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { ApiFailure, type ApiError } from '@shared/api/result';
-import { emptyReleaseContent, type ReleaseContent } from '@shared/release/content';
+
+export { releaseContent } from './release-content';
 
 /** A fresh data folder per test, removed afterwards; tests use the real SQLite store, never a mock. */
 export function useTempDir(): () => string {
@@ -19,14 +20,6 @@ export function useTempDir(): () => string {
 }
 
 export const fixtureBytes = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, '../../e2e/fixtures', name)));
-
-export function releaseContent(overrides: Partial<ReleaseContent> & { bodyText?: string[] } = {}): ReleaseContent {
-  const { bodyText, ...rest } = overrides;
-  const body: ReleaseContent['body'] = bodyText
-    ? { type: 'doc', content: bodyText.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) }
-    : emptyReleaseContent().body;
-  return { ...emptyReleaseContent(), body, ...rest };
-}
 
 /** The typed error a store call refused with; fails the test if it did not refuse. */
 export function refusalOf(action: () => unknown): ApiError {

@@ -1,0 +1,237 @@
+import type { Database } from 'better-sqlite3';
+import type { Release } from '@shared/api/releases';
+import { failWith } from '@shared/api/result';
+import type { FileFormat } from '@shared/export/options';
+import type { ReleaseContent } from '@shared/release/content';
+import { checkRelease } from '@shared/review/checklist';
+import {
+  decide,
+  editPermission,
+  finalExport,
+  statusAfterEdit,
+  statusLabels,
+  type ActionDetails,
+  type Actor,
+  type PersonAction,
+  type ReleaseStatus,
+  type WorkflowFacts,
+} from '@shared/review/workflow';
+import type { AuditLog } from './audit-log';
+import type { CommentStore } from './comment-store';
+import { hashContent } from './content-hash';
+import type { RevisionLog } from './revision-log';
+import { writeTransaction } from './write-transaction';
+
+type Approval = Release['approval'];
+
+/** What the workflow is asked about a release, read inside the transaction that acts on the answer. */
+interface LifecycleRow {
+  id: string;
+  seq: number;
+  version: number;
+  status: ReleaseStatus;
+  authorId: number;
+  lastEditorId: number;
+  content: string;
+  trashedAt: string | null;
+}
+
+/** The state a person's action left the release in, and the version it wrote. */
+export interface StateChange {
+  status: ReleaseStatus;
+  version: number;
+}
+
+/** The state a content change leaves the release in, and the approval it shows afterwards. */
+export interface EditOutcome {
+  status: ReleaseStatus;
+  approval: Approval;
+}
+
+/**
+ * The one owner of a release's state: the status, who changed it and when, and
+ * the approvals are written nowhere else, and the approvals are read nowhere
+ * else. Every change is asked of the shared workflow here, in the main process,
+ * whatever the UI showed. Each method is its own transaction (a savepoint when
+ * the caller is already in one), so no caller has to remember to open one.
+ */
+export class ReleaseLifecycle {
+  constructor(
+    private readonly db: Database,
+    private readonly comments: CommentStore,
+    private readonly revisions: RevisionLog,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** A person's review action (submit, approve, request changes, recall, withdraw, reopen); a refusal writes nothing. */
+  transition(id: string, actor: Actor, action: PersonAction, baseVersion: number, details: ActionDetails): StateChange {
+    return writeTransaction(this.db, () => {
+      const row = this.row(id);
+      if (row.trashedAt) failWith('refused', 'This release is in the trash. Restore it first.');
+      if (row.version !== baseVersion) {
+        failWith('conflict', 'The release changed since you opened it. Look at the latest version, then try again.', {
+          currentVersion: row.version,
+        });
+      }
+      const content = JSON.parse(row.content) as ReleaseContent;
+      const blocking = checkRelease(content).filter((item) => item.blocking);
+      const decision = decide(this.facts(row, content, blocking.length === 0), actor, action, details);
+      if (!decision.allowed) {
+        return failWith(
+          'refused',
+          action === 'submit' && blocking.length > 0
+            ? `${decision.reason} ${blocking.map((item) => item.message).join(' ')}`
+            : decision.reason,
+        );
+      }
+      const at = new Date().toISOString();
+      const note = [statusLabels[decision.next], details.comment?.trim(), details.reason?.trim()].filter(Boolean).join(': ');
+      const version = this.changeStatus(row, decision.next, actor.id, at, content, note);
+      if (action === 'approve') {
+        this.db
+          .prepare(
+            `INSERT INTO approvals (release_seq, approver_id, content_hash, approved_at) VALUES (@seq, @approverId, @contentHash, @approvedAt)`,
+          )
+          .run({ seq: row.seq, approverId: actor.id, contentHash: hashContent(content), approvedAt: at });
+      }
+      if (action === 'request-changes') this.comments.add(id, actor.id, { text: details.comment!.trim(), inline: false, quote: '' }, null);
+      this.audit.record(
+        id,
+        actor.id,
+        action,
+        {
+          from: row.status,
+          to: decision.next,
+          ...(details.comment ? { comment: details.comment.trim() } : {}),
+          ...(details.reason ? { reason: details.reason.trim() } : {}),
+        },
+        at,
+      );
+      return { status: decision.next, version };
+    });
+  }
+
+  /**
+   * A change to the content by this person, asked before it is written: refused
+   * when the workflow does not let them edit now. Changing an approved release's
+   * content makes it a draft; changing it back to the approved content makes it
+   * approved again (the workflow's statusAfterEdit). Either is noted in the
+   * audit trail. The caller writes the content and its new version.
+   */
+  applyEdit(id: string, content: ReleaseContent, editorId: number, at: string): EditOutcome {
+    return writeTransaction(this.db, () => {
+      const row = this.row(id);
+      const permission = editPermission(row, { id: editorId });
+      if (!permission.allowed) failWith('refused', permission.reason);
+      const status = statusAfterEdit(row.status, this.matchingApproval(row.seq, content) !== null);
+      // The approval itself stays: it is bound to its content's hash, so putting that content back makes it current again.
+      const approval = this.shownApproval(row.seq, status, content);
+      if (status === row.status) return { status, approval };
+      this.db
+        .prepare(`UPDATE releases SET status = @status, status_changed_at = @at, status_changed_by = @editorId WHERE seq = @seq`)
+        .run({ status, at, editorId, seq: row.seq });
+      if (status === 'draft') this.audit.record(id, editorId, 'approval-lapsed', { reason: 'the text changed after approval' }, at);
+      if (approval)
+        this.audit.record(
+          id,
+          editorId,
+          'approval-current-again',
+          { approvedBy: approval.approverName, approvedAt: approval.approvedAt },
+          at,
+        );
+      return { status, approval };
+    });
+  }
+
+  /** The approval the release shows with this content: only while it is approved or released, and the approval is current. */
+  currentApproval(id: string, content: ReleaseContent): Approval {
+    const { seq, status } =
+      (this.db.prepare(`SELECT seq, status FROM releases WHERE id = ?`).get(id) as Pick<LifecycleRow, 'seq' | 'status'> | undefined) ??
+      failWith('not-found', 'That release no longer exists.');
+    return this.shownApproval(seq, status, content);
+  }
+
+  /**
+   * A final export has been written or handed over. The workflow is asked again
+   * (a PDF prints asynchronously, and the approval may have lapsed meanwhile):
+   * releasing an approved release is its 'release' action; a released release
+   * exported again stays Released while its approval is current.
+   */
+  releaseByFinalExport(id: string, actor: Actor, format: FileFormat, at: string): void {
+    writeTransaction(this.db, () => {
+      const row = this.row(id);
+      const content = JSON.parse(row.content) as ReleaseContent;
+      const facts = this.facts(
+        row,
+        content,
+        checkRelease(content).every((item) => !item.blocking),
+      );
+      const decision = row.status === 'released' ? finalExport(facts) : decide(facts, actor, 'release');
+      if (!decision.allowed) return failWith('refused', decision.reason);
+      if (decision.next !== row.status)
+        this.changeStatus(row, decision.next, actor.id, at, content, `${statusLabels[decision.next]}: exported as ${format}`);
+    });
+  }
+
+  private row(id: string): LifecycleRow {
+    return (
+      (this.db
+        .prepare(
+          `SELECT id, seq, version, status, author_id AS authorId, last_editor_id AS lastEditorId, content, trashed_at AS trashedAt
+           FROM releases WHERE id = ?`,
+        )
+        .get(id) as LifecycleRow | undefined) ?? failWith('not-found', 'That release no longer exists.')
+    );
+  }
+
+  private facts(row: LifecycleRow, content: ReleaseContent, checklistPasses: boolean): WorkflowFacts {
+    return {
+      status: row.status,
+      authorId: row.authorId,
+      lastEditorId: row.lastEditorId,
+      checklistPasses,
+      approvalCurrent: this.matchingApproval(row.seq, content) !== null,
+    };
+  }
+
+  /** A state change is a new version, with who made it and when, and a revision of the content as it stood. */
+  private changeStatus(
+    row: LifecycleRow,
+    status: ReleaseStatus,
+    actorId: number,
+    at: string,
+    content: ReleaseContent,
+    note: string,
+  ): number {
+    const version = row.version + 1;
+    this.db
+      .prepare(
+        `UPDATE releases SET status = @status, version = @version, updated_at = @at, status_changed_at = @at, status_changed_by = @actorId
+         WHERE seq = @seq`,
+      )
+      .run({ status, version, at, actorId, seq: row.seq });
+    // Any other state sets earlier approvals aside for good: from there, only a new approval counts.
+    if (status !== 'approved' && status !== 'released')
+      this.db.prepare(`UPDATE approvals SET stale_at = ? WHERE release_seq = ? AND stale_at IS NULL`).run(at, row.seq);
+    this.revisions.record('state', { releaseId: row.id, version, status, content, actorId, at }, note);
+    return version;
+  }
+
+  /** An approval is shown only on an approved or released release, and only while it is current. */
+  private shownApproval(seq: number, status: ReleaseStatus, content: ReleaseContent): Approval {
+    return status === 'approved' || status === 'released' ? this.matchingApproval(seq, content) : null;
+  }
+
+  /** The latest approval no state change has set aside, only while the content hashes to what was approved. */
+  private matchingApproval(seq: number, content: ReleaseContent): Approval {
+    const approval = this.db
+      .prepare(
+        `SELECT a.content_hash AS hash, p.name AS approverName, a.approved_at AS approvedAt
+         FROM approvals a JOIN people p ON p.id = a.approver_id WHERE a.release_seq = ? AND a.stale_at IS NULL ORDER BY a.id DESC LIMIT 1`,
+      )
+      .get(seq) as { hash: string; approverName: string; approvedAt: string } | undefined;
+    return approval && approval.hash === hashContent(content)
+      ? { approverName: approval.approverName, approvedAt: approval.approvedAt }
+      : null;
+  }
+}
