@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { draftMark } from '@shared/export/options';
 import { sampleReleases } from '@shared/export/sample-releases';
 import { createStores } from '../api/backend';
 import { openDatabase } from '../store/database';
+import { bundleForNode } from '../testing/bundle-for-node';
 import { useTempDir } from '../testing/temp-store';
 
 const tempDir = useTempDir();
@@ -14,16 +14,7 @@ let cli: string;
 
 beforeAll(() => {
   // The command line as it ships: one bundle run by plain Node.
-  cli = join(import.meta.dirname, '../../dist/test-cli/dateline.cjs');
-  buildSync({
-    entryPoints: [join(import.meta.dirname, 'main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: cli,
-    external: ['better-sqlite3'],
-    logLevel: 'silent',
-  });
+  cli = bundleForNode(join(import.meta.dirname, 'main.ts'), 'dateline');
 });
 
 function dateline(...args: string[]) {

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { buildSync } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleForNode } from '../testing/bundle-for-node';
 import { useTempDir } from '../testing/temp-store';
 import { openDatabase } from './database';
 
@@ -10,17 +10,7 @@ const tempDir = useTempDir();
 let writer: string;
 
 beforeAll(() => {
-  writer = join(import.meta.dirname, '../../dist/test-writer/save-flat-out.cjs');
-  buildSync({
-    entryPoints: [join(import.meta.dirname, '../testing/save-flat-out.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: writer,
-    external: ['better-sqlite3'],
-    alias: { '@shared': join(import.meta.dirname, '../../shared') },
-    logLevel: 'silent',
-  });
+  writer = bundleForNode(join(import.meta.dirname, '../testing/save-flat-out.ts'), 'save-flat-out');
 });
 
 function saveFlatOut(file: string, saves: number, name: string): Promise<{ failures: string[] }> {
