@@ -5,7 +5,7 @@ import { ApiFailure, describeIssues } from '@shared/api/result';
 import type { Person } from '@shared/api/session';
 import { exportFormats, type ExportFormat, type ExportOptions } from '@shared/export/options';
 import { releaseContentSchema } from '@shared/release/content';
-import { releaseStatuses, type ReleaseStatus } from '@shared/review/workflow';
+import { finalExport, releaseFacts, releaseStatuses, type ReleaseStatus } from '@shared/review/workflow';
 import { createStores } from '../api/backend';
 import { log } from '../log/log';
 import { databaseFileName, defaultDataDirectory, logDirectory, resolveDataDirectory } from '../store/data-location';
@@ -179,9 +179,10 @@ async function run(argv: string[]): Promise<number> {
         let failures = 0;
         for (const id of ids) {
           try {
-            const approved = stores.releases.get(id).approval !== null;
+            // The workflow authority says whether this export may be final; anything else goes out as a draft.
+            const mayBeFinal = finalExport(releaseFacts(stores.releases.get(id))).allowed;
             const request = { id, format, options };
-            const file = stores.exports.produceText(request, approved && !values.draft);
+            const file = stores.exports.produceText(request, mayBeFinal && !values.draft);
             stores.exports.writeAndRecord(request, file, person, join(out, file.fileName), { overwrite: Boolean(values.overwrite) });
             console.log(join(out, file.fileName));
           } catch (error) {
