@@ -113,6 +113,22 @@ describe('file names', () => {
     );
     expect(exportFileName('Café reopens', '', 'f0f0f0f0-aaaa', 'txt', false)).toBe('cafe-reopens.txt');
     expect(exportFileName('  ', '', 'f0f0f0f0-aaaa', 'fragment', false)).toBe('release-f0f0f0f0.fragment.html');
+    expect(exportFileName('بيان وسائل الإعلام', '', 'f0f0f0f0-aaaa', 'txt', false)).toBe('بيان-وسائل-الإعلام.txt');
+    expect(exportFileName('Quay\u202eexe.txt\r\u001b[2J opens', '', 'f0f0f0f0-aaaa', 'txt', false)).toBe('quay-exe-txt-2j-opens.txt');
+  });
+});
+
+describe('characters nobody can see', () => {
+  it('are left out of plain text, keeping the direction marks bilingual text needs', () => {
+    const content = {
+      ...sampleReleases.embargoed!,
+      headline: 'Quay\u202eevil\r opens\u001b[31m',
+      subheadline: 'Ministry \u200fوزارة\u200e today \u2067الرصيف\u2069 reopens',
+    };
+    const text = renderRelease(content, 'txt', defaultExportOptions, false, photos);
+    expect(text).toContain('Quayevil opens[31m');
+    expect(text).toContain('Ministry \u200fوزارة\u200e today \u2067الرصيف\u2069 reopens');
+    expect(text.replace(/[\n\t]/g, '')).not.toMatch(/[\p{Cc}\u202a-\u202e]/u);
   });
 });
 

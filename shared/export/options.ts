@@ -41,7 +41,9 @@ export const draftMark = 'DRAFT — NOT FOR PUBLICATION';
 export function exportFileName(headline: string, datelineDate: string, fallbackId: string, format: FileFormat, draft: boolean): string {
   const slug = headline
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+    // Accents come off Latin letters only ("Café" → "cafe"); in Arabic the hamza is part of the letter ("وسائل" stays).
+    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+    .normalize('NFC')
     .toLocaleLowerCase('en')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')

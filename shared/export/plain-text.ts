@@ -128,5 +128,17 @@ export function toPlainText(content: ReleaseContent, options: ExportOptions, dra
     ...body.filter((block) => block.trim() !== ''),
     ...exportedTexts(content, 'footer'),
   ].filter(Boolean);
-  return `${(options.wrap ? blocks.map(wrapBlock) : blocks).join('\n\n')}\n`;
+  return withoutHiddenControls(`${(options.wrap ? blocks.map(wrapBlock) : blocks).join('\n\n')}\n`);
+}
+
+/**
+ * Plain text goes to wire desks and email, where characters nobody can see
+ * must not act: C0 and C1 control characters (carriage returns, escape codes,
+ * anything but the line breaks and tabs the export writes) and the bidi
+ * embeddings and overrides U+202A–U+202E, which can make text read backwards.
+ * Kept: the direction marks a bilingual text legitimately needs (LRM U+200E,
+ * RLM U+200F, ALM U+061C) and the isolates U+2066–U+2069.
+ */
+export function withoutHiddenControls(text: string): string {
+  return text.replace(/[\p{Cc}\u202a-\u202e]/gu, (character) => (character === '\n' || character === '\t' ? character : ''));
 }
