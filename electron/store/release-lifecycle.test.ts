@@ -45,6 +45,31 @@ const progressingAction = fc.oneof(
   { arbitrary: fc.constant('recall' as const), weight: 1 },
 );
 
+describe('writes that belong together', () => {
+  const everything = (db: ReturnType<typeof setup>['db']) =>
+    ['releases', 'approvals', 'revisions', 'comments', 'audit'].map((table) => db.prepare(`SELECT * FROM ${table}`).all());
+
+  it('a refused transition writes nothing', () => {
+    const { db, releases, lifecycle, writer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    const before = everything(db);
+    expect(refusalOf(() => lifecycle.transition(release.id, writer, 'approve', 1, {})).kind).toBe('refused');
+    expect(everything(db)).toEqual(before);
+  });
+
+  it('a comment and its audit entry are written together or not at all', () => {
+    const { db, releases, comments, writer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    // The audit insert fails, as a full disk or a damaged page would make it.
+    db.exec(`CREATE TEMP TRIGGER audit_fails BEFORE INSERT ON main.audit BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END`);
+    expect(() => comments.add(release.id, writer.id, { text: 'Check the quote', inline: false, quote: '' })).toThrow(/audit unavailable/);
+    expect(comments.list(release.id)).toEqual([]);
+    db.exec('DROP TRIGGER audit_fails');
+    comments.add(release.id, writer.id, { text: 'Check the quote', inline: false, quote: '' });
+    expect(comments.list(release.id).map((comment) => comment.text)).toEqual(['Check the quote']);
+  });
+});
+
 describe('review in the store', () => {
   it('runs a release from draft to approved, binding the approval to the content', () => {
     const { releases, lifecycle, writer, reviewer } = setup();

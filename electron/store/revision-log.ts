@@ -65,8 +65,17 @@ export class RevisionLog {
       return true;
     }
     this.db
-      .prepare(`UPDATE revisions SET version = ?, status = ?, content = ?, word_count = ?, recorded_at = ? WHERE id = ?`)
-      .run(snapshot.version, snapshot.status, JSON.stringify(snapshot.content), wordCount(snapshot.content), snapshot.at, last.id);
+      .prepare(
+        `UPDATE revisions SET version = @version, status = @status, content = @content, word_count = @wordCount, recorded_at = @at WHERE id = @id`,
+      )
+      .run({
+        version: snapshot.version,
+        status: snapshot.status,
+        content: JSON.stringify(snapshot.content),
+        wordCount: wordCount(snapshot.content),
+        at: snapshot.at,
+        id: last.id,
+      });
     return false;
   }
 
