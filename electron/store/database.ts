@@ -72,6 +72,8 @@ export function migrate(db: Database.Database, fromVersion: number, toVersion = 
   for (const migration of migrations) {
     if (migration.version <= fromVersion || migration.version > toVersion) continue;
     writeTransaction(db, () => {
+      // Read again under the write lock: another Dateline starting on the same old file may have just run it.
+      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
       migration.up(db);
       db.pragma(`application_id = ${datelineApplicationId}`);
       db.pragma(`user_version = ${migration.version}`);

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { failWith } from '@shared/api/result';
@@ -22,14 +22,26 @@ export function restoreDatabase(databaseFile: string, backupFile: string, now = 
   checkBackup(backupFile);
   if (existsSync(databaseFile)) refuseIfOpen(databaseFile);
 
+  // The copy is made first: a full disk or a pulled USB stick then fails before anything is moved.
+  const partial = join(dirname(databaseFile), `.${basename(databaseFile)}.restoring`);
+  try {
+    copyFileSync(backupFile, partial);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const setAside = join(dirname(databaseFile), `${basename(databaseFile)}.before-restore-${stamp}`);
   const present = companions.filter((suffix) => existsSync(databaseFile + suffix));
   for (const suffix of present) renameSync(databaseFile + suffix, setAside + suffix);
-
-  const partial = join(dirname(databaseFile), `.${basename(databaseFile)}.restoring`);
-  copyFileSync(backupFile, partial);
-  nameFinishedFile(partial, databaseFile);
+  try {
+    nameFinishedFile(partial, databaseFile);
+  } catch (error) {
+    // Never leave the folder without a database: the current one goes back where it was.
+    for (const suffix of present) renameSync(setAside + suffix, databaseFile + suffix);
+    throw error;
+  }
   return present.includes('') ? setAside : null;
 }
 

@@ -35,6 +35,8 @@ export class Autosaver {
   private version: number;
   private dirty = false;
   private dirtySince = 0;
+  /** How many changes were ever marked: a caller can tell whether anything was typed while its call was out. */
+  private changes = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | null = null;
   private readonly idleMs: number;
@@ -67,7 +69,13 @@ export class Autosaver {
     return this.dirty || this.state.kind === 'saving';
   }
 
+  /** Pass to rebase: the changes up to now are the ones the other call saw. */
+  get changeCount(): number {
+    return this.changes;
+  }
+
   markDirty(): void {
+    this.changes++;
     if (!this.dirty) this.dirtySince = Date.now();
     this.dirty = true;
     if (this.state.kind === 'conflict') return;
@@ -89,14 +97,39 @@ export class Autosaver {
   /**
    * Another call by this person produced a version (a workflow action, a
    * restore, loading the latest after a conflict); the next save builds on it.
-   * What was not saved is set aside: the caller has either saved it first or
-   * replaced it with the version it adopts.
+   * Changes made before `changesSeen` are in that version (or replaced by it);
+   * anything typed while the call was out is kept and saved on top of it.
    */
-  rebase(version: number, savedAt: string): void {
+  rebase(version: number, savedAt: string, changesSeen = this.changes): void {
     clearTimeout(this.timer);
     this.version = version;
-    this.dirty = false;
-    this.setState({ kind: 'saved', at: savedAt });
+    if (this.changes === changesSeen) {
+      this.dirty = false;
+      this.setState({ kind: 'saved', at: savedAt });
+      return;
+    }
+    this.dirty = true;
+    this.setState({ kind: 'saving' });
+    this.timer = setTimeout(() => void this.flush(), 0);
+  }
+
+  /**
+   * Runs another call that writes this release (a workflow action, a restore)
+   * with no save going out meanwhile: a save due during it waits, then builds
+   * on the version the call produced (the task rebases before it ends).
+   */
+  async exclusive<T>(task: () => Promise<T>): Promise<T> {
+    while (this.running) await this.running;
+    const run = task();
+    this.running = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      return await run;
+    } finally {
+      this.running = null;
+    }
   }
 
   /** Stops the pending timer; listeners leave by their own unsubscribe, so a remounted view keeps hearing. */

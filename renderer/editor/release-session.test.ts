@@ -85,6 +85,37 @@ describe('ReleaseSession', () => {
     expect(reported).toEqual([]);
   });
 
+  it('never sets aside words typed while a workflow action is on its way', async () => {
+    const ready = releaseContent({ headline: 'Ferry', dateline: { city: 'Muscat', date: '2026-12-05' }, bodyText: ['Hourly.'] });
+    const created = await backend.handlers.createRelease({ content: ready });
+    let answerLater: () => void = () => {};
+    // The store applies the action at once; its answer reaches the editor only when the test lets it.
+    const slowClient: ApiClient = {
+      ...client,
+      transitionRelease: async (input) => {
+        const result = await client.transitionRelease(input);
+        await new Promise<void>((resolve) => (answerLater = resolve));
+        return result;
+      },
+    };
+    const session = new ReleaseSession(created, {
+      client: slowClient,
+      person: { id: writerId },
+      report: (message) => reported.push(message),
+    });
+    const submitting = session.transition('submit');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    session.updateFields({ headline: 'Ferry timetable' });
+    const saving = session.flush();
+    answerLater();
+    expect(await submitting).toBe(true);
+    await saving;
+    await session.flush();
+    // In review, the store refuses the words; they stay on screen and leaving asks about them.
+    expect(session.getState().fields.headline).toBe('Ferry timetable');
+    expect(session.unsavedWork()).toMatchObject({ kind: 'failed', message: expect.stringMatching(/in review/) });
+  });
+
   it('puts a restored version into the same editor as one change', async () => {
     const created = await backend.handlers.createRelease({ content: releaseContent({ headline: 'First', bodyText: ['Old words.'] }) });
     const session = sessionFor(created);

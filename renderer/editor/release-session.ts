@@ -134,14 +134,19 @@ export class ReleaseSession {
   async transition(action: PersonAction, details: ActionDetails = {}): Promise<boolean> {
     const release = await this.savedRelease('Your latest changes are not saved yet. Save them (or resolve the conflict) first.');
     if (!release) return false;
-    const result = await this.options.client.transitionRelease({
-      id: release.id,
-      action,
-      baseVersion: this.autosaver.currentVersion,
-      ...details,
+    // Words typed while the action is out are kept and saved on top of its version, never set aside unsaved.
+    const changesSeen = this.autosaver.changeCount;
+    const result = await this.autosaver.exclusive(async () => {
+      const answer = await this.options.client.transitionRelease({
+        id: release.id,
+        action,
+        baseVersion: this.autosaver.currentVersion,
+        ...details,
+      });
+      if (answer.ok) this.adopt(answer.value, { changesSeen });
+      return answer;
     });
     if (!this.succeeded(result)) return false;
-    this.adopt(result.value);
     // A change request is also a comment in the discussion.
     if (action === 'request-changes') void this.loadComments();
     this.options.onWorkflowChange?.();
@@ -151,13 +156,16 @@ export class ReleaseSession {
   async restoreRevision(revisionId: number): Promise<boolean> {
     const release = await this.savedRelease('Your latest changes are not saved, so nothing was restored over them. Save them first.');
     if (!release) return false;
-    const result = await this.options.client.restoreRevision({
-      releaseId: release.id,
-      revisionId,
-      baseVersion: this.autosaver.currentVersion,
+    const result = await this.autosaver.exclusive(async () => {
+      const answer = await this.options.client.restoreRevision({
+        releaseId: release.id,
+        revisionId,
+        baseVersion: this.autosaver.currentVersion,
+      });
+      if (answer.ok) this.adopt(answer.value, { replaceContent: true });
+      return answer;
     });
     if (!this.succeeded(result)) return false;
-    this.adopt(result.value, { replaceContent: true });
     this.options.onWorkflowChange?.();
     return true;
   }
@@ -278,9 +286,9 @@ export class ReleaseSession {
     return this.state.release;
   }
 
-  private adopt(release: Release, { replaceContent = false } = {}): void {
+  private adopt(release: Release, { replaceContent = false, changesSeen }: { replaceContent?: boolean; changesSeen?: number } = {}): void {
     const { body, ...fields } = release.content;
-    this.autosaver.rebase(release.version, release.updatedAt);
+    this.autosaver.rebase(release.version, release.updatedAt, changesSeen);
     if (replaceContent) this.body?.replace(body);
     this.set({ release, ...(replaceContent ? { fields } : {}), editingApproved: false });
   }
