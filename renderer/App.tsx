@@ -15,6 +15,16 @@ import { Sidebar } from './shell/Sidebar';
 import { WelcomeScreen } from './shell/WelcomeScreen';
 
 export function App() {
+  // Around everything, the first-run screen included, so no failure has nowhere to be shown.
+  return (
+    <NoticeProvider>
+      <SessionGate />
+    </NoticeProvider>
+  );
+}
+
+/** Who is at the keyboard, asking on first run; the workspace opens once someone is. */
+function SessionGate() {
   const session = useQuery('getSession', {});
   // Who signed in or switched since the session was read; the session says who was at the keyboard before.
   const [chosen, setChosen] = useState<Person | null>(null);
@@ -38,11 +48,9 @@ export function App() {
   const person = chosen ?? session.data.person;
   if (!person) return <WelcomeScreen onSignedIn={setChosen} />;
   return (
-    <NoticeProvider>
-      <PersonContext.Provider value={person}>
-        <Workspace person={person} onPersonChanged={setChosen} />
-      </PersonContext.Provider>
-    </NoticeProvider>
+    <PersonContext.Provider value={person}>
+      <Workspace person={person} onPersonChanged={setChosen} />
+    </PersonContext.Provider>
   );
 }
 

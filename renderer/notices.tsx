@@ -10,9 +10,14 @@ interface Notices {
   showError(message: string): void;
 }
 
-const NoticeContext = createContext<Notices>({ showError: () => {} });
+// No default: outside a provider a failure would be shown nowhere, which is the swallowed error this exists to prevent.
+const NoticeContext = createContext<Notices | null>(null);
 
-export const useNotices = () => useContext(NoticeContext);
+export function useNotices(): Notices {
+  const notices = useContext(NoticeContext);
+  if (!notices) throw new Error('useNotices outside a NoticeProvider');
+  return notices;
+}
 
 export function NoticeProvider({ children }: { children: ReactNode }) {
   const [notices, setNotices] = useState<Notice[]>([]);

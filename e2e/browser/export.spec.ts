@@ -112,3 +112,39 @@ test('a bulk export can be cancelled, and what was exported stays', async ({ app
   expect(kept).toBeLessThan(30);
   expect(Object.keys(unzipSync(new Uint8Array(readFileSync(await (await download).path()))))).toHaveLength(kept);
 });
+
+test('a bulk export asks about each release as it is now: an approval that lapsed after the list was read exports as a draft', async ({
+  app,
+}) => {
+  const current = await writeSmallRelease(app);
+  const lapsing = await writeRelease(app, { headline: 'Museum reopens', city: 'Muscat', date: '2026-10-15', text: 'The east wing opens.' });
+  const reviewer = (await callApi(app, 'addPerson', { name: 'Badr Saleh', role: 'reviewer' })).value;
+  const writer = (await callApi(app, 'getSession', {})).value.person;
+  for (const id of [current, lapsing]) {
+    const release = (await callApi(app, 'getRelease', { id })).value;
+    const submitted = (await callApi(app, 'transitionRelease', { id, action: 'submit', baseVersion: release.version })).value;
+    await callApi(app, 'switchPerson', { personId: reviewer.id });
+    await callApi(app, 'transitionRelease', { id, action: 'approve', baseVersion: submitted.version });
+    await callApi(app, 'switchPerson', { personId: writer.id });
+  }
+  await app.reload();
+  await app.getByRole('navigation').getByRole('link', { name: 'Releases' }).click();
+  await expect(app.getByRole('row').filter({ hasText: 'Approved' })).toHaveCount(2);
+
+  // Edited elsewhere (another tab, another person) while this list still says Approved.
+  const approved = (await callApi(app, 'getRelease', { id: lapsing })).value;
+  const edited = { ...approved.content, headline: 'Museum reopens on Monday' };
+  expect((await callApi(app, 'saveRelease', { id: lapsing, baseVersion: approved.version, content: edited })).value.status).toBe('draft');
+
+  await app.getByRole('checkbox', { name: 'Select every release' }).check();
+  await app.getByRole('button', { name: 'Export selected', exact: true }).click();
+  const dialog = app.getByRole('dialog', { name: 'Export 2 releases' });
+  await dialog.getByRole('radio', { name: 'Plain text' }).check();
+  const download = app.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export to a .zip' }).click();
+  await expect(dialog.getByLabel('Export summary')).toContainText('Exported 2 of 2');
+  const names = Object.keys(unzipSync(new Uint8Array(readFileSync(await (await download).path())))).sort();
+  expect(names).toEqual(['ferry-service-resumes-2026-10-15.txt', 'museum-reopens-on-monday-2026-10-15-draft.txt']);
+  expect((await callApi(app, 'getRelease', { id: current })).value.status).toBe('released');
+  expect((await callApi(app, 'getRelease', { id: lapsing })).value.status).toBe('draft');
+});

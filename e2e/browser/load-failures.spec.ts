@@ -33,3 +33,41 @@ test('an Activity view that fails to load says so instead of "No activity matche
   await expect(activity.getByRole('link', { name: 'Ferry service resumes' }).first()).toBeVisible();
   await expect(failure(app, 'the activity')).toHaveCount(0);
 });
+
+test('the sidebar says when the review queue or the people to switch to cannot be loaded, and Retry loads them', async ({ app }) => {
+  await app.getByRole('navigation').getByRole('link', { name: 'People' }).click();
+  await app.getByLabel('Name', { exact: true }).fill('Rami Saleh');
+  await app.getByRole('button', { name: 'Add person' }).click();
+  await expect(app.getByRole('rowheader', { name: 'Rami Saleh' })).toBeVisible();
+
+  await failLoading(app, 'reviewQueue');
+  await failLoading(app, 'listPeople');
+  await app.getByRole('navigation').getByRole('link', { name: 'Trash' }).click();
+  const sidebar = app.getByRole('navigation', { name: 'Dateline' });
+  // One reason, said once in the narrow sidebar, with one Retry for both.
+  const bothFailed = failure(app, 'the review queue or everyone to switch to');
+  await expect(bothFailed).toContainText("Dateline's store could not be reached");
+  await expect(sidebar.getByRole('alert')).toHaveCount(1);
+  await expect(sidebar.getByLabel('Current person').getByRole('option')).toHaveText(['Amal Haddad (writer)']);
+
+  await app.unroute('**/api/reviewQueue');
+  await app.unroute('**/api/listPeople');
+  await bothFailed.getByRole('button', { name: 'Retry' }).click();
+  await expect(sidebar.getByLabel('Current person').getByRole('option')).toHaveText(['Amal Haddad (writer)', 'Rami Saleh (writer)']);
+  await expect(sidebar.getByRole('alert')).toHaveCount(0);
+});
+
+test('an action that fails says why in a notice and changes nothing, and works once the store answers', async ({ app }) => {
+  await writeRelease(app, { headline: 'Ferry service resumes', text: 'The port reopens on Monday.' });
+  await app.getByRole('navigation').getByRole('link', { name: 'Releases' }).click();
+  const row = app.getByRole('row').filter({ hasText: 'Ferry service resumes' });
+  await app.route('**/api/trashRelease', (route) => route.abort('connectionrefused'));
+  await row.getByRole('button', { name: 'Move to trash' }).click();
+
+  await expect(app.getByRole('alert').filter({ hasText: "Dateline's store could not be reached" })).toBeVisible();
+  await expect(row.getByRole('button', { name: 'Move to trash' })).toBeEnabled();
+
+  await app.unroute('**/api/trashRelease');
+  await row.getByRole('button', { name: 'Move to trash' }).click();
+  await expect(app.getByText('No releases yet.')).toBeVisible();
+});

@@ -38,7 +38,7 @@ test('a preload that pulls in ProseMirror dies where Electron runs it, and the p
     { title: 'Dateline could not start its window', content: expect.stringContaining('The window cannot reach Dateline’s store') },
   ]);
   expect(await page.evaluate(() => typeof window.dateline)).toBe('undefined');
-  await expect(page.getByRole('alert')).toContainText('Dateline could not open its store');
+  await expect(page.getByRole('alert').filter({ hasText: 'Dateline could not open its store' })).toBeVisible();
   expect(readFileSync(join(dataDir, 'logs', 'dateline.log'), 'utf8')).toMatch(
     /The window's preload failed[\s\S]*TypeError: Cannot read properties of null \(reading 'style'\)/,
   );

@@ -117,7 +117,7 @@ export function BulkExport({ releases, onClose, onDone }: { releases: ReleaseSum
           <p className="muted small">Approved releases are exported as final and marked Released; the others as drafts, marked as such.</p>
           <div className="row end">
             {desktop && (
-              <button type="button" onClick={() => void start('folder')}>
+              <button type="button" disabled={chooseExportFolder.pending} onClick={() => void start('folder')}>
                 Export to a folder…
               </button>
             )}

@@ -95,14 +95,14 @@ export function ExportDialog({ release, onClose, onExported }: { release: Releas
         </p>
       )}
       <div className="row end wrap">
-        <button type="button" onClick={() => void copy('text')}>
+        <button type="button" disabled={copyRelease.pending} onClick={() => void copy('text')}>
           Copy as text
         </button>
-        <button type="button" onClick={() => void copy('html')}>
+        <button type="button" disabled={copyRelease.pending} onClick={() => void copy('html')}>
           Copy as HTML
         </button>
         {desktop && (
-          <button type="button" onClick={() => void print()}>
+          <button type="button" disabled={printRelease.pending} onClick={() => void print()}>
             Print…
           </button>
         )}

@@ -15,6 +15,7 @@ export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'tr
   const searchBox = useRef<HTMLInputElement>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [exporting, setExporting] = useState(false);
+  // A second click while the first is on its way would make a second copy, or a refused second move.
   const duplicate = useAction('duplicateRelease');
   const trash = useAction('trashRelease');
   const restore = useAction('restoreRelease');
@@ -124,6 +125,7 @@ export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'tr
                     <>
                       <button
                         type="button"
+                        disabled={duplicate.pending}
                         onClick={() =>
                           void duplicate.run({ id: release.id }).then((result) => {
                             if (result.ok) navigate({ view: 'release', id: result.value.id });
@@ -133,12 +135,12 @@ export function ReleaseList({ view, searchFocusRequest }: { view: 'active' | 'tr
                       >
                         Duplicate
                       </button>
-                      <button type="button" onClick={() => void trash.run({ id: release.id }).then(list.reload)}>
+                      <button type="button" disabled={trash.pending} onClick={() => void trash.run({ id: release.id }).then(list.reload)}>
                         Move to trash
                       </button>
                     </>
                   ) : (
-                    <button type="button" onClick={() => void restore.run({ id: release.id }).then(list.reload)}>
+                    <button type="button" disabled={restore.pending} onClick={() => void restore.run({ id: release.id }).then(list.reload)}>
                       Restore
                     </button>
                   )}

@@ -6,6 +6,26 @@ import { routeHash, type Route } from '../route';
 
 const shortcut = navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl+';
 
+interface FailedRead {
+  what: string;
+  error: ApiError;
+  retry: () => void;
+}
+
+/**
+ * Reads that failed for the same reason, said once with one Retry for them all:
+ * a store that cannot be reached fails every read alike, and this column is narrow.
+ */
+function byReason(reads: FailedRead[]): FailedRead[] {
+  const groups = new Map<string, FailedRead[]>();
+  for (const read of reads) groups.set(read.error.message, [...(groups.get(read.error.message) ?? []), read]);
+  return [...groups.values()].map((group) => ({
+    what: group.map((read) => read.what).join(' or '),
+    error: group[0]!.error,
+    retry: () => group.forEach((read) => read.retry()),
+  }));
+}
+
 export function Sidebar({
   route,
   person,
@@ -26,6 +46,10 @@ export function Sidebar({
   // Loaded again on every view and person change: People may have just added someone to switch to.
   const listed = useQuery('listPeople', {}, { refreshOn: `${route.view} ${person.id}` });
   const people = listed.data ?? [person];
+  const failedReads = [
+    { what: 'the review queue', error: reviewCountError, retry: onRetryReviewCount },
+    { what: 'everyone to switch to', error: listed.error, retry: listed.reload },
+  ].filter((read): read is FailedRead => read.error !== null);
 
   const link = (view: Exclude<Route['view'], 'release'>, label: string, count?: number) => (
     <li>
@@ -59,8 +83,9 @@ export function Sidebar({
         {link('settings', 'People')}
       </ul>
       <div className="sidebar-footer">
-        {reviewCountError && <QueryFailure what="the review queue" error={reviewCountError} onRetry={onRetryReviewCount} />}
-        {listed.error && <QueryFailure what="everyone to switch to" error={listed.error} onRetry={listed.reload} />}
+        {byReason(failedReads).map((failed) => (
+          <QueryFailure key={failed.what} what={failed.what} error={failed.error} onRetry={failed.retry} />
+        ))}
         <div className="field">
           <label htmlFor="current-person">Current person</label>
           <select id="current-person" value={person.id} onChange={(event) => onSwitchPerson(Number(event.target.value))}>

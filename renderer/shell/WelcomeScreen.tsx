@@ -8,7 +8,7 @@ export function WelcomeScreen({ onSignedIn }: { onSignedIn: (person: Person) => 
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('writer');
   const [error, setError] = useState<string | null>(null);
-  // Shown under the form: there is no workspace, and so nowhere for notices, until someone has signed in.
+  // Shown under the form rather than as a notice: the form is all there is on screen, and the name may be what was refused.
   const signIn = useAction('signIn', { showFailure: false });
 
   async function submit(event: FormEvent) {
