@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { maxPhotoBytes } from '@shared/photo/limits';
+import { photoTooLarge } from '@shared/photo/sniff';
 import { fixtureBytes, refusalOf, releaseContent, useTempDir } from '../testing/temp-store';
 import { createStores } from '../api/backend';
 import { openDatabase } from './database';
@@ -119,11 +121,11 @@ describe('PhotoStore', () => {
   it('refuses broken, foreign and oversize files and stores nothing', () => {
     const { db, photos } = openStores();
     const jpeg = fixtureBytes('harbour.jpg');
-    const oversize = new Uint8Array(25 * 1024 * 1024 + 1);
+    const oversize = new Uint8Array(maxPhotoBytes + 1);
     oversize.set(jpeg);
     expect(refusalOf(() => photos.add(jpeg.subarray(0, 4000))).message).toMatch(/not a complete JPEG, PNG, WebP or GIF/);
     expect(refusalOf(() => photos.add(new TextEncoder().encode('<svg onload=alert(1)>'))).kind).toBe('invalid-input');
-    expect(refusalOf(() => photos.add(oversize)).message).toMatch(/25.0 MB or smaller/);
+    expect(refusalOf(() => photos.add(oversize)).message).toBe(photoTooLarge(oversize.length));
     expect(db.prepare('SELECT count(*) FROM photos').pluck().get()).toBe(0);
   });
 });

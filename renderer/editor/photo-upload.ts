@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type { PhotoInfo } from '@shared/api/photos';
 import { maxPhotoBytes, photoAccept } from '@shared/photo/limits';
-import { describeBytes } from '@shared/photo/sniff';
+import { photoTooLarge } from '@shared/photo/sniff';
 import { useAction } from '../data';
 import { useNotices } from '../notices';
 
@@ -18,7 +18,7 @@ export function usePhotoUpload(): (file: File) => Promise<PhotoInfo | null> {
     async (file: File) => {
       const name = file.name || 'The pasted image';
       if (file.size > maxPhotoBytes) {
-        showError(`“${name}” was not added: it is ${describeBytes(file.size)}; photos must be ${describeBytes(maxPhotoBytes)} or smaller.`);
+        showError(`“${name}” was not added. ${photoTooLarge(file.size)}`);
         return null;
       }
       const result = await addPhoto({ bytes: new Uint8Array(await file.arrayBuffer()) });

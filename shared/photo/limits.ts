@@ -6,8 +6,12 @@
 export const photoMimeTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
 export type PhotoMimeType = (typeof photoMimeTypes)[number];
 
-/** The formats as a person reads them in a message. */
-export const photoFormatNames = 'JPEG, PNG, WebP or GIF';
+const formatNames: Record<PhotoMimeType, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/webp': 'WebP', 'image/gif': 'GIF' };
+
+/** The formats as a person reads them in a message: "JPEG, PNG, WebP or GIF". */
+export const photoFormatNames = new Intl.ListFormat('en-GB', { type: 'disjunction' }).format(
+  photoMimeTypes.map((mime) => formatNames[mime]),
+);
 
 /** What the file picker offers. */
 export const photoAccept = photoMimeTypes.join(',');

@@ -38,7 +38,7 @@ describe('photoRefusal', () => {
   it('names the size limit when a photo is too large', () => {
     const huge = new Uint8Array(maxPhotoBytes + 1);
     huge.set(fixture('harbour.jpg'));
-    expect(photoRefusal(huge)).toBe('This image is 25.0 MB; photos must be 25.0 MB or smaller.');
+    expect(photoRefusal(huge)).toBe('This image is 25.1 MB; photos must be 25 MB or smaller.');
   });
 
   it('refuses an image with more pixels than the budget from its header, before anything decodes it', () => {

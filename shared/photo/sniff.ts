@@ -1,4 +1,4 @@
-import { maxPhotoBytes, maxPhotoPixels, photoFormatNames, type PhotoMimeType } from './limits';
+import { maxPhotoBytes, maxPhotoPixels, maxPhotoSize, photoFormatNames, type PhotoMimeType } from './limits';
 
 const maxSide = 40_000;
 
@@ -89,17 +89,19 @@ function hasEndOfImage(bytes: Uint8Array, from: number): boolean {
   return false;
 }
 
-export function describeBytes(byteCount: number): string {
-  if (byteCount < 1024) return `${byteCount} bytes`;
-  if (byteCount < 1024 * 1024) return `${(byteCount / 1024).toFixed(0)} KB`;
-  return `${(byteCount / (1024 * 1024)).toFixed(1)} MB`;
-}
+const megabyte = 1024 * 1024;
+
+/**
+ * The refusal of a file over the size limit, in the words the photo slot uses
+ * for the limit ("25 MB"); the size is rounded up, so a file just over the
+ * limit never reads as the limit itself.
+ */
+export const photoTooLarge = (byteCount: number) =>
+  `This image is ${(Math.ceil((byteCount / megabyte) * 10) / 10).toFixed(1)} MB; photos must be ${maxPhotoSize} or smaller.`;
 
 /** The message a person sees when a photo is refused, or null when the photo is accepted. */
 export function photoRefusal(bytes: Uint8Array): string | null {
-  if (bytes.length > maxPhotoBytes) {
-    return `This image is ${describeBytes(bytes.length)}; photos must be ${describeBytes(maxPhotoBytes)} or smaller.`;
-  }
+  if (bytes.length > maxPhotoBytes) return photoTooLarge(bytes.length);
   if (bytes.length === 0) return 'This file is empty.';
   const photo = sniffPhoto(bytes);
   if (!photo) return `This file is not a complete ${photoFormatNames} image.`;

@@ -68,6 +68,8 @@ interface FieldEntry {
   checklist?: FieldRule;
   exported: FieldExport;
   compare: FieldCompare;
+  /** Compare's row label where the row shows more than this field; otherwise the row is labelled with the field's label. */
+  compareLabel?: string;
 }
 
 export type ReleaseField =
@@ -120,6 +122,8 @@ export const releaseFields = {
     checklist: { blocking: true, message: 'The dateline has no city.' },
     exported: 'own',
     compare: 'own',
+    // The city and the date read as one dateline, as the page prints it.
+    compareLabel: 'Dateline',
   },
   'dateline.date': {
     kind: 'date',
@@ -228,6 +232,13 @@ export function fieldPatch<Release extends object>(release: Release, path: Field
     return { ...object, [keys[0]!]: set(object[keys[0]!], keys.slice(1)) };
   };
   return { [top!]: set(release[top as keyof Release], rest) } as Partial<Release>;
+}
+
+/** The label of compare's row for a field, or for the field it is shown with. */
+export function compareRowLabel(path: FieldPath): string {
+  const { compare } = releaseField(path);
+  const row = releaseField(compare.startsWith('with-') ? (compare.slice('with-'.length) as FieldPath) : path);
+  return row.compareLabel ?? row.label;
 }
 
 /** The checklist's words for an empty field: its own message, or one made from its label. */

@@ -3,7 +3,7 @@ import type { JSONContent } from '@tiptap/core';
 import { withoutComments } from '../release/body';
 import type { Language, PhotoPlacement, ReleaseContent } from '../release/content';
 import { formatDatelineDate } from '../release/dateline';
-import { fieldPaths, fieldText, releaseField, type FieldPathWhere, type TextFieldPath } from '../release/fields';
+import { compareRowLabel, fieldPaths, fieldText, releaseField, type FieldPathWhere, type TextFieldPath } from '../release/fields';
 import { releaseLineText } from '../release/release-line';
 import { bodyFigures, bodyLinks, textBlocks, type BodyLink } from '../release/walk';
 import { canonicalJson } from './canonical';
@@ -169,8 +169,7 @@ const ownRows: Record<FieldPathWhere<'compare', 'own'>, RowBuilder> = {
       : [changesField(label, [{ what: label, before: languageNames[before.language], after: languageNames[after.language] }])],
   releaseLine: (before, after, label) => [words(label, releaseLineText(before), releaseLineText(after))],
   leadPhoto: (before, after, label) => [changesField(label, leadPhotoChanges(before.leadPhoto, after.leadPhoto))],
-  // The city and the date read as one dateline, as the page prints it.
-  'dateline.city': (before, after) => [words('Dateline', datelineText(before), datelineText(after))],
+  'dateline.city': (before, after, label) => [words(label, datelineText(before), datelineText(after))],
   body: (before, after, label) => {
     const [oldBody, newBody] = [withoutComments(before.body), withoutComments(after.body)];
     const body = words(label, bodyText(oldBody), bodyText(newBody));
@@ -193,10 +192,10 @@ const ownRows: Record<FieldPathWhere<'compare', 'own'>, RowBuilder> = {
  */
 export function compareContent(before: ReleaseContent, after: ReleaseContent): FieldDiff[] {
   return fieldPaths.flatMap((path) => {
-    const field = releaseField(path);
-    if (field.compare === 'words')
-      return [words(field.label, fieldText(before, path as TextFieldPath), fieldText(after, path as TextFieldPath))];
-    if (field.compare === 'own') return ownRows[path as keyof typeof ownRows](before, after, field.label);
+    const { compare } = releaseField(path);
+    const label = compareRowLabel(path);
+    if (compare === 'words') return [words(label, fieldText(before, path as TextFieldPath), fieldText(after, path as TextFieldPath))];
+    if (compare === 'own') return ownRows[path as keyof typeof ownRows](before, after, label);
     return [];
   });
 }
