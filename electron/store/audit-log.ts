@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ActivityAction, ActivityEntry, ActivityFilter } from '@shared/api/activity';
 import { releaseSeq } from './release-seq';
+import { writeTransaction } from './write-transaction';
 
 /** The append-only record of who did what; SQLite triggers refuse any UPDATE or DELETE of it. */
 export class AuditLog {
@@ -14,9 +15,12 @@ export class AuditLog {
     details: Record<string, unknown> = {},
     at = new Date().toISOString(),
   ): void {
-    this.db
-      .prepare(`INSERT INTO audit (release_seq, actor_id, action, details, at) VALUES (@releaseSeq, @actorId, @action, @details, @at)`)
-      .run({ releaseSeq: releaseSeq(this.db, releaseId), actorId, action, details: JSON.stringify(details), at });
+    // Its own transaction when the action is only recorded (a copy, a print); a savepoint inside the write it records.
+    writeTransaction(this.db, () =>
+      this.db
+        .prepare(`INSERT INTO audit (release_seq, actor_id, action, details, at) VALUES (@releaseSeq, @actorId, @action, @details, @at)`)
+        .run({ releaseSeq: releaseSeq(this.db, releaseId), actorId, action, details: JSON.stringify(details), at }),
+    );
   }
 
   list(filter: ActivityFilter): ActivityEntry[] {
