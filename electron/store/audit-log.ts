@@ -27,21 +27,21 @@ export class AuditLog {
     // Dates are whole local days chosen in a date picker; the caller sends their bounds as instants.
     const clauses = (
       [
-        ['r.id = ?', filter.releaseId],
-        ['a.actor_id = ?', filter.personId],
-        ['a.action = ?', filter.action],
-        ['a.at >= ?', filter.from],
-        ['a.at < ?', filter.until],
+        ['releaseId', 'r.id = @releaseId'],
+        ['personId', 'a.actor_id = @personId'],
+        ['action', 'a.action = @action'],
+        ['from', 'a.at >= @from'],
+        ['until', 'a.at < @until'],
       ] as const
-    ).filter(([, value]) => value !== undefined);
+    ).filter(([key]) => filter[key] !== undefined);
     const rows = this.db
       .prepare(
         `SELECT a.id, a.at, a.action, a.details, p.name AS actorName, r.id AS releaseId, r.headline AS releaseHeadline
          FROM audit a LEFT JOIN people p ON p.id = a.actor_id LEFT JOIN releases r ON r.seq = a.release_seq
-         ${clauses.length ? `WHERE ${clauses.map(([sql]) => sql).join(' AND ')}` : ''}
+         ${clauses.length ? `WHERE ${clauses.map(([, sql]) => sql).join(' AND ')}` : ''}
          ORDER BY a.id DESC LIMIT 1000`,
       )
-      .all(...clauses.map(([, value]) => value)) as (Omit<ActivityEntry, 'details'> & { details: string })[];
+      .all(Object.fromEntries(clauses.map(([key]) => [key, filter[key]]))) as (Omit<ActivityEntry, 'details'> & { details: string })[];
     return rows.map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
   }
 }
