@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ActivityAction, ActivityEntry, ActivityFilter } from '@shared/api/activity';
 import { releaseSeq } from './release-seq';
+import { writeTransaction } from './write-transaction';
 
 /** The append-only record of who did what; SQLite triggers refuse any UPDATE or DELETE of it. */
 export class AuditLog {
@@ -14,30 +15,33 @@ export class AuditLog {
     details: Record<string, unknown> = {},
     at = new Date().toISOString(),
   ): void {
-    this.db
-      .prepare(`INSERT INTO audit (release_seq, actor_id, action, details, at) VALUES (@releaseSeq, @actorId, @action, @details, @at)`)
-      .run({ releaseSeq: releaseSeq(this.db, releaseId), actorId, action, details: JSON.stringify(details), at });
+    // Its own transaction when the action is only recorded (a copy, a print); a savepoint inside the write it records.
+    writeTransaction(this.db, () =>
+      this.db
+        .prepare(`INSERT INTO audit (release_seq, actor_id, action, details, at) VALUES (@releaseSeq, @actorId, @action, @details, @at)`)
+        .run({ releaseSeq: releaseSeq(this.db, releaseId), actorId, action, details: JSON.stringify(details), at }),
+    );
   }
 
   list(filter: ActivityFilter): ActivityEntry[] {
     // Dates are whole local days chosen in a date picker; the caller sends their bounds as instants.
     const clauses = (
       [
-        ['r.id = ?', filter.releaseId],
-        ['a.actor_id = ?', filter.personId],
-        ['a.action = ?', filter.action],
-        ['a.at >= ?', filter.from],
-        ['a.at < ?', filter.until],
+        ['releaseId', 'r.id = @releaseId'],
+        ['personId', 'a.actor_id = @personId'],
+        ['action', 'a.action = @action'],
+        ['from', 'a.at >= @from'],
+        ['until', 'a.at < @until'],
       ] as const
-    ).filter(([, value]) => value !== undefined);
+    ).filter(([key]) => filter[key] !== undefined);
     const rows = this.db
       .prepare(
         `SELECT a.id, a.at, a.action, a.details, p.name AS actorName, r.id AS releaseId, r.headline AS releaseHeadline
          FROM audit a LEFT JOIN people p ON p.id = a.actor_id LEFT JOIN releases r ON r.seq = a.release_seq
-         ${clauses.length ? `WHERE ${clauses.map(([sql]) => sql).join(' AND ')}` : ''}
+         ${clauses.length ? `WHERE ${clauses.map(([, sql]) => sql).join(' AND ')}` : ''}
          ORDER BY a.id DESC LIMIT 1000`,
       )
-      .all(...clauses.map(([, value]) => value)) as (Omit<ActivityEntry, 'details'> & { details: string })[];
+      .all(Object.fromEntries(clauses.map(([key]) => [key, filter[key]]))) as (Omit<ActivityEntry, 'details'> & { details: string })[];
     return rows.map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
   }
 }

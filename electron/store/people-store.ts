@@ -41,26 +41,32 @@ export class PeopleStore {
   }
 
   add(name: string, role: Role): Person {
-    const existing = this.db.prepare(`SELECT 1 FROM people WHERE name = ?`).get(name);
-    if (existing) failWith('invalid-input', `${name} is already in the list of people.`, { field: 'name' });
-    const { lastInsertRowid } = this.db
-      .prepare(`INSERT INTO people (name, role, created_at) VALUES (?, ?, ?)`)
-      .run(name, role, new Date().toISOString());
-    return this.get(Number(lastInsertRowid));
+    return writeTransaction(this.db, () => {
+      const existing = this.db.prepare(`SELECT 1 FROM people WHERE name = ?`).get(name);
+      if (existing) failWith('invalid-input', `${name} is already in the list of people.`, { field: 'name' });
+      const { lastInsertRowid } = this.db
+        .prepare(`INSERT INTO people (name, role, created_at) VALUES (?, ?, ?)`)
+        .run(name, role, new Date().toISOString());
+      return this.get(Number(lastInsertRowid));
+    });
   }
 
   setRole(personId: number, role: Role): Person {
-    const { changes } = this.db.prepare(`UPDATE people SET role = ? WHERE id = ?`).run(role, personId);
-    if (changes === 0) failWith('not-found', 'That person is not in the list.');
-    return this.get(personId);
+    return writeTransaction(this.db, () => {
+      const { changes } = this.db.prepare(`UPDATE people SET role = ? WHERE id = ?`).run(role, personId);
+      if (changes === 0) failWith('not-found', 'That person is not in the list.');
+      return this.get(personId);
+    });
   }
 
   switchTo(personId: number): Person {
-    const person = this.get(personId);
-    this.db
-      .prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
-      .run(currentPersonKey, String(person.id));
-    return person;
+    return writeTransaction(this.db, () => {
+      const person = this.get(personId);
+      this.db
+        .prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+        .run(currentPersonKey, String(person.id));
+      return person;
+    });
   }
 
   private get(personId: number): Person {

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { PhotoInfo } from '@shared/api/photos';
 import { failWith } from '@shared/api/result';
 import { photoRefusal, sniffPhoto } from '@shared/photo/sniff';
+import { writeTransaction } from './write-transaction';
 
 export interface StoredPhoto {
   mime: string;
@@ -20,12 +21,14 @@ export class PhotoStore {
     if (refusal) failWith('invalid-input', refusal, { field: 'bytes' });
     const { mime, width, height } = sniffPhoto(bytes)!;
     const id = createHash('sha256').update(bytes).digest('hex');
-    this.db
-      .prepare(
-        `INSERT INTO photos (id, mime, width, height, byte_size, bytes, created_at) VALUES (@id, @mime, @width, @height, @byteSize, @bytes, @at)
-         ON CONFLICT (id) DO NOTHING`,
-      )
-      .run({ id, mime, width, height, byteSize: bytes.length, bytes, at: new Date().toISOString() });
+    writeTransaction(this.db, () =>
+      this.db
+        .prepare(
+          `INSERT INTO photos (id, mime, width, height, byte_size, bytes, created_at) VALUES (@id, @mime, @width, @height, @byteSize, @bytes, @at)
+           ON CONFLICT (id) DO NOTHING`,
+        )
+        .run({ id, mime, width, height, byteSize: bytes.length, bytes, at: new Date().toISOString() }),
+    );
     return { id, mime, width, height, byteSize: bytes.length };
   }
 

@@ -24,6 +24,19 @@ function setup(file = ':memory:') {
   };
 }
 
+/** Every row a release's lifecycle can write, to show that a refusal left all of them as they were. */
+function everything(db: ReturnType<typeof openDatabase>) {
+  return Object.fromEntries(
+    ['releases', 'approvals', 'revisions', 'comments', 'audit'].map((table) => [table, db.prepare(`SELECT * FROM ${table}`).all()]),
+  );
+}
+
+/** A real SQLite trigger that refuses every audit entry, so a write that records one fails at its last step. */
+function refuseAuditEntries(db: ReturnType<typeof openDatabase>) {
+  db.exec(`CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+  return () => db.exec(`DROP TRIGGER temp.refuse_audit`);
+}
+
 const readyContent = (overrides: Parameters<typeof releaseContent>[0] = {}) =>
   releaseContent({
     headline: 'Port opens',
@@ -44,31 +57,6 @@ const progressingAction = fc.oneof(
   { arbitrary: fc.constant('reopen' as const), weight: 2 },
   { arbitrary: fc.constant('recall' as const), weight: 1 },
 );
-
-describe('writes that belong together', () => {
-  const everything = (db: ReturnType<typeof setup>['db']) =>
-    ['releases', 'approvals', 'revisions', 'comments', 'audit'].map((table) => db.prepare(`SELECT * FROM ${table}`).all());
-
-  it('a refused transition writes nothing', () => {
-    const { db, releases, lifecycle, writer } = setup();
-    const release = releases.create(writer.id, readyContent());
-    const before = everything(db);
-    expect(refusalOf(() => lifecycle.transition(release.id, writer, 'approve', 1, {})).kind).toBe('refused');
-    expect(everything(db)).toEqual(before);
-  });
-
-  it('a comment and its audit entry are written together or not at all', () => {
-    const { db, releases, comments, writer } = setup();
-    const release = releases.create(writer.id, readyContent());
-    // The audit insert fails, as a full disk or a damaged page would make it.
-    db.exec(`CREATE TEMP TRIGGER audit_fails BEFORE INSERT ON main.audit BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END`);
-    expect(() => comments.add(release.id, writer.id, { text: 'Check the quote', inline: false, quote: '' })).toThrow(/audit unavailable/);
-    expect(comments.list(release.id)).toEqual([]);
-    db.exec('DROP TRIGGER audit_fails');
-    comments.add(release.id, writer.id, { text: 'Check the quote', inline: false, quote: '' });
-    expect(comments.list(release.id).map((comment) => comment.text)).toEqual(['Check the quote']);
-  });
-});
 
 describe('review in the store', () => {
   it('runs a release from draft to approved, binding the approval to the content', () => {
@@ -266,6 +254,78 @@ describe('review in the store', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the lifecycle owns status and approvals', () => {
+  it('writes nothing at all when it refuses a transition', () => {
+    const { db, releases, lifecycle, photos, writer, reviewer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    const { version } = lifecycle.transition(release.id, writer, 'submit', 1, {});
+    const unready = releases.create(
+      writer.id,
+      readyContent({ leadPhoto: { photoId: photos.add(fixtureBytes('harbour.jpg')).id, caption: 'Quay', credit: '', alt: 'Cranes' } }),
+    );
+    const before = everything(db);
+    for (const refused of [
+      () => lifecycle.transition(release.id, writer, 'approve', version, {}),
+      () => lifecycle.transition(release.id, reviewer, 'request-changes', version, { comment: '  ' }),
+      () => lifecycle.transition(release.id, reviewer, 'approve', version - 1, {}),
+      () => lifecycle.transition(release.id, writer, 'withdraw', version, {}),
+      () => lifecycle.transition(unready.id, writer, 'submit', 1, {}),
+      () => lifecycle.releaseByFinalExport(release.id, writer, 'html', new Date().toISOString()),
+    ]) {
+      expect(['refused', 'conflict']).toContain(refusalOf(refused).kind);
+    }
+    expect(everything(db)).toEqual(before);
+  });
+
+  it('writes a change request, its comment and its audit entry together or not at all', () => {
+    const { db, releases, lifecycle, comments, writer, reviewer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    const { version } = lifecycle.transition(release.id, writer, 'submit', 1, {});
+    const before = everything(db);
+    const allowAudit = refuseAuditEntries(db);
+    expect(() => lifecycle.transition(release.id, reviewer, 'request-changes', version, { comment: 'Add a quote' })).toThrow(
+      /audit refused/,
+    );
+    expect(() => comments.add(release.id, reviewer.id, { text: 'Check the date', inline: false, quote: '' })).toThrow(/audit refused/);
+    expect(everything(db)).toEqual(before);
+    allowAudit();
+    comments.add(release.id, reviewer.id, { text: 'Check the date', inline: false, quote: '' });
+    expect(comments.list(release.id).map((comment) => comment.text)).toEqual(['Check the date']);
+  });
+
+  it('marks an approved release Released on a final export by asking the workflow, and keeps it Released on the next', () => {
+    const { db, releases, lifecycle, revisions, writer, reviewer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    let version = lifecycle.transition(release.id, writer, 'submit', 1, {}).version;
+    version = lifecycle.transition(release.id, reviewer, 'approve', version, {}).version;
+    lifecycle.releaseByFinalExport(release.id, writer, 'html', '2026-12-01T09:00:00.000Z');
+    expect(releases.get(release.id)).toMatchObject({
+      status: 'released',
+      version: version + 1,
+      statusChangedAt: '2026-12-01T09:00:00.000Z',
+      statusChangedByName: 'Amal Haddad',
+      approval: { approverName: 'Badr Saleh' },
+    });
+    expect(revisions.list(release.id)[0]).toMatchObject({ kind: 'state', status: 'released', note: 'Released: exported as html' });
+    const released = everything(db);
+    lifecycle.releaseByFinalExport(release.id, reviewer, 'txt', '2026-12-02T09:00:00.000Z');
+    expect(everything(db)).toEqual(released);
+  });
+
+  it('refuses to release a release whose approval lapsed after the export was rendered (a PDF prints meanwhile)', () => {
+    const { db, releases, lifecycle, writer, reviewer } = setup();
+    const release = releases.create(writer.id, readyContent());
+    let version = lifecycle.transition(release.id, writer, 'submit', 1, {}).version;
+    version = lifecycle.transition(release.id, reviewer, 'approve', version, {}).version;
+    releases.save(release.id, version, readyContent({ headline: 'Port opens early' }), writer.id);
+    const before = everything(db);
+    expect(refusalOf(() => lifecycle.releaseByFinalExport(release.id, writer, 'pdf', new Date().toISOString())).message).toMatch(
+      /Only an approved release whose approval is current/,
+    );
+    expect(everything(db)).toEqual(before);
   });
 });
 

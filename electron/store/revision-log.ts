@@ -4,6 +4,7 @@ import type { ReleaseContent } from '@shared/release/content';
 import { countBody } from '@shared/release/text';
 import type { ReleaseStatus } from '@shared/review/workflow';
 import { releaseSeq } from './release-seq';
+import { writeTransaction } from './write-transaction';
 
 /** Edits by one person within this long of the session's start belong to one revision. */
 const editSessionMs = 5 * 60 * 1000;
@@ -31,22 +32,24 @@ export class RevisionLog {
   constructor(private readonly db: Database) {}
 
   record(kind: RevisionKind, snapshot: Snapshot, note = ''): void {
-    this.db
-      .prepare(
-        `INSERT INTO revisions (release_seq, version, kind, status, content, word_count, actor_id, started_at, recorded_at, note)
-         VALUES (@releaseSeq, @version, @kind, @status, @content, @wordCount, @actorId, @at, @at, @note)`,
-      )
-      .run({
-        releaseSeq: releaseSeq(this.db, snapshot.releaseId),
-        version: snapshot.version,
-        kind,
-        status: snapshot.status,
-        content: JSON.stringify(snapshot.content),
-        wordCount: wordCount(snapshot.content),
-        actorId: snapshot.actorId,
-        at: snapshot.at,
-        note,
-      });
+    writeTransaction(this.db, () =>
+      this.db
+        .prepare(
+          `INSERT INTO revisions (release_seq, version, kind, status, content, word_count, actor_id, started_at, recorded_at, note)
+           VALUES (@releaseSeq, @version, @kind, @status, @content, @wordCount, @actorId, @at, @at, @note)`,
+        )
+        .run({
+          releaseSeq: releaseSeq(this.db, snapshot.releaseId),
+          version: snapshot.version,
+          kind,
+          status: snapshot.status,
+          content: JSON.stringify(snapshot.content),
+          wordCount: wordCount(snapshot.content),
+          actorId: snapshot.actorId,
+          at: snapshot.at,
+          note,
+        }),
+    );
   }
 
   /**
@@ -55,28 +58,33 @@ export class RevisionLog {
    * Returns whether a new session began (the audit trail notes each one).
    */
   recordEdit(snapshot: Snapshot): boolean {
-    const last = this.db
-      .prepare(`SELECT id, kind, actor_id, started_at FROM revisions WHERE release_seq = ? ORDER BY id DESC LIMIT 1`)
-      .get(releaseSeq(this.db, snapshot.releaseId)) as RevisionRow | undefined;
-    const sameSession =
-      last?.kind === 'edit' && last.actor_id === snapshot.actorId && Date.parse(snapshot.at) - Date.parse(last.started_at) < editSessionMs;
-    if (!sameSession) {
-      this.record('edit', snapshot);
-      return true;
-    }
-    this.db
-      .prepare(
-        `UPDATE revisions SET version = @version, status = @status, content = @content, word_count = @wordCount, recorded_at = @at WHERE id = @id`,
-      )
-      .run({
-        version: snapshot.version,
-        status: snapshot.status,
-        content: JSON.stringify(snapshot.content),
-        wordCount: wordCount(snapshot.content),
-        at: snapshot.at,
-        id: last.id,
-      });
-    return false;
+    return writeTransaction(this.db, () => {
+      const last = this.db
+        .prepare(`SELECT id, kind, actor_id, started_at FROM revisions WHERE release_seq = ? ORDER BY id DESC LIMIT 1`)
+        .get(releaseSeq(this.db, snapshot.releaseId)) as RevisionRow | undefined;
+      const sameSession =
+        last?.kind === 'edit' &&
+        last.actor_id === snapshot.actorId &&
+        Date.parse(snapshot.at) - Date.parse(last.started_at) < editSessionMs;
+      if (!sameSession) {
+        this.record('edit', snapshot);
+        return true;
+      }
+      this.db
+        .prepare(
+          `UPDATE revisions SET version = @version, status = @status, content = @content, word_count = @wordCount, recorded_at = @at
+           WHERE id = @id`,
+        )
+        .run({
+          version: snapshot.version,
+          status: snapshot.status,
+          content: JSON.stringify(snapshot.content),
+          wordCount: wordCount(snapshot.content),
+          at: snapshot.at,
+          id: last.id,
+        });
+      return false;
+    });
   }
 
   list(releaseId: string): RevisionSummary[] {

@@ -79,19 +79,10 @@ export function up(db: Database): void {
   }[];
   const insert = db.prepare(
     `INSERT INTO revisions (release_seq, version, kind, status, content, word_count, actor_id, started_at, recorded_at, note)
-     VALUES (?, ?, 'created', ?, ?, ?, ?, ?, ?, 'History starts here (recorded when review arrived)')`,
+     VALUES (@seq, @version, 'created', @status, @content, @words, @last_editor_id, @created_at, @updated_at, 'History starts here (recorded when review arrived)')`,
   );
   for (const release of existing) {
     const words = countText(bodyPlainText((JSON.parse(release.content) as ReleaseContent).body)).words;
-    insert.run(
-      release.seq,
-      release.version,
-      release.status,
-      release.content,
-      words,
-      release.last_editor_id,
-      release.created_at,
-      release.updated_at,
-    );
+    insert.run({ ...release, words });
   }
 }
