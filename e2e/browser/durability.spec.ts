@@ -26,7 +26,7 @@ test('killing the host while typing loses at most the last second', async ({ app
     }
   }
   expect(killedAt, 'typing went on long enough to kill the host mid-way').toBeGreaterThan(0);
-  // The page says so the moment a save cannot land.
+  // The page says so once the first quick retries have failed too.
   await app.keyboard.type('after ');
   await expect(app.getByRole('status')).toHaveText(/^Save failed\. Dateline's store could not be reached/);
 

@@ -9,7 +9,7 @@ export function SaveStatus({ onSaveCopy, onLoadLatest }: { onSaveCopy: () => voi
       <span role="status">
         {state.kind === 'saving' && 'Saving…'}
         {state.kind === 'saved' && (state.at ? `Saved at ${formatTime(state.at)}` : 'Saved')}
-        {state.kind === 'failed' && `Save failed. ${state.message}`}
+        {state.kind === 'failed' && `Save failed. ${state.message}${state.retrying ? ' Dateline keeps trying by itself.' : ''}`}
         {state.kind === 'conflict' && `Not saved. ${state.message}`}
       </span>
       {state.kind === 'failed' && (

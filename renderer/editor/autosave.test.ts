@@ -92,23 +92,58 @@ describe('Autosaver', () => {
     expect(autosaver.hasUnsavedChanges).toBe(true);
   });
 
-  it('reports a failed save and succeeds on retry', async () => {
+  /** An autosaver whose first `failures` saves fail with `error`; the rest reach the real store. */
+  function failingAutosaver(failures: number, error: { kind: 'storage' | 'refused'; message: string }) {
     const text = { value: 'Retry me' };
-    let failNext = true;
+    let attempts = 0;
     const autosaver = new Autosaver({
       version: release.version,
       read: () => releaseContent({ headline: text.value }),
       save: async (content, baseVersion) => {
-        if (failNext) {
-          failNext = false;
-          return { ok: false, error: { kind: 'storage', message: 'The disk is full, so the change was not saved.' } };
-        }
+        attempts++;
+        if (attempts <= failures) return { ok: false, error };
         return (await dispatch(backend.handlers, 'saveRelease', { id: release.id, baseVersion, content })) as never;
       },
     });
+    return { autosaver, attempts: () => attempts };
+  }
+  const diskFull = { kind: 'storage', message: 'The disk is full, so the change was not saved.' } as const;
+
+  it('tries a save that failed on a busy or full disk again by itself: quietly at first, then saying so, until it lands', async () => {
+    vi.useFakeTimers();
+    const { autosaver, attempts } = failingAutosaver(4, diskFull);
     autosaver.markDirty();
     await autosaver.flush();
-    expect(autosaver.getState()).toEqual({ kind: 'failed', message: 'The disk is full, so the change was not saved.' });
+    expect(attempts()).toBe(1);
+    // Nothing to tell yet: a moment's contention usually passes by the next try.
+    expect(autosaver.getState()).toEqual({ kind: 'saving' });
+    await vi.advanceTimersByTimeAsync(250);
+    expect(attempts()).toBe(2);
+    expect(autosaver.getState()).toEqual({ kind: 'saving' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(attempts()).toBe(3);
+    expect(autosaver.getState()).toEqual({ ...diskFull, kind: 'failed', retrying: true });
+    expect(storedHeadline()).toBe('');
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(attempts()).toBe(4);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(attempts()).toBe(5);
+    expect(autosaver.getState()).toMatchObject({ kind: 'saved' });
+    expect(storedHeadline()).toBe('Retry me');
+    // Once saved, nothing more goes out.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(attempts()).toBe(5);
+  });
+
+  it('does not repeat a refused save by itself; Retry tries again', async () => {
+    vi.useFakeTimers();
+    const refusal = { kind: 'refused', message: 'This release is in review.' } as const;
+    const { autosaver, attempts } = failingAutosaver(1, refusal);
+    autosaver.markDirty();
+    await autosaver.flush();
+    expect(autosaver.getState()).toEqual({ ...refusal, kind: 'failed', retrying: false });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(attempts()).toBe(1);
     await autosaver.flush();
     expect(autosaver.getState()).toMatchObject({ kind: 'saved' });
     expect(storedHeadline()).toBe('Retry me');

@@ -1,4 +1,4 @@
-import type { Result } from '@shared/api/result';
+import type { ApiErrorKind, Result } from '@shared/api/result';
 import type { ReleaseStatus } from '@shared/review/workflow';
 import type { ReleaseContent } from '@shared/release/content';
 
@@ -9,7 +9,20 @@ export interface SaveResult {
 }
 
 export type SaveState =
-  { kind: 'saved'; at: string | null } | { kind: 'saving' } | { kind: 'failed'; message: string } | { kind: 'conflict'; message: string };
+  | { kind: 'saved'; at: string | null }
+  | { kind: 'saving' }
+  /** `retrying`: the failure may pass (a busy or full disk, a host restarting), so the autosaver tries again by itself. */
+  | { kind: 'failed'; message: string; retrying: boolean }
+  | { kind: 'conflict'; message: string };
+
+/**
+ * Failures that can pass without the person doing anything in the editor. A
+ * refusal (invalid, not allowed, not found) would fail the same way again.
+ */
+const passingFailures: ReadonlySet<ApiErrorKind> = new Set(['storage', 'unavailable']);
+/** Waits before each automatic retry; the first ones go unannounced, the last repeats. */
+const retryDelaysMs = [250, 1_000, 2_000, 5_000, 10_000, 30_000];
+const quietRetries = 2;
 
 export interface AutosaverOptions {
   version: number;
@@ -39,6 +52,8 @@ export class Autosaver {
   private changes = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | null = null;
+  /** Failed saves in a row that may pass; reset by any save that lands. */
+  private passingFailuresInARow = 0;
   private readonly idleMs: number;
   private readonly maxWaitMs: number;
 
@@ -142,6 +157,7 @@ export class Autosaver {
     this.setState({ kind: 'saving' });
     const result = await this.options.save(this.options.read(), this.version);
     if (result.ok) {
+      this.passingFailuresInARow = 0;
       this.version = result.value.version;
       this.options.onSaved?.(result.value);
       if (this.dirty) this.markDirty();
@@ -149,7 +165,16 @@ export class Autosaver {
       return;
     }
     this.dirty = true;
-    this.setState({ kind: result.error.kind === 'conflict' ? 'conflict' : 'failed', message: result.error.message });
+    if (result.error.kind === 'conflict') return this.setState({ kind: 'conflict', message: result.error.message });
+    if (!passingFailures.has(result.error.kind)) {
+      this.passingFailuresInARow = 0;
+      return this.setState({ kind: 'failed', message: result.error.message, retrying: false });
+    }
+    const attempt = this.passingFailuresInARow++;
+    // A moment's contention is not news: the first retries keep saying Saving….
+    if (attempt >= quietRetries) this.setState({ kind: 'failed', message: result.error.message, retrying: true });
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)]);
   }
 
   private setState(state: SaveState): void {
