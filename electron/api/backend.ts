@@ -1,19 +1,34 @@
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { methodNames } from '@shared/api/contract';
+import { failWith } from '@shared/api/result';
+import { storeCareMethodNames, type RecoveryChoice, type StoreCareMethod } from '@shared/api/store-care';
 import { ExportService } from '../export/export-service';
 import { AuditLog } from '../store/audit-log';
+import { AutomaticBackups, backupFolderFor, listBackups } from '../store/automatic-backups';
 import { CommentStore } from '../store/comment-store';
-import { openDatabase, type OpenOptions } from '../store/database';
+import { DamagedDatabase, openDatabase, type OpenOptions } from '../store/database';
 import { PeopleStore } from '../store/people-store';
-import { PhotoStore } from '../store/photo-store';
+import { PhotoStore, type StoredPhoto } from '../store/photo-store';
 import { ReleaseLifecycle } from '../store/release-lifecycle';
 import { ReleaseStore } from '../store/release-store';
+import { restoreDatabase, setDatabaseAside } from '../store/restore';
 import { RevisionLog } from '../store/revision-log';
+import { salvageInto, type SalvagedTable } from '../store/salvage';
 import { noDesktop, type DesktopServices } from './desktop-services';
-import { createHandlers, type Handlers, type Stores } from './handlers';
+import { createHandlers, type Handlers, type Stores, type StoreHandlers } from './handlers';
 
 export interface Backend {
-  handlers: Handlers;
-  photos: PhotoStore;
-  close(): void;
+  /** Every contract method; while the database is damaged, only the store's care answers. */
+  readonly handlers: Handlers;
+  photo(id: string): StoredPhoto | null;
+  /** Closes the database once a backup under way has finished. */
+  close(): Promise<void>;
+}
+
+export interface BackendOptions extends OpenOptions {
+  /** The desktop app and browser mode back up by themselves; tests and the command line do not. */
+  automaticBackups?: boolean;
 }
 
 export function createStores(db: ReturnType<typeof openDatabase>): Stores {
@@ -35,12 +50,126 @@ export function createStores(db: ReturnType<typeof openDatabase>): Stores {
   };
 }
 
+type StoreState =
+  | { kind: 'open'; db: Database.Database; stores: Stores; handlers: StoreHandlers }
+  | { kind: 'damaged'; damage: DamagedDatabase }
+  | { kind: 'closed' };
+
 /**
  * Everything behind the contract, over one database file; shared by Electron's
  * main process (which lends its desktop services), browser mode and tests.
+ * A file that fails its check at open does not stop the app: it waits, untouched,
+ * for the person to choose a backup, a salvage or a fresh start.
  */
-export function openBackend(file: string, options: OpenOptions = {}, desktop: DesktopServices = noDesktop): Backend {
-  const db = openDatabase(file, options);
-  const stores = createStores(db);
-  return { handlers: createHandlers(stores, desktop), photos: stores.photos, close: () => db.close() };
+export function openBackend(file: string, options: BackendOptions = {}, desktop: DesktopServices = noDesktop): Backend {
+  const folder = backupFolderFor(file);
+  let state: StoreState = { kind: 'closed' };
+
+  const open = () => {
+    try {
+      const db = openDatabase(file, options);
+      const stores = createStores(db);
+      state = { kind: 'open', db, stores, handlers: createHandlers(stores, desktop) };
+    } catch (error) {
+      if (!(error instanceof DamagedDatabase)) throw error;
+      state = { kind: 'damaged', damage: error };
+    }
+  };
+  const closeDatabase = () => {
+    if (state.kind === 'open') state.db.close();
+    state = { kind: 'closed' };
+  };
+  const openStore = () => {
+    if (state.kind === 'open') return state;
+    if (state.kind === 'damaged') return failWith('refused', `${state.damage.message} Choose what to do with it in Dateline first.`);
+    return failWith('unavailable', 'Dateline’s database is closed.');
+  };
+
+  // A function, so TypeScript reads the state as it is when called, not as it was narrowed before open().
+  const openedCleanly = () => state.kind === 'open';
+  const automatic = new AutomaticBackups(folder, () => (state.kind === 'open' ? state.db : null));
+
+  /** The damaged file goes aside, whatever replaces it; then the replacement is opened and checked like any file. */
+  function recover(choice: RecoveryChoice): { setAsideAs: string; report: string } {
+    if (state.kind !== 'damaged') return failWith('refused', 'The database is not damaged; nothing was changed.');
+    if (choice.choice === 'backup') {
+      const backup = requireBackup(choice.name);
+      const setAsideAs = restoreDatabase(file, join(folder, backup.name), { setAsideLabel: 'damaged' }) ?? file;
+      open();
+      return { setAsideAs, report: `Restored the backup taken ${backup.takenAt}.` };
+    }
+    const { setAside } = setDatabaseAside(file, 'damaged');
+    open();
+    const current = openStore();
+    if (choice.choice === 'fresh') return { setAsideAs: setAside, report: 'Started an empty database.' };
+    let salvaged: SalvagedTable[];
+    try {
+      salvaged = salvageInto(setAside, current.db);
+    } catch (error) {
+      return {
+        setAsideAs: setAside,
+        report: `Nothing could be read from the damaged file (${(error as Error).message}), so the database is empty.`,
+      };
+    }
+    current.stores.releases.reindexAll();
+    return { setAsideAs: setAside, report: describeSalvage(salvaged) };
+  }
+
+  function requireBackup(name: string) {
+    return listBackups(folder).find((backup) => backup.name === name) ?? failWith('not-found', `There is no backup called ${name}.`);
+  }
+
+  const care: Pick<Handlers, StoreCareMethod> = {
+    storeHealth: () =>
+      state.kind === 'damaged' ? { state: 'damaged', file: state.damage.file, problem: state.damage.problem } : { state: 'ok' },
+    listBackups: () => ({ folder, backups: listBackups(folder), lastFailure: automatic.lastFailure }),
+    backUpNow: () => (openStore(), automatic.backUpNow()),
+    restoreBackup: async ({ name }) => {
+      openStore();
+      const backup = requireBackup(name);
+      await automatic.stop();
+      // From here to the reopen nothing awaits, so no other call can reach the closed database.
+      closeDatabase();
+      try {
+        return { setAsideAs: restoreDatabase(file, join(folder, backup.name)) };
+      } finally {
+        open();
+        if (options.automaticBackups) automatic.start();
+      }
+    },
+    recoverStore: (choice) => {
+      const recovered = recover(choice);
+      if (options.automaticBackups) automatic.start();
+      return recovered;
+    },
+  };
+
+  const handlers = Object.fromEntries(
+    methodNames.map((method) => [
+      method,
+      (storeCareMethodNames as string[]).includes(method)
+        ? care[method as StoreCareMethod]
+        : (input: unknown) => (openStore().handlers[method as keyof StoreHandlers] as (input: unknown) => unknown)(input),
+    ]),
+  ) as Handlers;
+
+  open();
+  if (options.automaticBackups && openedCleanly()) automatic.start();
+  return {
+    handlers,
+    photo: (id) => (state.kind === 'open' ? state.stores.photos.get(id) : null),
+    close: async () => {
+      await automatic.stop();
+      closeDatabase();
+    },
+  };
+}
+
+function describeSalvage(tables: SalvagedTable[]): string {
+  const count = (table: string) => tables.find((entry) => entry.table === table)?.copied ?? 0;
+  const damaged = tables.filter((entry) => entry.damaged).map((entry) => entry.table);
+  const copied = `Recovered ${count('releases')} releases, ${count('photos')} photos, ${count('people')} people and ${count('audit')} activity entries.`;
+  return damaged.length === 0
+    ? `${copied} Every row read.`
+    : `${copied} Some rows could not be read (in ${damaged.join(', ')}) and are missing; a backup may still have them.`;
 }

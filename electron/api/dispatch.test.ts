@@ -6,7 +6,7 @@ import { methodNames, type MethodName } from '@shared/api/contract';
 import { fixtureBytes, releaseContent, useTempDir } from '../testing/temp-store';
 import { createStores, openBackend } from './backend';
 import { noDesktop } from './desktop-services';
-import { createHandlers } from './handlers';
+import { createHandlers, type Handlers } from './handlers';
 import { openDatabase } from '../store/database';
 import { dispatch } from './dispatch';
 
@@ -105,7 +105,8 @@ describe('the API contract at the boundary', () => {
 describe('a full disk', () => {
   it('fails a save with a clear message and keeps what was saved before', async () => {
     const db = openDatabase(join(tempDir(), 'dateline.sqlite3'));
-    const handlers = createHandlers(createStores(db), noDesktop);
+    // The store's own handlers over a connection the test can limit; only store methods are called.
+    const handlers = createHandlers(createStores(db), noDesktop) as Handlers;
     const call = (method: unknown, input: unknown) => dispatch(handlers, method, input);
     await call('signIn', { name: 'Amal Haddad' });
     const created = await call('createRelease', { content: releaseContent({ headline: 'Saved before the disk filled' }) });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { MethodName, MethodOutput, ParsedInput } from '@shared/api/contract';
 import { failWith } from '@shared/api/result';
+import type { StoreCareMethod } from '@shared/api/store-care';
 import { writeExportFile, type ExportService } from '../export/export-service';
 import type { AuditLog } from '../store/audit-log';
 import type { CommentStore } from '../store/comment-store';
@@ -13,6 +14,8 @@ import type { DesktopServices } from './desktop-services';
 import { spellCheckLanguages } from './spell-check-languages';
 
 export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
+/** What an open database answers; the backend adds its own care (health, backups, recovery), which works without one. */
+export type StoreHandlers = Omit<Handlers, StoreCareMethod>;
 
 export interface Stores {
   people: PeopleStore;
@@ -29,7 +32,7 @@ export interface Stores {
 export function createHandlers(
   { people, photos, releases, lifecycle, comments, revisions, audit, exports }: Stores,
   desktop: DesktopServices,
-): Handlers {
+): StoreHandlers {
   const actor = () => people.requireCurrent();
   // The renderer may write only into folders the person picked in a native dialog.
   const chosenFolders = new Set<string>();

@@ -211,7 +211,7 @@ async function run(argv: string[]): Promise<number> {
       case 'backup': {
         if (!values.out) throw new UsageError(`--out FILE is required\n\n${command.usage}`);
         const target = resolve(String(values.out));
-        backupDatabase(db, target);
+        await backupDatabase(db, target);
         console.log(target);
         return exitCodes.ok;
       }

@@ -55,7 +55,7 @@ function openStore(): Backend | null {
   const dataDir = app.getPath('userData');
   try {
     const nativeBinding = app.isPackaged ? undefined : developmentNativeBinding(app.getAppPath());
-    return openBackend(join(dataDir, databaseFileName), { nativeBinding }, electronDesktopServices);
+    return openBackend(join(dataDir, databaseFileName), { nativeBinding, automaticBackups: true }, electronDesktopServices);
   } catch (error) {
     log.error('The database could not be opened', error);
     dialog.showErrorBox(
@@ -239,7 +239,7 @@ function ready(): void {
   // Dictionaries come from the app itself, never from the network.
   defaultSession.setSpellCheckerDictionaryDownloadURL(dictionaryBaseUrl);
   electronDesktopServices.setSpellCheckLanguages(['en-US', 'en-GB']);
-  handleAppProtocol({ rendererDir, dictionaryDir, photos: backend.photos });
+  handleAppProtocol({ rendererDir, dictionaryDir, photo: backend.photo });
   bindApi(backend.handlers);
 
   app.setAboutPanelOptions({
@@ -283,7 +283,7 @@ function ready(): void {
     });
   });
   app.on('will-quit', () => {
-    backend.close();
+    void backend.close();
     log.info('Dateline quit');
   });
 }

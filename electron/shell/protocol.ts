@@ -4,7 +4,7 @@ import { join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
 import { exportDocumentPolicy } from '@shared/export/html';
 import { photoPathPrefix } from '@shared/release/photo';
-import type { PhotoStore } from '../store/photo-store';
+import type { StoredPhoto } from '../store/photo-store';
 import { contentSecurityPolicy } from '../content-security-policy';
 import { contentTypeOf } from '../content-types';
 
@@ -56,11 +56,11 @@ async function serveFile(folder: string, pathname: string, headers: Record<strin
 export function handleAppProtocol({
   rendererDir,
   dictionaryDir,
-  photos,
+  photo,
 }: {
   rendererDir: string;
   dictionaryDir: string;
-  photos: PhotoStore;
+  photo: (id: string) => StoredPhoto | null;
 }): void {
   const headers = { 'Content-Security-Policy': contentSecurityPolicy, 'X-Content-Type-Options': 'nosniff' };
   protocol.handle('app', async (request) => {
@@ -68,9 +68,9 @@ export function handleAppProtocol({
     if (url.host !== 'dateline') return new Response('Not found', { status: 404 });
     const { pathname } = url;
     if (pathname.startsWith(photoPathPrefix)) {
-      const photo = photos.get(pathname.slice(photoPathPrefix.length));
-      if (!photo) return new Response('Not found', { status: 404 });
-      return new Response(new Uint8Array(photo.bytes), { headers: { ...headers, 'Content-Type': photo.mime } });
+      const stored = photo(pathname.slice(photoPathPrefix.length));
+      if (!stored) return new Response('Not found', { status: 404 });
+      return new Response(new Uint8Array(stored.bytes), { headers: { ...headers, 'Content-Type': stored.mime } });
     }
     const printDocument = printDocuments.get(pathname);
     if (printDocument !== undefined) {

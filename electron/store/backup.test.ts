@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ApiFailure } from '@shared/api/result';
 import { useTempDir } from '../testing/temp-store';
-import { backupDatabase } from './backup';
+import { backupDatabase, backupDatabaseInSteps } from './backup';
 import { openDatabase } from './database';
 
 const tempDir = useTempDir();
@@ -62,14 +62,17 @@ function steadyWriter(file: string) {
 }
 
 describe('backupDatabase', () => {
-  it('finishes while another process saves flat out, and the copy is whole', async () => {
+  it.each([
+    ['VACUUM INTO (the command line)', backupDatabase],
+    ['in steps (automatic backups; each commit of the other process restarts the copy)', backupDatabaseInSteps],
+  ])('%s finishes while another process saves flat out, and the copy is whole', async (_how, backUp) => {
     const dir = tempDir();
     const file = join(dir, 'dateline.sqlite3');
     const db = largeDatabase(file);
     const writer = steadyWriter(file);
     await writer.started;
     const target = join(dir, 'backup.sqlite3');
-    backupDatabase(db, target);
+    await backUp(db, target);
     const saves = await writer.stop();
     db.close();
 
@@ -81,15 +84,15 @@ describe('backupDatabase', () => {
     expect(readdirSync(dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
   });
 
-  it('never replaces a file, and leaves nothing behind when it cannot write', () => {
+  it('never replaces a file, and leaves nothing behind when it cannot write', async () => {
     const dir = tempDir();
     const db = openDatabase(join(dir, 'dateline.sqlite3'));
     const target = join(dir, 'backup.sqlite3');
-    backupDatabase(db, target);
-    expect(() => backupDatabase(db, target)).toThrow(ApiFailure);
-    expect(() => backupDatabase(db, target)).toThrow(/already exists; it was not replaced/);
+    await backupDatabase(db, target);
+    await expect(backupDatabase(db, target)).rejects.toThrow(ApiFailure);
+    await expect(backupDatabase(db, target)).rejects.toThrow(/already exists; it was not replaced/);
     const nowhere = join(dir, 'missing-folder', 'backup.sqlite3');
-    expect(() => backupDatabase(db, nowhere)).toThrow();
+    await expect(backupDatabase(db, nowhere)).rejects.toThrow();
     expect(existsSync(join(dir, 'missing-folder'))).toBe(false);
     expect(readdirSync(dir).sort()).toEqual(['backup.sqlite3', 'dateline.sqlite3', 'dateline.sqlite3-shm', 'dateline.sqlite3-wal']);
     db.close();

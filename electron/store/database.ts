@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { ApiFailure } from '@shared/api/result';
 import { datelineApplicationId, identifyDatabaseFile, type FileIdentity } from './file-identity';
@@ -41,9 +42,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
   const identity = identifyDatabaseFile(file);
   const refusal = refusalFor(file, identity, options.create ?? true);
   if (refusal) throw new ApiFailure({ kind: 'refused', message: refusal });
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  if (identity.kind === 'dateline') refuseIfDamaged(file, binding);
+  const db = new Database(file, binding);
   try {
-    if (identity.kind === 'dateline') refuseIfDamaged(db, file);
     db.pragma('journal_mode = WAL');
     // FULL: a save that was reported as saved survives a power cut, not only a crash.
     db.pragma('synchronous = FULL');
@@ -57,14 +59,48 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
   }
 }
 
-/** quick_check reads every page (not the cross-checks of integrity_check), so damage is found before the first write. */
-function refuseIfDamaged(db: Database.Database, file: string): void {
-  const problems = (db.pragma('quick_check(3)') as { quick_check: string }[]).map((row) => row.quick_check.replace(/\s*\n\s*/g, ' '));
-  if (problems.length === 1 && problems[0] === 'ok') return;
-  throw new ApiFailure({
-    kind: 'refused',
-    message: `The database file ${file} is damaged (${problems.join('; ')}). Dateline did not write to it. Restore it from a backup, or copy it somewhere safe before trying anything else.`,
-  });
+/**
+ * quick_check reads every page (not the cross-checks of integrity_check), so
+ * damage is found before the first write. It reads through a read-only
+ * connection, which never checkpoints: a damaged file and its -wal are set
+ * aside exactly as they were found. (The empty -wal and -shm such a connection
+ * makes, where there were none, go again when the file is refused.)
+ */
+function refuseIfDamaged(file: string, binding: { nativeBinding?: string }): void {
+  const absentCompanions = ['-wal', '-shm'].filter((suffix) => !existsSync(file + suffix));
+  let checker: Database.Database | null = null;
+  try {
+    checker = new Database(file, { ...binding, readonly: true, fileMustExist: true });
+    const problems = (checker.pragma('quick_check(3)') as { quick_check: string }[]).map((row) =>
+      row.quick_check.replace(/\s*\n\s*/g, ' '),
+    );
+    if (problems.length !== 1 || problems[0] !== 'ok') throw new DamagedDatabase(file, problems.join('; '));
+  } catch (error) {
+    // A page so damaged that reading it fails outright says the same as a failed check.
+    const code = String((error as { code?: unknown }).code);
+    const unreadable = code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
+    const damage = error instanceof DamagedDatabase ? error : unreadable ? new DamagedDatabase(file, (error as Error).message) : null;
+    if (!damage) throw error;
+    checker?.close();
+    checker = null;
+    for (const suffix of absentCompanions) rmSync(file + suffix, { force: true });
+    throw damage;
+  } finally {
+    checker?.close();
+  }
+}
+
+/** A Dateline file that failed its check at open; nothing was written to it. */
+export class DamagedDatabase extends ApiFailure {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super({
+      kind: 'refused',
+      message: `The database file ${file} is damaged (${problem}). Dateline did not write to it. Restore it from a backup, or copy it somewhere safe before trying anything else.`,
+    });
+  }
 }
 
 /** Runs the migrations after fromVersion, up to toVersion (tests stop early to seed an old schema). */

@@ -21,6 +21,7 @@ import type { CommentStore } from './comment-store';
 import { hashContent } from './content-hash';
 import type { RevisionLog } from './revision-log';
 import { writeTransaction } from './write-transaction';
+import { readableContent } from './stored-content';
 
 type Approval = Release['approval'];
 
@@ -73,7 +74,7 @@ export class ReleaseLifecycle {
           currentVersion: row.version,
         });
       }
-      const content = JSON.parse(row.content) as ReleaseContent;
+      const content = readableContent(row.content);
       const blocking = checkRelease(content).filter((item) => item.blocking);
       const decision = decide(this.facts(row, content, blocking.length === 0), actor, action, details);
       if (!decision.allowed) {
@@ -160,7 +161,7 @@ export class ReleaseLifecycle {
   releaseByFinalExport(id: string, actor: Actor, format: FileFormat, at: string): void {
     writeTransaction(this.db, () => {
       const row = this.row(id);
-      const content = JSON.parse(row.content) as ReleaseContent;
+      const content = readableContent(row.content);
       const facts = this.facts(
         row,
         content,

@@ -11,6 +11,7 @@ import type { PhotoStore } from './photo-store';
 import type { ReleaseLifecycle } from './release-lifecycle';
 import type { RevisionLog } from './revision-log';
 import { toFtsQuery } from './search-query';
+import { parseStoredContent } from './stored-content';
 import { writeTransaction } from './write-transaction';
 
 interface ReleaseRow extends ReleaseSummary {
@@ -85,7 +86,7 @@ export class ReleaseStore {
   get(id: string): Release {
     const row = this.row(id);
     const { seq: _seq, headline: _headline, datelineDate: _date, language: _language, ...metadata } = row;
-    const content = JSON.parse(row.content) as ReleaseContent;
+    const content = parseStoredContent(row.content) ?? this.refuseDamaged(id, row.version);
     return { ...metadata, content, approval: this.lifecycle.currentApproval(id, content) };
   }
 
@@ -137,7 +138,9 @@ export class ReleaseStore {
         );
       }
       this.requirePhotos(content);
-      const contentChanged = canonicalContent(JSON.parse(current.content) as ReleaseContent) !== canonicalContent(content);
+      // A damaged copy is replaced by whatever is saved over it (a restored revision, as the editor offers).
+      const stored = parseStoredContent(current.content);
+      const contentChanged = !stored || canonicalContent(stored) !== canonicalContent(content);
       const updatedAt = new Date().toISOString();
       const { status, approval } = contentChanged
         ? this.lifecycle.applyEdit(id, content, editorId, updatedAt)
@@ -206,10 +209,40 @@ export class ReleaseStore {
     });
   }
 
+  private refuseDamaged(id: string, version: number): never {
+    const lastReadableRevision = this.revisions.lastReadable(id);
+    return failWith(
+      'refused',
+      lastReadableRevision
+        ? 'This release’s stored text is damaged, so it cannot be opened as it is. Its last readable version can be restored.'
+        : 'This release’s stored text is damaged, and none of its earlier versions reads either. Restore a backup from Settings to get it back.',
+      { currentVersion: version, ...(lastReadableRevision ? { lastReadableRevision } : {}) },
+    );
+  }
+
   private requirePhotos(content: ReleaseContent): void {
     const missing = this.photos.missing(releasePhotos(content).map((photo) => photo.photoId));
     if (missing.length > 0)
       failWith('invalid-input', `The release refers to a photo that is not in the store (${missing[0]}). Add the photo again.`);
+  }
+
+  /**
+   * Builds the search index and photo links again from every release's JSON,
+   * as after a salvage, which copies releases but not what is derived from them.
+   * A release whose JSON no longer parses is left out of search. Returns how many were indexed.
+   */
+  reindexAll(): number {
+    const rows = this.db.prepare(`SELECT seq, content FROM releases`).all() as { seq: number; content: string }[];
+    return writeTransaction(this.db, () => {
+      let indexed = 0;
+      for (const row of rows) {
+        const content = parseStoredContent(row.content);
+        if (!content) continue;
+        this.index(row.seq, content);
+        indexed++;
+      }
+      return indexed;
+    });
   }
 
   private index(seq: number, content: ReleaseContent): void {

@@ -46,12 +46,12 @@ describe('restoreDatabase', () => {
     const writer = stores.people.signIn('Amal Haddad');
     for (const headline of ['Port opens', 'Ferry resumes']) stores.releases.create(writer.id, releaseContent({ headline }));
     const backup = join(dir, 'backup.sqlite3');
-    backupDatabase(db, backup);
+    await backupDatabase(db, backup);
     db.close();
 
     await crashAfterSaving(file, 'Edited after the backup');
     expect(existsSync(`${file}-wal`)).toBe(true);
-    const setAside = restoreDatabase(file, backup, new Date('2026-12-05T10:00:00Z'));
+    const setAside = restoreDatabase(file, backup, { now: new Date('2026-12-05T10:00:00Z') });
     // No log of the crashed session is left beside the restored copy to be applied to it.
     expect(existsSync(`${file}-wal`)).toBe(false);
 
@@ -66,12 +66,12 @@ describe('restoreDatabase', () => {
     crashed.close();
   });
 
-  it('refuses while Dateline has the database open, and changes nothing', () => {
+  it('refuses while Dateline has the database open, and changes nothing', async () => {
     const dir = tempDir();
     const file = join(dir, 'dateline.sqlite3');
     const db = openDatabase(file);
     const backup = join(dir, 'backup.sqlite3');
-    backupDatabase(db, backup);
+    await backupDatabase(db, backup);
     const before = readdirSync(dir).sort();
     expect(() => restoreDatabase(file, backup)).toThrow(/Dateline is using this database now/);
     expect(readdirSync(dir).sort()).toEqual(before);

@@ -18,7 +18,11 @@ const companions = ['', '-wal', '-shm'] as const;
  * brings back edits made after the backup).
  * Returns where the previous file was set aside, if there was one.
  */
-export function restoreDatabase(databaseFile: string, backupFile: string, now = new Date()): string | null {
+export function restoreDatabase(
+  databaseFile: string,
+  backupFile: string,
+  { now = new Date(), setAsideLabel = 'before-restore' }: { now?: Date; setAsideLabel?: string } = {},
+): string | null {
   checkBackup(backupFile);
   if (existsSync(databaseFile)) refuseIfOpen(databaseFile);
 
@@ -31,18 +35,27 @@ export function restoreDatabase(databaseFile: string, backupFile: string, now = 
     throw error;
   }
 
-  const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const setAside = join(dirname(databaseFile), `${basename(databaseFile)}.before-restore-${stamp}`);
-  const present = companions.filter((suffix) => existsSync(databaseFile + suffix));
-  for (const suffix of present) renameSync(databaseFile + suffix, setAside + suffix);
+  const { setAside, moved } = setDatabaseAside(databaseFile, setAsideLabel, now);
   try {
     nameFinishedFile(partial, databaseFile);
   } catch (error) {
     // Never leave the folder without a database: the current one goes back where it was.
-    for (const suffix of present) renameSync(setAside + suffix, databaseFile + suffix);
+    for (const suffix of moved) renameSync(setAside + suffix, databaseFile + suffix);
     throw error;
   }
-  return present.includes('') ? setAside : null;
+  return moved.includes('') ? setAside : null;
+}
+
+/**
+ * Moves the database aside beside itself, with its -wal and -shm, under a name
+ * that says why and when (dateline.sqlite3.damaged-2026-…); never deletes it.
+ */
+export function setDatabaseAside(databaseFile: string, label: string, now = new Date()): { setAside: string; moved: string[] } {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const setAside = join(dirname(databaseFile), `${basename(databaseFile)}.${label}-${stamp}`);
+  const moved = companions.filter((suffix) => existsSync(databaseFile + suffix));
+  for (const suffix of moved) renameSync(databaseFile + suffix, setAside + suffix);
+  return { setAside, moved };
 }
 
 function checkBackup(backupFile: string): void {

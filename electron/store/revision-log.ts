@@ -4,6 +4,7 @@ import type { ReleaseContent } from '@shared/release/content';
 import { countBody } from '@shared/release/text';
 import type { ReleaseStatus } from '@shared/review/workflow';
 import { releaseSeq } from './release-seq';
+import { parseStoredContent } from './stored-content';
 import { writeTransaction } from './write-transaction';
 
 /** Edits by one person within this long of the session's start belong to one revision. */
@@ -16,6 +17,12 @@ interface RevisionRow {
   kind: RevisionKind;
   actor_id: number;
   started_at: string;
+}
+
+export interface LastReadableRevision {
+  id: number;
+  recordedAt: string;
+  actorName: string;
 }
 
 export interface Snapshot {
@@ -96,11 +103,25 @@ export class RevisionLog {
       .all(releaseSeq(this.db, releaseId)) as RevisionSummary[];
   }
 
+  /** A revision that still reads as a release; a damaged one is as good as gone. */
   get(releaseId: string, revisionId: number): { content: ReleaseContent; recordedAt: string } | null {
     const row = this.db
       .prepare(`SELECT content, recorded_at AS recordedAt FROM revisions WHERE release_seq = ? AND id = ?`)
       .get(releaseSeq(this.db, releaseId), revisionId) as { content: string; recordedAt: string } | undefined;
-    return row ? { content: JSON.parse(row.content) as ReleaseContent, recordedAt: row.recordedAt } : null;
+    const content = row ? parseStoredContent(row.content) : null;
+    return row && content ? { content, recordedAt: row.recordedAt } : null;
+  }
+
+  /** The newest revision whose JSON still reads, offered when the release's own copy is damaged. */
+  lastReadable(releaseId: string): LastReadableRevision | null {
+    const rows = this.db
+      .prepare(
+        `SELECT v.id, v.content, v.recorded_at AS recordedAt, p.name AS actorName
+         FROM revisions v JOIN people p ON p.id = v.actor_id WHERE v.release_seq = ? ORDER BY v.id DESC`,
+      )
+      .iterate(releaseSeq(this.db, releaseId)) as Iterable<{ id: number; content: string; recordedAt: string; actorName: string }>;
+    for (const { content, ...revision } of rows) if (parseStoredContent(content)) return revision;
+    return null;
   }
 }
 

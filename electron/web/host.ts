@@ -147,7 +147,7 @@ export async function startWebHost({ backend, staticDir, port = 0, onNextLink }:
   }
 
   function servePhoto(response: ServerResponse, id: string): void {
-    const photo = /^[0-9a-f]{64}$/.test(id) ? backend.photos.get(id) : null;
+    const photo = /^[0-9a-f]{64}$/.test(id) ? backend.photo(id) : null;
     if (!photo) return refuse(response, 404, 'No such photo.');
     response.writeHead(200, {
       ...baseHeaders,

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   log.attach(logDirectory(dataDir));
   const databaseFile = join(dataDir, databaseFileName);
 
-  const backend = openBackend(databaseFile);
+  const backend = openBackend(databaseFile, { automaticBackups: true });
   const host = await startWebHost({
     backend,
     staticDir: resolve(__dirname, '../renderer'),
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     log.info('Browser mode stopped');
     await host.close();
-    backend.close();
+    await backend.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);

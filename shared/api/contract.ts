@@ -8,6 +8,7 @@ import { releaseMethods } from './releases';
 import type { Result } from './result';
 import { revisionMethods } from './revisions';
 import { sessionMethods } from './session';
+import { storeCareMethods } from './store-care';
 
 /** Every method the renderer can call, whatever carries the call (Electron IPC or HTTP in browser mode). */
 export const contract = {
@@ -19,6 +20,7 @@ export const contract = {
   ...activityMethods,
   ...exportMethods,
   ...desktopMethods,
+  ...storeCareMethods,
 };
 
 export type Contract = typeof contract;

@@ -21,8 +21,10 @@ export const apiErrorSchema = z.object({
   message: z.string(),
   /** Dotted path of the offending input field, when one field is to blame. */
   field: z.string().optional(),
-  /** For a conflict: the version that is current now. */
+  /** For a conflict, or a damaged release: the version that is current now. */
   currentVersion: z.number().int().optional(),
+  /** For a release whose stored text is damaged: the newest version that still reads, to restore. */
+  lastReadableRevision: z.object({ id: z.number().int(), recordedAt: z.string(), actorName: z.string() }).optional(),
 });
 
 export type ApiError = z.infer<typeof apiErrorSchema>;
