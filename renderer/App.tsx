@@ -10,7 +10,9 @@ import { ReleaseList } from './releases/ReleaseList';
 import { ActivityLog } from './review/ActivityLog';
 import { ReviewQueue } from './review/ReviewQueue';
 import { mayLeave, navigate, newReleaseId, useRoute } from './route';
+import { BackupSettings } from './shell/BackupSettings';
 import { PeopleSettings } from './shell/PeopleSettings';
+import { RecoveryScreen } from './shell/RecoveryScreen';
 import { Sidebar } from './shell/Sidebar';
 import { WelcomeScreen } from './shell/WelcomeScreen';
 
@@ -18,9 +20,18 @@ export function App() {
   // Around everything, the first-run screen included, so no failure has nowhere to be shown.
   return (
     <NoticeProvider>
-      <SessionGate />
+      <HealthGate />
     </NoticeProvider>
   );
+}
+
+/** A database that failed its check at start is dealt with before anything else is shown. */
+function HealthGate() {
+  const health = useQuery('storeHealth', {});
+  if (health.data?.state === 'damaged') return <RecoveryScreen file={health.data.file} problem={health.data.problem} />;
+  // A failure to ask is the session's to report: it fails the same way, with a Retry.
+  if (!health.data && !health.error) return <div className="splash" aria-busy="true" />;
+  return <SessionGate />;
 }
 
 /** Who is at the keyboard, asking on first run; the workspace opens once someone is. */
@@ -121,6 +132,7 @@ function Workspace({ person, onPersonChanged }: { person: Person; onPersonChange
         {route.view === 'review' && <ReviewQueue />}
         {route.view === 'activity' && <ActivityLog />}
         {route.view === 'settings' && <PeopleSettings onChanged={onPersonChanged} />}
+        {route.view === 'backups' && <BackupSettings />}
         {(route.view === 'releases' || route.view === 'trash') && (
           <ReleaseList key={route.view} view={route.view === 'trash' ? 'trash' : 'active'} searchFocusRequest={searchFocusRequest} />
         )}

@@ -11,3 +11,9 @@ export function formatWhen(iso: string, now = new Date()): string {
 export const formatTime = (iso: string) => time.format(new Date(iso));
 
 export const formatCount = (value: number) => value.toLocaleString();
+
+/** "3.4 MB": sizes of files a person keeps, such as backups. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} kB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

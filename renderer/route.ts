@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 
 /** A release by id, or 'new': a release that exists only once its first words are saved. */
-export type Route = { view: 'releases' | 'trash' | 'review' | 'activity' | 'settings' } | { view: 'release'; id: string };
+export type Route = { view: (typeof listViews)[number] } | { view: 'release'; id: string };
 
 export const newReleaseId = 'new';
 
-const listViews = ['releases', 'trash', 'review', 'activity', 'settings'] as const;
+const listViews = ['releases', 'trash', 'review', 'activity', 'settings', 'backups'] as const;
 
 /** The view lives in the address's hash, so a reload returns to the same release. */
 export function parseRoute(hash: string): Route {

@@ -13,16 +13,13 @@ const periodicBackupMs = 4 * hour;
 const keepNewest = 10;
 const keepDailyForDays = 30;
 
-const backupName = /^dateline-(\d{4}-\d\d-\d\dT\d\d)-(\d\d)-(\d\d)Z\.sqlite3$/;
+const backupName = /^dateline-(\d{4}-\d\d-\d\dT\d\d)-(\d\d)-(\d\d)-(\d{3})Z\.sqlite3$/;
 
 /** The backups live beside the database, in their own folder. */
 export const backupFolderFor = (databaseFile: string): string => join(dirname(databaseFile), 'backups');
 
-const nameFor = (at: Date) =>
-  `dateline-${at
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z')
-    .replace(/:/g, '-')}.sqlite3`;
+/** dateline-2026-12-06T14-00-00-000Z.sqlite3: sorts by time, and holds no colon, which Windows refuses in a name. */
+const nameFor = (at: Date) => `dateline-${at.toISOString().replace(/[:.]/g, '-')}.sqlite3`;
 
 /** The verified backups in the folder, newest first; a half-written copy never has a backup's name. */
 export function listBackups(folder: string): Backup[] {
@@ -36,7 +33,7 @@ export function listBackups(folder: string): Backup[] {
     .flatMap((name) => {
       const match = backupName.exec(name);
       if (!match) return [];
-      return [{ name, takenAt: `${match[1]}:${match[2]}:${match[3]}Z`, bytes: statSync(join(folder, name)).size }];
+      return [{ name, takenAt: `${match[1]}:${match[2]}:${match[3]}.${match[4]}Z`, bytes: statSync(join(folder, name)).size }];
     })
     .sort((a, b) => b.takenAt.localeCompare(a.takenAt));
 }
@@ -98,7 +95,7 @@ export class AutomaticBackups {
     if (!db) throw new Error('There is no database to back up until the damaged one is replaced.');
     mkdirSync(this.folder, { recursive: true });
     const name = nameFor(this.now());
-    // Asked twice within a second: that second's backup is already there.
+    // Asked twice within a millisecond: that moment's backup is already there.
     const already = listBackups(this.folder).find((backup) => backup.name === name);
     if (already) return already;
     await backupDatabaseInSteps(db, join(this.folder, name));

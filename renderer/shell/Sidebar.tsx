@@ -81,6 +81,7 @@ export function Sidebar({
         {link('activity', 'Activity')}
         {link('trash', 'Trash')}
         {link('settings', 'People')}
+        {link('backups', 'Backups')}
       </ul>
       <div className="sidebar-footer">
         {byReason(failedReads).map((failed) => (
