@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { releaseContent } from '../../electron/testing/release-content';
 import { callApi, expect, signIn, test, writeRelease } from '../support/fixtures';
@@ -61,4 +62,22 @@ test('a database damaged while Dateline was closed: the app offers the newest ba
     await stopHost(second);
     data.remove();
   }
+});
+
+test('a release whose stored text was damaged opens on an offer of its last readable version, which brings it back', async ({
+  app,
+  host,
+}) => {
+  const id = await writeRelease(app, { headline: 'Ferry timetable', text: 'Ferries run hourly.' });
+  await app.getByRole('link', { name: '← Releases' }).click();
+  const raw = new Database(join(host.dataDir, 'dateline.sqlite3'));
+  raw.pragma('busy_timeout = 5000');
+  raw.prepare(`UPDATE releases SET content = substr(content, 1, 30) WHERE id = ?`).run(id);
+  raw.close();
+
+  await app.getByRole('link', { name: 'Ferry timetable' }).click();
+  await expect(app.getByRole('main').getByRole('alert')).toContainText('stored text is damaged');
+  await app.getByRole('button', { name: /^Restore the version saved .* by Amal Haddad$/ }).click();
+  await expect(app.getByLabel('Headline', { exact: true })).toHaveValue('Ferry timetable');
+  await expect(app.getByRole('textbox', { name: 'Body' })).toHaveText('Ferries run hourly.');
 });

@@ -1,12 +1,14 @@
 import type { Editor } from '@tiptap/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Release } from '@shared/api/releases';
+import type { ApiError } from '@shared/api/result';
 import type { BodyDoc } from '@shared/release/body';
 import { formatDateline } from '@shared/release/dateline';
 import { api, desktop } from '../api';
 import { registerCommand } from '../commands';
 import { useAction } from '../data';
 import { ExportDialog } from '../export/ExportDialog';
+import { formatWhen } from '../format';
 import { Modal } from '../Modal';
 import { useNotices } from '../notices';
 import { usePerson } from '../person';
@@ -24,7 +26,7 @@ import { ReviewActions } from './ReviewActions';
 import { SaveStatus } from './SaveStatus';
 import { SessionContext, useReleaseSession, useSession } from './session-context';
 
-type LoadState = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; release: Release | null };
+type LoadState = { phase: 'loading' } | { phase: 'failed'; error: ApiError } | { phase: 'ready'; release: Release | null };
 
 interface ReleaseEditorProps {
   /** A release id, or newReleaseId for one that is created with its first words. */
@@ -40,26 +42,43 @@ export function ReleaseEditor({ id: routeId, onWorkflowChange, onCreated }: Rele
   const load = useCallback(async () => {
     setState({ phase: 'loading' });
     const result = await api.getRelease({ id });
-    setState(result.ok ? { phase: 'ready', release: result.value } : { phase: 'failed', message: result.error.message });
+    setState(result.ok ? { phase: 'ready', release: result.value } : { phase: 'failed', error: result.error });
   }, [id]);
   useEffect(() => {
     if (id !== newReleaseId) void load();
   }, [id, load]);
 
   if (state.phase === 'loading') return <div className="editor-loading" aria-busy="true" />;
-  if (state.phase === 'failed') {
-    return (
-      <div className="empty" role="alert">
-        <p>{state.message}</p>
-        <button type="button" onClick={() => void load()}>
-          Try again
-        </button>{' '}
-        <a href="#/releases">Back to releases</a>
-      </div>
-    );
-  }
+  if (state.phase === 'failed') return <ReleaseNotOpened id={id} error={state.error} onRetry={load} />;
   if (state.release?.trashedAt) return <TrashedRelease release={state.release} onRestored={load} />;
   return <OpenRelease release={state.release} onWorkflowChange={onWorkflowChange} onCreated={onCreated} />;
+}
+
+/** Why a release did not open; a damaged one offers its last readable version back. */
+function ReleaseNotOpened({ id, error, onRetry }: { id: string; error: ApiError; onRetry: () => Promise<void> }) {
+  const restore = useAction('restoreRevision');
+  const lastReadable = error.lastReadableRevision;
+  async function restoreLastReadable() {
+    if (!lastReadable || error.currentVersion === undefined) return;
+    const result = await restore.run({ releaseId: id, revisionId: lastReadable.id, baseVersion: error.currentVersion });
+    if (result.ok) await onRetry();
+  }
+  return (
+    <div className="empty" role="alert">
+      <p>{error.message}</p>
+      {lastReadable && (
+        <p>
+          <button type="button" className="primary" disabled={restore.pending} onClick={() => void restoreLastReadable()}>
+            Restore the version saved {formatWhen(lastReadable.recordedAt)} by {lastReadable.actorName}
+          </button>
+        </p>
+      )}
+      <button type="button" onClick={() => void onRetry()}>
+        Try again
+      </button>{' '}
+      <a href="#/releases">Back to releases</a>
+    </div>
+  );
 }
 
 /** Owns the session for as long as the release is on screen: saving, leaving, and the native menu's commands. */
