@@ -40,8 +40,25 @@ export const PasteGuard = Extension.create<PasteGuardOptions>({
   addProseMirrorPlugins() {
     const options = this.options;
     return [
-      new Plugin({
-        key: new PluginKey('pasteGuard'),
+      new Plugin<PendingInsertions>({
+        key: pendingKey,
+        state: {
+          init: () => new Map(),
+          // Where each waiting insertion goes follows the document as it changes meanwhile.
+          apply: (tr, pending) => {
+            const change = tr.getMeta(pendingKey) as PendingChange | undefined;
+            if (pending.size === 0 && !change) return pending;
+            const next: PendingInsertions = new Map();
+            for (const [token, range] of pending)
+              next.set(token, {
+                from: tr.mapping.map(range.from, -1),
+                to: Math.max(tr.mapping.map(range.from, -1), tr.mapping.map(range.to, 1)),
+              });
+            if (change?.add) next.set(change.add.token, change.add.range);
+            if (change?.remove) next.delete(change.remove);
+            return next;
+          },
+        },
         props: {
           transformPasted: (slice) => {
             const dropped = new Set<string>();
@@ -52,7 +69,18 @@ export const PasteGuard = Extension.create<PasteGuardOptions>({
           handlePaste: (view, _event, slice) => {
             const ids = photoIdsIn(slice.content);
             if (ids.size === 0) return false;
-            void pasteWithPhotosInStore(view, slice, [...ids], options);
+            const { from, to } = view.state.selection;
+            void insertWithPhotosInStore(view, slice, [...ids], { from, to }, options);
+            return true;
+          },
+          handleDrop: (view, event, slice, moved) => {
+            const ids = photoIdsIn(slice.content);
+            // A figure moved within this release is already in its store.
+            if (moved || ids.size === 0) return false;
+            const at = view.posAtCoords({ left: event.clientX, top: event.clientY });
+            if (!at) return false;
+            event.preventDefault();
+            void insertWithPhotosInStore(view, slice, [...ids], { from: at.pos, to: at.pos }, options);
             return true;
           },
         },
@@ -61,15 +89,46 @@ export const PasteGuard = Extension.create<PasteGuardOptions>({
   },
 });
 
-/** Inserts the pasted slice once the store has said which of its photos it holds; the others are left out. */
-async function pasteWithPhotosInStore(view: EditorView, slice: Slice, ids: string[], options: PasteGuardOptions): Promise<void> {
-  const missing = new Set((await options.missingPhotos(ids)) ?? []);
+interface Range {
+  from: number;
+  to: number;
+}
+type PendingInsertions = Map<symbol, Range>;
+type PendingChange = { add?: { token: symbol; range: Range }; remove?: symbol };
+const pendingKey = new PluginKey<PendingInsertions>('pasteGuard');
+
+/**
+ * Inserts a pasted or dropped slice once the store has said which of its photos
+ * it holds; the others are left out, and so are all of them if it cannot say
+ * (a photo the store lacks would make every later save fail). The slice lands
+ * where it was pasted, wherever typing meanwhile has moved that place, and not
+ * at all if the release has turned read-only meanwhile.
+ */
+async function insertWithPhotosInStore(
+  view: EditorView,
+  slice: Slice,
+  ids: string[],
+  range: Range,
+  options: PasteGuardOptions,
+): Promise<void> {
+  const token = Symbol('pending insertion');
+  view.dispatch(view.state.tr.setMeta(pendingKey, { add: { token, range } } satisfies PendingChange).setMeta('addToHistory', false));
+  const answer = await options.missingPhotos(ids);
   if (view.isDestroyed) return;
+  const target = pendingKey.getState(view.state)?.get(token);
+  const done = view.state.tr.setMeta(pendingKey, { remove: token } satisfies PendingChange);
+  if (!target || !view.editable) {
+    view.dispatch(done.setMeta('addToHistory', false));
+    options.onDropped('The paste was not inserted: the release became read-only before Dateline had checked its photos.');
+    return;
+  }
+  const missing = new Set(answer ?? ids);
   const dropped = new Set<string>();
   const cleaned = cleanFragment(slice.content, options, dropped, (photoId) => !missing.has(photoId));
-  if (missing.size > 0)
+  if (answer === null) options.onDropped('Pasted photos were left out: Dateline could not check them against its store. Paste them again.');
+  else if (missing.size > 0)
     options.onDropped('A pasted photo was left out: its image is not in this Dateline. Paste or insert the image itself.');
-  const tr = view.state.tr.replaceSelection(cleaned === slice.content ? slice : safeSlice(cleaned, slice));
+  const tr = done.replaceRange(target.from, target.to, cleaned === slice.content ? slice : safeSlice(cleaned, slice));
   view.dispatch(tr.scrollIntoView().setMeta('paste', true).setMeta('uiEvent', 'paste'));
 }
 
