@@ -23,10 +23,35 @@ export function navigate(route: Route): void {
 
 const quietRouteChange = 'dateline:route-replaced';
 
+/** Which history entry the view on screen belongs to; see numberEntry. */
+let shownEntry = 0;
+/** A new release that got its id while the person was on another entry (Back during its first save): its entry takes the id on return. */
+let renamedNewRelease: { entry: number; id: string } | null = null;
+
 /** The same view under a new address (a new release got its id): no guard asks, nothing is rebuilt. */
 export function replaceRoute(route: Route): void {
+  if (route.view === 'release' && window.location.hash !== routeHash({ view: 'release', id: newReleaseId })) {
+    renamedNewRelease = { entry: shownEntry, id: route.id };
+    return;
+  }
   history.replaceState(history.state, '', routeHash(route));
   window.dispatchEvent(new Event(quietRouteChange));
+}
+
+/**
+ * Each history entry is numbered in its state, so a Back or Forward the person
+ * then takes back (they chose to stay) returns to the very entry they were on,
+ * instead of overwriting the one they had moved to.
+ */
+const entryIndex = (): number | undefined => (history.state as { datelineEntry?: number } | null)?.datelineEntry;
+const numberEntry = (index: number) => history.replaceState({ ...(history.state as object | null), datelineEntry: index }, '');
+
+/** Back on a new release's entry after it got its id elsewhere: the entry's address becomes the id. */
+function adoptRenamedRelease(arrivedAt: number | undefined): boolean {
+  if (!renamedNewRelease || arrivedAt !== renamedNewRelease.entry) return false;
+  history.replaceState(history.state, '', routeHash({ view: 'release', id: renamedNewRelease.id }));
+  renamedNewRelease = null;
+  return true;
 }
 
 type LeaveGuard = () => Promise<boolean>;
@@ -50,16 +75,36 @@ export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   const current = useRef(route);
   useEffect(() => {
+    shownEntry = entryIndex() ?? 0;
+    numberEntry(shownEntry);
     const show = (next: Route) => {
       current.current = next;
       setRoute(next);
     };
-    // A link or the Back button has already changed the address; if the person stays, it is put back without a history entry.
+    // A link, Back or Forward has already changed the address; if the person stays, they are taken back to their entry.
     const onHashChange = async () => {
+      const arrivedAt = entryIndex();
+      // A new entry ends every forward one, the new release's among them.
+      if (arrivedAt === undefined) renamedNewRelease = null;
+      const renamed = adoptRenamedRelease(arrivedAt);
       const next = parseRoute(window.location.hash);
-      if (routeHash(next) === routeHash(current.current)) return;
-      if (await mayLeave()) show(next);
-      else history.replaceState(history.state, '', routeHash(current.current));
+      if (renamed || routeHash(next) === routeHash(current.current)) {
+        shownEntry = arrivedAt ?? shownEntry;
+        if (renamed) show(next);
+        return;
+      }
+      if (await mayLeave()) {
+        shownEntry = arrivedAt ?? shownEntry + 1;
+        if (arrivedAt === undefined) numberEntry(shownEntry);
+        show(next);
+      } else if (arrivedAt !== undefined && arrivedAt !== shownEntry) {
+        history.go(shownEntry - arrivedAt);
+      } else {
+        // A link made a new entry: it becomes the view the person stayed on.
+        history.replaceState(history.state, '', routeHash(current.current));
+        shownEntry += 1;
+        numberEntry(shownEntry);
+      }
     };
     const onReplaced = () => show(parseRoute(window.location.hash));
     window.addEventListener('hashchange', onHashChange);

@@ -79,3 +79,49 @@ test('New release leaves nothing behind when nothing was typed', async ({ app })
   await field(app, 'Headline').press('ControlOrMeta+z');
   await expect(field(app, 'Headline')).toHaveValue('');
 });
+
+test('Stay after Back keeps the history as it was: the release is still its own entry, and Back again still leads to the list', async ({
+  app,
+}) => {
+  const id = await writeRelease(app, { headline: 'Budget statement', text: 'The council met.' });
+  await app.route('**/api/saveRelease', (route) => route.abort('connectionrefused'));
+  await body(app).click();
+  await app.keyboard.type(' It agreed the budget.');
+  await expect(app.getByRole('status')).toHaveText(/^Save failed/);
+
+  const dialog = app.getByRole('dialog', { name: 'Your latest changes are not saved' });
+  await app.goBack();
+  await dialog.getByRole('button', { name: 'Stay' }).click();
+  await expect(app).toHaveURL(new RegExp(`#/release/${id}$`));
+  await expect(body(app)).toContainText('It agreed the budget.');
+
+  // The list's entry is still behind the release's, so Back asks again rather than leaving Dateline.
+  await app.goBack();
+  await dialog.getByRole('button', { name: 'Leave without saving' }).click();
+  // The list's entry is the address the app opened on, with no view in it.
+  await expect(app).toHaveURL(/:\d+\/(#\/releases)?$/);
+  await expect(app.getByRole('link', { name: 'Budget statement' })).toBeVisible();
+});
+
+test('Back while a new release’s first save is on its way lands on the list, and Forward opens the release by its id', async ({ app }) => {
+  let letSaveThrough!: () => void;
+  const backPressed = new Promise<void>((resolve) => (letSaveThrough = resolve));
+  await app.route('**/api/createRelease', async (route) => {
+    await backPressed;
+    await route.continue();
+  });
+  await newRelease(app);
+  await field(app, 'Headline').fill('Harbour reopens');
+  await expect(app.getByRole('status')).toHaveText('Saving…');
+
+  const back = app.goBack();
+  letSaveThrough();
+  await back;
+  // The list's entry is the address the app opened on, with no view in it.
+  await expect(app).toHaveURL(/:\d+\/(#\/releases)?$/);
+  await expect(app.getByRole('link', { name: 'Harbour reopens' })).toBeVisible();
+
+  await app.goForward();
+  await expect(app).toHaveURL(/#\/release\/[0-9a-f-]{36}$/);
+  await expect(field(app, 'Headline')).toHaveValue('Harbour reopens');
+});
