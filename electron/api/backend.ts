@@ -1,6 +1,9 @@
+import type { HistoryCheck } from '@shared/api/activity';
 import { ExportService } from '../export/export-service';
+import { log } from '../log/log';
 import { AuditLog } from '../store/audit-log';
 import { CommentStore } from '../store/comment-store';
+import { verifyHistory } from '../store/history-chain';
 import { openDatabase, type OpenOptions } from '../store/database';
 import { PeopleStore } from '../store/people-store';
 import { PhotoStore } from '../store/photo-store';
@@ -23,6 +26,8 @@ export function createStores(db: ReturnType<typeof openDatabase>): Stores {
   const comments = new CommentStore(db, audit);
   const lifecycle = new ReleaseLifecycle(db, comments, revisions, audit);
   const releases = new ReleaseStore(db, photos, lifecycle, audit, revisions);
+  // Hashing the whole history is worth doing once per open, by whoever shows it; the command line has its own verify.
+  let historyAtOpen: HistoryCheck | undefined;
   return {
     people: new PeopleStore(db),
     photos,
@@ -32,6 +37,7 @@ export function createStores(db: ReturnType<typeof openDatabase>): Stores {
     revisions,
     audit,
     exports: new ExportService(db, releases, lifecycle, photos, audit),
+    historyCheck: () => (historyAtOpen ??= verifyHistory(db)),
   };
 }
 
@@ -42,5 +48,7 @@ export function createStores(db: ReturnType<typeof openDatabase>): Stores {
 export function openBackend(file: string, options: OpenOptions = {}, desktop: DesktopServices = noDesktop): Backend {
   const db = openDatabase(file, options);
   const stores = createStores(db);
+  const history = stores.historyCheck();
+  if (!history.intact) log.warn(`The history was changed outside Dateline: ${history.breaks.map((found) => found.message).join('; ')}`);
   return { handlers: createHandlers(stores, desktop), photos: stores.photos, close: () => db.close() };
 }
