@@ -140,7 +140,8 @@ const span = (chain: Chain, from: number, to: number) =>
  * link to a row that is gone (deleted), a link to a row written later (out of
  * order), a row without a hash (added outside Dateline), and a chain that ends
  * before its head says (its newest rows deleted). Reading is in id order and
- * hashes every row once; only ids and hashes are held in memory.
+ * hashes every row once; nothing but the newest amendment of each amended row
+ * is held in memory while the chains are intact.
  */
 export function verifyHistory(db: Database): HistoryCheck {
   const breaks: HistoryBreak[] = [];
@@ -169,12 +170,16 @@ function walk<C extends Chain>(
   each?: (row: ChainRow<C>) => void,
 ): number {
   const label = chainLabels[chain];
-  const idOfHash = new Map<string, number>();
-  for (const { id, row_hash } of db.prepare(`SELECT id, row_hash FROM ${chain}`).iterate() as Iterable<{
-    id: number;
-    row_hash: string | null;
-  }>)
-    if (row_hash !== null) idOfHash.set(row_hash, id);
+  // Which row a broken link points at is looked up only once a link breaks: an intact chain never needs it.
+  let idOfHash: Map<string, number> | undefined;
+  const idOf = (hash: string) => {
+    idOfHash ??= new Map(
+      (db.prepare(`SELECT row_hash, id FROM ${chain} WHERE row_hash IS NOT NULL`).raw().all() as [string, number][]).map(
+        ([rowHash, id]) => [rowHash, id],
+      ),
+    );
+    return idOfHash.get(hash);
+  };
 
   let previous: { id: number; hash: string } = { id: 0, hash: chainGenesis };
   let count = 0;
@@ -191,7 +196,7 @@ function walk<C extends Chain>(
     each?.(row);
     let checkColumns = true;
     if (row.prev_hash !== previous.hash) {
-      const predecessor = idOfHash.get(row.prev_hash);
+      const predecessor = idOf(row.prev_hash);
       if (predecessor === undefined) {
         report(
           chain,
