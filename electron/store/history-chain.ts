@@ -173,11 +173,7 @@ function walk<C extends Chain>(
   // Which row a broken link points at is looked up only once a link breaks: an intact chain never needs it.
   let idOfHash: Map<string, number> | undefined;
   const idOf = (hash: string) => {
-    idOfHash ??= new Map(
-      (db.prepare(`SELECT row_hash, id FROM ${chain} WHERE row_hash IS NOT NULL`).raw().all() as [string, number][]).map(
-        ([rowHash, id]) => [rowHash, id],
-      ),
-    );
+    idOfHash ??= new Map(db.prepare(`SELECT row_hash, id FROM ${chain} WHERE row_hash IS NOT NULL`).raw().all() as [string, number][]);
     return idOfHash.get(hash);
   };
 
