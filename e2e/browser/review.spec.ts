@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { body, choosePhoto, expect, expectSaved, field, newRelease, test, writeRelease } from '../support/fixtures';
+import { startHost, stopHost } from '../support/web-host';
 
 const switchTo = async (app: Page, name: string) => {
   await app.getByLabel('Current person').selectOption({ label: `${name} (${name === 'Badr Saleh' ? 'reviewer' : 'writer'})` });
@@ -143,6 +146,7 @@ test('a writer and a reviewer take turns until the release is approved, and an e
   await app.getByLabel('Person', { exact: true }).selectOption({ label: 'Badr Saleh' });
   const entries = app.locator('.activity li');
   await expect(entries.first()).toContainText('Badr Saleh');
+  await expect(app.getByText('The history was changed outside Dateline')).toHaveCount(0);
   for (const text of await entries.allTextContents()) expect(text).toMatch(/^Badr Saleh /);
   await app.getByLabel('Action', { exact: true }).selectOption({ label: 'Approved' });
   await expect(entries).toHaveCount(1);
@@ -260,4 +264,28 @@ test('the author recalls a release from review to fix a typo, without withdrawin
   await expect(app.getByRole('tabpanel')).toContainText('Amal Haddad Recalled to draft');
   await expect(app.getByRole('tabpanel')).not.toContainText('Withdrew');
   await submit(app);
+});
+
+test('an audit entry changed in the file outside Dateline is named in the Activity view after the next start', async ({
+  app,
+  browser,
+  host,
+}) => {
+  await writeRelease(app, { headline: 'Quay opens', city: 'Doha', date: '2026-12-02', text: 'Text.' });
+  await stopHost(host);
+  const db = new Database(join(host.dataDir, 'dateline.sqlite3'));
+  db.exec(`DROP TRIGGER audit_is_append_only_update; UPDATE audit SET details = '{"comment":"Approved by the minister"}' WHERE id = 1`);
+  db.close();
+  const restarted = await startHost(host.dataDir);
+  try {
+    const page = await browser.newPage();
+    await page.goto(restarted.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Activity' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'The history was changed outside Dateline' })).toHaveText(
+      'The history was changed outside Dateline: audit entry 1 was changed.',
+    );
+    await page.close();
+  } finally {
+    await stopHost(restarted);
+  }
 });

@@ -1,13 +1,16 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { methodNames } from '@shared/api/contract';
+import type { HistoryCheck } from '@shared/api/activity';
 import { failWith } from '@shared/api/result';
 import { storeCareMethodNames, type RecoveryChoice, type StoreCareMethod } from '@shared/api/store-care';
 import { ExportService } from '../export/export-service';
+import { log } from '../log/log';
 import { AuditLog } from '../store/audit-log';
 import { AutomaticBackups, backupFolderFor, listBackups } from '../store/automatic-backups';
 import { CommentStore } from '../store/comment-store';
 import { DamagedDatabase, openDatabase, type OpenOptions } from '../store/database';
+import { verifyHistory } from '../store/history-chain';
 import { PeopleStore } from '../store/people-store';
 import { PhotoStore, type StoredPhoto } from '../store/photo-store';
 import { ReleaseLifecycle } from '../store/release-lifecycle';
@@ -38,6 +41,8 @@ export function createStores(db: ReturnType<typeof openDatabase>): Stores {
   const comments = new CommentStore(db, audit);
   const lifecycle = new ReleaseLifecycle(db, comments, revisions, audit);
   const releases = new ReleaseStore(db, photos, lifecycle, audit, revisions);
+  // Hashing the whole history is worth doing once per open, by whoever shows it; the command line has its own verify.
+  let historyAtOpen: HistoryCheck | undefined;
   return {
     people: new PeopleStore(db),
     photos,
@@ -47,6 +52,7 @@ export function createStores(db: ReturnType<typeof openDatabase>): Stores {
     revisions,
     audit,
     exports: new ExportService(db, releases, lifecycle, photos, audit),
+    historyCheck: () => (historyAtOpen ??= verifyHistory(db)),
   };
 }
 
@@ -69,6 +75,8 @@ export function openBackend(file: string, options: BackendOptions = {}, desktop:
     try {
       const db = openDatabase(file, options);
       const stores = createStores(db);
+      const history = stores.historyCheck();
+      if (!history.intact) log.warn(`The history was changed outside Dateline: ${history.breaks.map((found) => found.message).join('; ')}`);
       state = { kind: 'open', db, stores, handlers: createHandlers(stores, desktop) };
     } catch (error) {
       if (!(error instanceof DamagedDatabase)) throw error;
@@ -112,6 +120,9 @@ export function openBackend(file: string, options: BackendOptions = {}, desktop:
       };
     }
     current.stores.releases.reindexAll();
+    // Opened again, so everything read once at open (the history's check among it) sees the salvaged rows.
+    closeDatabase();
+    open();
     return { setAsideAs: setAside, report: describeSalvage(salvaged) };
   }
 

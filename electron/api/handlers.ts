@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { HistoryCheck } from '@shared/api/activity';
 import type { MethodName, MethodOutput, ParsedInput } from '@shared/api/contract';
 import { failWith } from '@shared/api/result';
 import type { StoreCareMethod } from '@shared/api/store-care';
@@ -26,11 +27,13 @@ export interface Stores {
   revisions: RevisionLog;
   audit: AuditLog;
   exports: ExportService;
+  /** The check of the chained history, made the first time it is asked for (at open, by openBackend). */
+  historyCheck: () => HistoryCheck;
 }
 
 /** The contract's methods, implemented once over the stores; both IPC and HTTP dispatch here. */
 export function createHandlers(
-  { people, photos, releases, lifecycle, comments, revisions, audit, exports }: Stores,
+  { people, photos, releases, lifecycle, comments, revisions, audit, exports, historyCheck }: Stores,
   desktop: DesktopServices,
 ): StoreHandlers {
   const actor = () => people.requireCurrent();
@@ -81,6 +84,7 @@ export function createHandlers(
     },
 
     listActivity: (filter) => audit.list(filter),
+    historyCheck: () => historyCheck(),
 
     renderExport: ({ id, format, options, final }) => exports.render({ id, format, options }, final),
     recordExport: ({ id, format, options, final, sha256 }) => (exports.recordDownload({ id, format, options }, final, sha256, actor()), {}),

@@ -145,6 +145,19 @@ describe('dateline command line', () => {
     expect(dateline('list', '--db', file).out.trim().split('\n')).toHaveLength(2);
   });
 
+  it('verifies the history: exit 0 while it is intact, 1 and where it breaks once it was changed outside Dateline', () => {
+    const { file } = seededDatabase();
+    expect(dateline('verify', '--db', file)).toMatchObject({ code: 0, out: 'History intact: 4 audit entries, 1 approval, 4 revisions\n' });
+    const db = openDatabase(file);
+    db.prepare(`UPDATE approvals SET approver_id = (SELECT id FROM people WHERE name = 'Amal Haddad')`).run();
+    db.close();
+    expect(dateline('verify', '--db', file)).toMatchObject({
+      code: 1,
+      out: '',
+      err: 'dateline: the history was changed outside Dateline:\n  approval 1 was changed\n',
+    });
+  });
+
   it('answers bad command lines with usage and exit code 2, and unknown ids with 1', () => {
     const { file, dir } = seededDatabase();
     expect(dateline('publish')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown command "publish"/) });

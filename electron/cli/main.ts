@@ -11,6 +11,7 @@ import { log } from '../log/log';
 import { databaseFileName, defaultDataDirectory, logDirectory, resolveDataDirectory } from '../store/data-location';
 import { backupDatabase } from '../store/backup';
 import { openDatabase } from '../store/database';
+import { chainLabels, verifyHistory } from '../store/history-chain';
 import { restoreDatabase } from '../store/restore';
 import { describeOpenFailure, toApiError } from '../store/errors';
 
@@ -78,6 +79,14 @@ first, Dateline must not be running on this database, and the current file is se
 it with its -wal and -shm (never deleted); the command prints where.`,
     options: {},
   },
+  verify: {
+    usage: `Usage: dateline verify
+
+Checks the hash chains of the audit trail, the approvals and the revisions. Prints
+"History intact: …" and exits 0, or prints where the history was changed outside
+Dateline (a row changed, deleted, added or put out of order) and exits 1.`,
+    options: {},
+  },
 } satisfies Record<string, { usage: string; options: ParseArgsConfig['options'] }>;
 
 const mainUsage = `Usage: dateline <command> [options]
@@ -88,6 +97,7 @@ Commands:
   import    add a release from a JSON file
   backup    copy the database
   restore   put a backup in place of the database
+  verify    check that the history was not changed outside Dateline
 Run dateline <command> --help for a command's options.
 Exit codes: 0 done, 1 failed (the message says why), 2 the command line was wrong.`;
 
@@ -215,11 +225,29 @@ async function run(argv: string[]): Promise<number> {
         console.log(target);
         return exitCodes.ok;
       }
+      case 'verify':
+        return verify(db);
     }
     return exitCodes.usage;
   } finally {
     db.close();
   }
+}
+
+/** The history check as a line a script can read and a person can act on; the breaks go to stderr, as every failure does. */
+function verify(db: Parameters<typeof verifyHistory>[0]): number {
+  const check = verifyHistory(db);
+  if (check.intact) {
+    const counted = (['audit', 'approvals', 'revisions'] as const).map((chain) => {
+      const count = check.counts[chain];
+      return `${count} ${count === 1 ? chainLabels[chain].one : chainLabels[chain].many}`;
+    });
+    console.log(`History intact: ${counted.join(', ')}`);
+    return exitCodes.ok;
+  }
+  console.error('dateline: the history was changed outside Dateline:');
+  for (const found of check.breaks) console.error(`  ${found.message}`);
+  return exitCodes.failed;
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { ActivityAction, ActivityEntry, ActivityFilter } from '@shared/api/activity';
+import { appendToChain } from './history-chain';
 import { releaseSeq } from './release-seq';
 import { writeTransaction } from './write-transaction';
 
-/** The append-only record of who did what; SQLite triggers refuse any UPDATE or DELETE of it. */
+/** The append-only record of who did what; SQLite triggers refuse any UPDATE or DELETE of it, and its hash chain shows one made anyway. */
 export class AuditLog {
   constructor(private readonly db: Database) {}
 
@@ -17,9 +18,13 @@ export class AuditLog {
   ): void {
     // Its own transaction when the action is only recorded (a copy, a print); a savepoint inside the write it records.
     writeTransaction(this.db, () =>
-      this.db
-        .prepare(`INSERT INTO audit (release_seq, actor_id, action, details, at) VALUES (@releaseSeq, @actorId, @action, @details, @at)`)
-        .run({ releaseSeq: releaseSeq(this.db, releaseId), actorId, action, details: JSON.stringify(details), at }),
+      appendToChain(this.db, 'audit', {
+        release_seq: releaseSeq(this.db, releaseId),
+        actor_id: actorId,
+        action,
+        details: JSON.stringify(details),
+        at,
+      }),
     );
   }
 

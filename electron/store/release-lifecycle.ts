@@ -19,6 +19,7 @@ import {
 import type { AuditLog } from './audit-log';
 import type { CommentStore } from './comment-store';
 import { hashContent } from './content-hash';
+import { amendChained, appendToChain } from './history-chain';
 import type { RevisionLog } from './revision-log';
 import { writeTransaction } from './write-transaction';
 import { readableContent } from './stored-content';
@@ -89,11 +90,13 @@ export class ReleaseLifecycle {
       const note = [statusLabels[decision.next], details.comment?.trim(), details.reason?.trim()].filter(Boolean).join(': ');
       const version = this.changeStatus(row, decision.next, actor.id, at, content, note);
       if (action === 'approve') {
-        this.db
-          .prepare(
-            `INSERT INTO approvals (release_seq, approver_id, content_hash, approved_at) VALUES (@seq, @approverId, @contentHash, @approvedAt)`,
-          )
-          .run({ seq: row.seq, approverId: actor.id, contentHash: hashContent(content), approvedAt: at });
+        appendToChain(this.db, 'approvals', {
+          release_seq: row.seq,
+          approver_id: actor.id,
+          content_hash: hashContent(content),
+          approved_at: at,
+          stale_at: null,
+        });
       }
       if (action === 'request-changes') this.comments.add(id, actor.id, { text: details.comment!.trim(), inline: false, quote: '' }, null);
       this.audit.record(
@@ -212,8 +215,13 @@ export class ReleaseLifecycle {
       )
       .run({ status, version, at, actorId, seq: row.seq });
     // Any other state sets earlier approvals aside for good: from there, only a new approval counts.
-    if (status !== 'approved' && status !== 'released')
-      this.db.prepare(`UPDATE approvals SET stale_at = ? WHERE release_seq = ? AND stale_at IS NULL`).run(at, row.seq);
+    if (status !== 'approved' && status !== 'released') {
+      const current = this.db
+        .prepare(`SELECT id FROM approvals WHERE release_seq = ? AND stale_at IS NULL`)
+        .pluck()
+        .all(row.seq) as number[];
+      for (const approvalId of current) amendChained(this.db, 'approvals', approvalId, { stale_at: at }, at);
+    }
     this.revisions.record('state', { releaseId: row.id, version, status, content, actorId, at }, note);
     return version;
   }

@@ -3,6 +3,7 @@ import type { RevisionSummary } from '@shared/api/revisions';
 import type { ReleaseContent } from '@shared/release/content';
 import { countBody } from '@shared/release/text';
 import type { ReleaseStatus } from '@shared/review/workflow';
+import { amendChained, appendToChain } from './history-chain';
 import { releaseSeq } from './release-seq';
 import { parseStoredContent } from './stored-content';
 import { writeTransaction } from './write-transaction';
@@ -40,22 +41,18 @@ export class RevisionLog {
 
   record(kind: RevisionKind, snapshot: Snapshot, note = ''): void {
     writeTransaction(this.db, () =>
-      this.db
-        .prepare(
-          `INSERT INTO revisions (release_seq, version, kind, status, content, word_count, actor_id, started_at, recorded_at, note)
-           VALUES (@releaseSeq, @version, @kind, @status, @content, @wordCount, @actorId, @at, @at, @note)`,
-        )
-        .run({
-          releaseSeq: releaseSeq(this.db, snapshot.releaseId),
-          version: snapshot.version,
-          kind,
-          status: snapshot.status,
-          content: JSON.stringify(snapshot.content),
-          wordCount: wordCount(snapshot.content),
-          actorId: snapshot.actorId,
-          at: snapshot.at,
-          note,
-        }),
+      appendToChain(this.db, 'revisions', {
+        release_seq: releaseSeq(this.db, snapshot.releaseId),
+        version: snapshot.version,
+        kind,
+        status: snapshot.status,
+        content: JSON.stringify(snapshot.content),
+        word_count: wordCount(snapshot.content),
+        actor_id: snapshot.actorId,
+        started_at: snapshot.at,
+        recorded_at: snapshot.at,
+        note,
+      }),
     );
   }
 
@@ -77,19 +74,20 @@ export class RevisionLog {
         this.record('edit', snapshot);
         return true;
       }
-      this.db
-        .prepare(
-          `UPDATE revisions SET version = @version, status = @status, content = @content, word_count = @wordCount, recorded_at = @at
-           WHERE id = @id`,
-        )
-        .run({
+      // The session's revision follows its edits; each update is itself recorded in the history's chain.
+      amendChained(
+        this.db,
+        'revisions',
+        last.id,
+        {
           version: snapshot.version,
           status: snapshot.status,
           content: JSON.stringify(snapshot.content),
-          wordCount: wordCount(snapshot.content),
-          at: snapshot.at,
-          id: last.id,
-        });
+          word_count: wordCount(snapshot.content),
+          recorded_at: snapshot.at,
+        },
+        snapshot.at,
+      );
       return false;
     });
   }

@@ -80,7 +80,8 @@ function copyTable(source: Database.Database, target: Database.Database, table: 
   const columns = columnsOf(target).filter((column) => sourceColumns.includes(column));
   const list = columns.map((column) => `"${column}"`).join(', ');
   const select = `SELECT _rowid_ AS salvage_rowid, ${list} FROM "${table}"`;
-  const write = target.prepare(`INSERT OR IGNORE INTO "${table}" (${list}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`);
+  // The damaged file's rows win over what a fresh database starts with (its settings, its history's chain heads).
+  const write = target.prepare(`INSERT OR REPLACE INTO "${table}" (${list}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`);
   let copied = 0;
   const copy = ({ salvage_rowid: _rowid, ...values }: Row) => {
     if (write.run(values).changes > 0) copied++;

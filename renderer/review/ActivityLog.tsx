@@ -39,6 +39,22 @@ export function ActivityEntries({ filter, showRelease }: { filter: ActivityFilte
   );
 }
 
+/**
+ * Said once, above the entries, when the check made as the database opened
+ * found the history changed outside Dateline: what it found, so someone can
+ * compare it with a backup. Nothing is shown while the history is intact.
+ */
+function HistoryWarning() {
+  const { data: check, error, reload } = useQuery('historyCheck', {});
+  if (error) return <QueryFailure what="the check of the history" error={error} onRetry={reload} />;
+  if (!check || check.intact) return null;
+  return (
+    <p className="history-warning" role="status">
+      The history was changed outside Dateline: {check.breaks.map((found) => found.message).join('; ')}.
+    </p>
+  );
+}
+
 /** Local calendar day to the instant it starts; the audit trail stores instants. */
 const startOfDay = (date: string, plusDays = 0) => {
   const [year, month, day] = date.split('-').map(Number);
@@ -96,6 +112,7 @@ export function ActivityLog() {
         </div>
       </div>
       {people.error && <QueryFailure what="the people to filter by" error={people.error} onRetry={people.reload} />}
+      <HistoryWarning />
       <ActivityEntries filter={filter} showRelease />
     </section>
   );

@@ -51,6 +51,25 @@ export const activityEntrySchema = z.object({
 });
 export type ActivityEntry = z.infer<typeof activityEntrySchema>;
 
+const historyCountsSchema = z.object({ audit: z.number().int(), approvals: z.number().int(), revisions: z.number().int() });
+
+/** One place where the chained history is not as Dateline wrote it, in words for the person reading it. */
+export const historyBreakSchema = z.object({
+  table: z.enum(['audit', 'approvals', 'revisions', 'history_amendments']),
+  rowId: z.number().int().nullable(),
+  problem: z.enum(['changed', 'deleted', 'out-of-order', 'added']),
+  message: z.string(),
+});
+export type HistoryBreak = z.infer<typeof historyBreakSchema>;
+
+/** The check of the chained history made when the database was opened. */
+export const historyCheckSchema = z.discriminatedUnion('intact', [
+  z.object({ intact: z.literal(true), counts: historyCountsSchema }),
+  z.object({ intact: z.literal(false), counts: historyCountsSchema, breaks: z.array(historyBreakSchema).min(1) }),
+]);
+export type HistoryCheck = z.infer<typeof historyCheckSchema>;
+
 export const activityMethods = {
   listActivity: method(activityFilterSchema, z.array(activityEntrySchema)),
+  historyCheck: method(z.object({}).strict(), historyCheckSchema),
 };
