@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { draftMark } from '@shared/export/options';
 import { sampleReleases } from '@shared/export/sample-releases';
+import { maxBodyCharacters, releaseTooLong } from '@shared/release/limits';
 import { createStores } from '../api/backend';
 import { openDatabase } from '../store/database';
 import { bundleForNode } from '../testing/bundle-for-node';
@@ -128,6 +129,17 @@ describe('dateline command line', () => {
       code: 1,
       err: expect.stringMatching(/no such file/),
     });
+  });
+
+  it('refuses to import a release longer than the editor could ever save, as the editor would say it', () => {
+    const { file, dir } = seededDatabase();
+    const long = join(dir, 'long.json');
+    const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a'.repeat(maxBodyCharacters + 1) }] }] };
+    writeFileSync(long, JSON.stringify({ ...sampleReleases.arabic, body }));
+    const refused = dateline('import', long, '--db', file);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(releaseTooLong);
+    expect(dateline('list', '--db', file).out.trim().split('\n')).toHaveLength(2);
   });
 
   it('backs up the database to a new file, and restores it', () => {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maxPhotoBytes } from '@shared/photo/limits';
 import { photoTooLarge } from '@shared/photo/sniff';
+import { maxBodyCharacters, releaseTooLong } from '@shared/release/limits';
 import { fixtureBytes, refusalOf, releaseContent, useTempDir } from '../testing/temp-store';
 import { createStores } from '../api/backend';
 import { openDatabase } from './database';
@@ -96,6 +97,16 @@ describe('ReleaseStore', () => {
     releases.save(release.id, 1, releaseContent({ headline: 'Draft about trains' }), writer.id);
     expect(releases.list('active', 'ferries')).toEqual([]);
     expect(releases.list('active', 'trains')).toHaveLength(1);
+  });
+
+  it('refuses a body over the length limit, created or saved, in the words the host and the editor use', () => {
+    const { releases, writer } = openStores();
+    const tooLong = releaseContent({ bodyText: ['a'.repeat(maxBodyCharacters + 1)] });
+    expect(refusalOf(() => releases.create(writer.id, tooLong))).toEqual({ kind: 'invalid-input', message: releaseTooLong, field: 'body' });
+    const release = releases.create(writer.id, releaseContent({ bodyText: ['Short.'] }));
+    expect(refusalOf(() => releases.save(release.id, 1, tooLong, writer.id)).message).toBe(releaseTooLong);
+    expect(releases.get(release.id).version).toBe(1);
+    expect(releases.list('active')).toHaveLength(1);
   });
 
   it('refuses content that refers to a photo the store does not have', () => {

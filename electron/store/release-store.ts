@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { Release, ReleaseSummary } from '@shared/api/releases';
 import { failWith } from '@shared/api/result';
 import { emptyReleaseContent, type ReleaseContent } from '@shared/release/content';
+import { bodyLengthProblem } from '@shared/release/limits';
 import { releasePhotos, releaseSearchText } from '@shared/release/text';
 import { canonicalContent } from '@shared/review/canonical';
 import type { ReleaseStatus } from '@shared/review/workflow';
@@ -92,6 +93,7 @@ export class ReleaseStore {
   create(authorId: number, content: ReleaseContent = emptyReleaseContent(), details: Record<string, unknown> = {}): Release {
     const id = randomUUID();
     writeTransaction(this.db, () => {
+      this.requireWithinLimits(content);
       this.requirePhotos(content);
       const now = new Date().toISOString();
       const { lastInsertRowid } = this.db
@@ -136,6 +138,7 @@ export class ReleaseStore {
           },
         );
       }
+      this.requireWithinLimits(content);
       this.requirePhotos(content);
       const contentChanged = canonicalContent(JSON.parse(current.content) as ReleaseContent) !== canonicalContent(content);
       const updatedAt = new Date().toISOString();
@@ -204,6 +207,12 @@ export class ReleaseStore {
       this.db.prepare(`UPDATE releases SET trashed_at = ? WHERE seq = ?`).run(trashedAt, seq);
       this.audit.record(id, actorId, trashedAt ? 'trash' : 'restore-from-trash');
     });
+  }
+
+  /** The schema's length limits again, for callers that pass content straight in (import, restore, duplicate). */
+  private requireWithinLimits(content: ReleaseContent): void {
+    const problem = bodyLengthProblem(content.body);
+    if (problem) failWith('invalid-input', problem, { field: 'body' });
   }
 
   private requirePhotos(content: ReleaseContent): void {

@@ -3,9 +3,11 @@ import { request as httpRequest } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { requestLimit } from '@shared/api/request-limits';
 import { toWire } from '@shared/api/wire';
+import { maxBodyCharacters, releaseTooLong } from '@shared/release/limits';
 import { openBackend } from '../api/backend';
-import { fixtureBytes, useTempDir } from '../testing/temp-store';
+import { fixtureBytes, largestRelease, releaseContent, useTempDir } from '../testing/temp-store';
 import { startWebHost, type WebHost } from './host';
 
 const tempDir = useTempDir();
@@ -137,7 +139,35 @@ describe('browser-mode host', () => {
       body: 'x'.repeat(40 * 1024 * 1024),
     });
     expect(oversize.status).toBe(413);
-    expect(await oversize.json()).toMatchObject({ ok: false, error: { message: expect.stringMatching(/25 MB/) } });
+    expect(await oversize.json()).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/^This photo is larger than 25 MB/) },
+    });
+  });
+
+  it('always takes the largest release the store accepts, and refuses a longer one in words about the release', async () => {
+    const { api } = await start();
+    await api('signIn', { name: 'Amal Haddad' });
+    const photo = await (await api('addPhoto', { bytes: fixtureBytes('field.webp') })).json();
+    const created = await (await api('createRelease', {})).json();
+    const largest = largestRelease(photo.value.id);
+    const save = { id: created.value.id, baseVersion: 1, content: largest };
+    expect(Buffer.byteLength(toWire(save))).toBeLessThanOrEqual(requestLimit('saveRelease').bytes);
+    const saved = await api('saveRelease', save);
+    expect(await saved.json()).toMatchObject({ ok: true, value: { version: 2 } });
+
+    // Over the limit but within the request size: read, and refused by the schema.
+    const tooLong = releaseContent({ bodyText: ['a'.repeat(maxBodyCharacters + 1)] });
+    const refused = await api('saveRelease', { ...save, baseVersion: 2, content: tooLong });
+    expect(await refused.json()).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: `content.body: ${releaseTooLong}` } });
+    // Far over: refused before it is read, in the same words, never in words about photos.
+    const huge = releaseContent({ bodyText: Array.from({ length: 13 }, () => 'a'.repeat(1024 * 1024)) });
+    const unread = await api('saveRelease', { ...save, baseVersion: 2, content: huge });
+    expect(unread.status).toBe(413);
+    expect(await unread.json()).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: releaseTooLong } });
+    const other = await api('addComment', { releaseId: created.value.id, text: 'x'.repeat(1024 * 1024), inline: false, quote: '' });
+    expect(other.status).toBe(413);
+    expect((await other.json()).error.message).toMatch(/larger than anything Dateline sends/);
   });
 
   it('serves only the built renderer, never files beside it', async () => {
