@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import { fail, type ApiErrorKind, type Result } from '@shared/api/result';
-import { requestLimit } from '@shared/api/request-limits';
-import { fromWire, toWire } from '@shared/api/wire';
+import { maxRequestDepth, requestLimit } from '@shared/api/request-limits';
+import { fromWire, nestsDeeperThan, toWire } from '@shared/api/wire';
 import { photoPathPrefix } from '@shared/release/photo';
 import type { Backend } from '../api/backend';
 import { dispatch } from '../api/dispatch';
@@ -129,9 +129,18 @@ export async function startWebHost({ backend, staticDir, port = 0, onNextLink }:
     const limit = requestLimit(method);
     const body = await readBody(request, limit.bytes);
     if (body === null) return sendResult(response, 413, fail({ kind: 'invalid-input', message: limit.tooLarge }));
+    let text: string;
+    try {
+      // Fatal: otherwise a broken byte becomes U+FFFD and is stored as if someone had typed it.
+      text = utf8Decoder.decode(body);
+    } catch {
+      return refuse(response, 400, 'The request is not valid UTF-8 text, so it was not read; nothing was changed.');
+    }
+    if (nestsDeeperThan(text, maxRequestDepth))
+      return refuse(response, 400, `The request is nested more than ${maxRequestDepth} levels deep, deeper than Dateline ever sends.`);
     let input: unknown;
     try {
-      input = body.length === 0 ? {} : fromWire(body.toString('utf8'));
+      input = text.length === 0 ? {} : fromWire(text);
     } catch {
       return refuse(response, 400, 'The request body is not valid JSON.');
     }
@@ -192,6 +201,8 @@ export async function startWebHost({ backend, staticDir, port = 0, onNextLink }:
       }),
   };
 }
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
 const notSignedIn = 'This tab is not signed in to Dateline. Open the newest address `npm run web` printed, with its #link.';
 

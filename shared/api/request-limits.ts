@@ -1,4 +1,5 @@
 import { maxPhotoBytes, maxPhotoSize } from '../photo/limits';
+import { maxBodyDepth } from '../release/content';
 import { maxReleaseBytes, releaseTooLong } from '../release/limits';
 import { isMethodName, contract } from './contract';
 import type { Payload } from './define';
@@ -33,3 +34,10 @@ const limits: Record<Payload | 'text', RequestLimit> = {
 export function requestLimit(method: string): RequestLimit {
   return limits[(isMethodName(method) && contract[method].carries) || 'text'];
 }
+
+/**
+ * How deeply a request's JSON may nest: the body's own levels (each a node and
+ * its content array), a mark's attributes inside a text node, and the request
+ * and release objects around the body.
+ */
+export const maxRequestDepth = 2 * maxBodyDepth + 3 + 4;

@@ -101,7 +101,7 @@ const bodyNodeSchema: z.ZodType<BodyNodeJson> = z.lazy(() =>
     }),
 );
 
-const maxBodyDepth = 32;
+export const maxBodyDepth = 32;
 
 /** Iterative, so a hostile, deeply nested document cannot overflow the stack of the validator itself. */
 function depthWithin(value: unknown, limit: number): boolean {
