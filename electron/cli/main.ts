@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiFailure, describeIssues } from '@shared/api/result';
 import type { Person } from '@shared/api/session';
+import { nameKey } from '@shared/people/names';
 import { exportFormats, type ExportFormat, type ExportOptions } from '@shared/export/options';
 import { releaseContentSchema } from '@shared/release/content';
 import { finalExport, releaseFacts, releaseStatuses, type ReleaseStatus } from '@shared/review/workflow';
@@ -136,7 +137,7 @@ async function run(argv: string[]): Promise<number> {
     const actor = (): Person => {
       if (typeof values.as === 'string') {
         return (
-          stores.people.list().find((person) => person.name.toLowerCase() === String(values.as).toLowerCase()) ??
+          stores.people.list().find((person) => nameKey(person.name) === nameKey(String(values.as))) ??
           fail(`nobody called "${values.as}" uses this database`)
         );
       }

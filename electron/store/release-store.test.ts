@@ -140,3 +140,22 @@ describe('PhotoStore', () => {
     expect(db.prepare('SELECT count(*) FROM photos').pluck().get()).toBe(0);
   });
 });
+
+describe('PeopleStore', () => {
+  it('refuses a second person whose name differs only in case, width or invisible characters, and signs them in as the first', () => {
+    const { db, people, writer } = openStores();
+    expect(refusalOf(() => people.add('AMAL  HADDAD', 'reviewer'))).toEqual({
+      kind: 'invalid-input',
+      message: 'Amal Haddad is already in the list of people.',
+      field: 'name',
+    });
+    // A name stored before the rule, with a zero-width space in it, still counts as that name.
+    db.prepare(`INSERT INTO people (name, role, created_at) VALUES (?, 'writer', '2026-01-01T00:00:00.000Z')`).run('Badr\u200b Saleh');
+    expect(refusalOf(() => people.add('badr saleh', 'writer')).message).toBe('Badr\u200b Saleh is already in the list of people.');
+    expect(people.signIn('ａｍａｌ haddad').id).toBe(writer.id);
+    expect(refusalOf(() => people.add('Воb', 'writer')).message).toMatch(/mixes Latin and Cyrillic/);
+    expect(refusalOf(() => people.signIn('Bob\u202e')).message).toMatch(/invisible characters/);
+    expect(people.add('أمل حداد', 'writer').name).toBe('أمل حداد');
+    expect(people.list()).toHaveLength(3);
+  });
+});
