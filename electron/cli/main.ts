@@ -21,16 +21,26 @@ const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
 class UsageError extends Error {}
 
 const common = `
-Options for every command:
+Options for every command, before or after its name:
   --db PATH    the database (default: ${databaseFileName} in $DATELINE_DATA_DIR, else in ${defaultDataDirectory()})
   --as NAME    the person to record actions against (default: the app's current person)
+  --json       print the result as one JSON value, for scripts (messages still go to stderr)
   --help       this help`;
+
+const commonOptions = {
+  db: { type: 'string' },
+  as: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean' },
+} satisfies ParseArgsConfig['options'];
 
 const commands = {
   list: {
     usage: `Usage: dateline list [--status STATUS] [--search WORDS]
 
 Prints one release a line, newest first: id, status, dateline date, last modified, headline (tab-separated).
+With --json, an array of objects: id, version, status, headline, datelineDate, language, authorName,
+lastEditorName, createdAt, updatedAt and the rest of the list's columns.
   --status STATUS  only releases in this state (${releaseStatuses.join(', ')})
   --search WORDS   only releases whose text matches`,
     options: { status: { type: 'string' }, search: { type: 'string' } },
@@ -40,7 +50,8 @@ Prints one release a line, newest first: id, status, dateline date, last modifie
 
 Writes releases as files into DIR and prints each file's path. A release whose approval is
 current is exported as final and marked Released; any other is exported as a draft, marked
-as one. Existing files are left alone unless --overwrite is given.
+as one. Existing files are left alone unless --overwrite is given. With --json:
+{ "written": [{ "id", "path", "final" }], "failed": [{ "id", "message" }] }.
   --id ID          one release
   --all-approved   every approved release
   --draft          export as a draft even when approved
@@ -62,13 +73,15 @@ as one. Existing files are left alone unless --overwrite is given.
   import: {
     usage: `Usage: dateline import FILE.json
 
-Adds a release from a JSON file in the documented form (README, "Release JSON") and prints its id.`,
+Adds a release from a JSON file in the documented form (README, "Release JSON") and prints its id
+(with --json: { "id" }).`,
     options: {},
   },
   backup: {
     usage: `Usage: dateline backup --out FILE
 
-Writes a consistent copy of the whole database to FILE (never over an existing file), checked with\nSQLite's integrity_check before it gets its name. Saves may go on meanwhile.`,
+Writes a consistent copy of the whole database to FILE (never over an existing file), checked with\nSQLite's integrity_check before it gets its name. Saves may go on meanwhile. Prints the file's
+path (with --json: { "backup" }).`,
     options: { out: { type: 'string' } },
   },
   restore: {
@@ -76,12 +89,13 @@ Writes a consistent copy of the whole database to FILE (never over an existing f
 
 Puts BACKUP (a file made by dateline backup) in place of the database. The backup is checked
 first, Dateline must not be running on this database, and the current file is set aside beside
-it with its -wal and -shm (never deleted); the command prints where.`,
+it with its -wal and -shm (never deleted); the command prints where (with --json:
+{ "restored", "from", "setAside" }, setAside null when there was no database).`,
     options: {},
   },
 } satisfies Record<string, { usage: string; options: ParseArgsConfig['options'] }>;
 
-const mainUsage = `Usage: dateline <command> [options]
+const mainUsage = `Usage: dateline [options] <command> [options]
 
 Commands:
   list      list releases
@@ -89,14 +103,31 @@ Commands:
   import    add a release from a JSON file
   backup    copy the database
   restore   put a backup in place of the database
-Run dateline <command> --help for a command's options.
+Run dateline <command> --help for a command's options; --db, --as and --json work with every command.
 Exit codes: 0 done, 1 failed (the message says why), 2 the command line was wrong.`;
 
+/**
+ * Where the command's name is: the first word that is neither an option nor
+ * the value of one, so the options every command takes may come before it
+ * (dateline --db X list) as well as after.
+ */
+function commandIndex(argv: string[]): number {
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (!arg.startsWith('-')) return index;
+    const option = commonOptions[arg.slice(2) as keyof typeof commonOptions];
+    if (option?.type === 'string') index++;
+  }
+  return -1;
+}
+
 async function run(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === 'help') {
+  const at = commandIndex(argv);
+  const name = at === -1 ? undefined : argv[at];
+  const rest = argv.filter((_, index) => index !== at);
+  if (!name || name === 'help') {
     console.log(mainUsage);
-    return name ? exitCodes.ok : exitCodes.usage;
+    return name || rest.includes('--help') ? exitCodes.ok : exitCodes.usage;
   }
   if (!Object.hasOwn(commands, name)) throw new UsageError(`unknown command "${name}"\n\n${mainUsage}`);
   const command = commands[name as keyof typeof commands];
@@ -104,7 +135,7 @@ async function run(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({
       args: rest,
-      options: { ...command.options, db: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean' } },
+      options: { ...command.options, ...commonOptions },
       allowPositionals: name === 'import' || name === 'restore',
       strict: true,
     }) as typeof parsed;
@@ -116,6 +147,16 @@ async function run(argv: string[]): Promise<number> {
     console.log(`${command.usage}\n${common}`);
     return exitCodes.ok;
   }
+  /**
+   * What a script reads: one JSON value on stdout, instead of the lines a person
+   * reads. JSON escapes control characters but not bidi overrides and isolates,
+   * which would still act on a terminal the output is shown in; escaped, they
+   * read back the same.
+   */
+  const printJson = (value: unknown) =>
+    console.log(
+      JSON.stringify(value, null, 2).replace(/[\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16)}`),
+    );
 
   // The same folder the desktop app and browser mode resolve DATELINE_DATA_DIR to.
   const databaseFile =
@@ -124,8 +165,11 @@ async function run(argv: string[]): Promise<number> {
     const [backup] = positionals;
     if (!backup || positionals.length > 1) throw new UsageError(`give one BACKUP file\n\n${command.usage}`);
     const setAside = restoreDatabase(databaseFile, resolve(backup));
-    console.log(`Restored ${databaseFile} from ${resolve(backup)}.`);
-    if (setAside) console.log(`The previous database was set aside as ${setAside} (with its -wal and -shm, if it had them).`);
+    if (values.json) printJson({ restored: databaseFile, from: resolve(backup), setAside: setAside ?? null });
+    else {
+      console.log(`Restored ${databaseFile} from ${resolve(backup)}.`);
+      if (setAside) console.log(`The previous database was set aside as ${setAside} (with its -wal and -shm, if it had them).`);
+    }
     return exitCodes.ok;
   }
   if (!existsSync(databaseFile)) throw new Error(`no database at ${databaseFile} (start Dateline once, or pass --db)`);
@@ -148,12 +192,15 @@ async function run(argv: string[]): Promise<number> {
       case 'list': {
         if (values.status !== undefined && !releaseStatuses.includes(values.status as ReleaseStatus))
           throw new UsageError(`--status must be one of ${releaseStatuses.join(', ')}`);
-        for (const release of stores.releases.list('active', values.search as string | undefined)) {
-          if (values.status && release.status !== values.status) continue;
-          console.log(
-            [release.id, release.status, release.datelineDate || '-', release.updatedAt, forTerminal(release.headline)].join('\t'),
-          );
-        }
+        const releases = stores.releases
+          .list('active', values.search as string | undefined)
+          .filter((release) => !values.status || release.status === values.status);
+        if (values.json) printJson(releases);
+        else
+          for (const release of releases)
+            console.log(
+              [release.id, release.status, release.datelineDate || '-', release.updatedAt, forTerminal(release.headline)].join('\t'),
+            );
         return exitCodes.ok;
       }
       case 'export': {
@@ -177,22 +224,27 @@ async function run(argv: string[]): Promise<number> {
               .filter((release) => release.status === 'approved')
               .map((release) => release.id);
         const person = actor();
-        let failures = 0;
+        const written: { id: string; path: string; final: boolean }[] = [];
+        const failed: { id: string; message: string }[] = [];
         for (const id of ids) {
           try {
             // The workflow authority says whether this export may be final; anything else goes out as a draft.
             const mayBeFinal = finalExport(releaseFacts(stores.releases.get(id))).allowed;
             const request = { id, format, options };
             const file = stores.exports.produceText(request, mayBeFinal && !values.draft);
-            stores.exports.writeAndRecord(request, file, person, join(out, file.fileName), { overwrite: Boolean(values.overwrite) });
-            console.log(join(out, file.fileName));
+            const path = join(out, file.fileName);
+            stores.exports.writeAndRecord(request, file, person, path, { overwrite: Boolean(values.overwrite) });
+            written.push({ id, path, final: file.final });
+            if (!values.json) console.log(path);
           } catch (error) {
-            failures++;
-            console.error(`dateline: ${id}: ${toApiError(error).message}`);
+            const { message } = toApiError(error);
+            failed.push({ id, message });
+            console.error(`dateline: ${id}: ${message}`);
           }
         }
         if (ids.length === 0) console.error('dateline: no approved releases to export');
-        return failures > 0 ? exitCodes.failed : exitCodes.ok;
+        if (values.json) printJson({ written, failed });
+        return failed.length > 0 ? exitCodes.failed : exitCodes.ok;
       }
       case 'import': {
         const [file] = positionals;
@@ -206,14 +258,17 @@ async function run(argv: string[]): Promise<number> {
         }
         const content = releaseContentSchema.safeParse(json);
         if (!content.success) throw new Error(`${file} is not a release: ${describeIssues(content.error).message}`);
-        console.log(stores.releases.create(actor().id, content.data, { importedFrom: basename(file) }).id);
+        const { id } = stores.releases.create(actor().id, content.data, { importedFrom: basename(file) });
+        if (values.json) printJson({ id });
+        else console.log(id);
         return exitCodes.ok;
       }
       case 'backup': {
         if (!values.out) throw new UsageError(`--out FILE is required\n\n${command.usage}`);
         const target = resolve(String(values.out));
         backupDatabase(db, target);
-        console.log(target);
+        if (values.json) printJson({ backup: target });
+        else console.log(target);
         return exitCodes.ok;
       }
     }
