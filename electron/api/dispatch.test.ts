@@ -93,6 +93,28 @@ describe('the API contract at the boundary', () => {
     expect(await call('signIn', { name: '   ' })).toMatchObject({ ok: false, error: { kind: 'invalid-input', field: 'name' } });
   });
 
+  it('refuses a comment id that is already taken, deleted or not, as a conflict with a sentence', async () => {
+    const { backend, call, snapshot } = setup();
+    await call('signIn', { name: 'Amal Haddad' });
+    const release = await backend.handlers.createRelease({ content: releaseContent({ bodyText: ['Quay opens.'] }) });
+    const id = '5f0b8c1e-2222-4a4a-9b9b-123456789abc';
+    const comment = { releaseId: release.id, id, text: 'Check the date', inline: true, quote: 'Quay' };
+    expect(await call('addComment', comment)).toMatchObject({ ok: true, value: { id } });
+    const before = snapshot();
+    const again = await call('addComment', { ...comment, text: 'Another' });
+    expect(again).toEqual({
+      ok: false,
+      error: {
+        kind: 'conflict',
+        field: 'id',
+        message: 'A comment with this id has been added already, so this one was not added. Nothing was changed.',
+      },
+    });
+    expect(snapshot()).toBe(before);
+    await call('deleteComment', { id });
+    expect(await call('addComment', comment)).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+  });
+
   it('reports a missing release as not found', async () => {
     const { call } = setup();
     expect(await call('getRelease', { id: '5f0b8c1e-1111-4a4a-9b9b-123456789abc' })).toMatchObject({

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { draftMark } from '@shared/export/options';
 import { sampleReleases } from '@shared/export/sample-releases';
+import { maxBodyCharacters, releaseTooLong } from '@shared/release/limits';
 import { createStores } from '../api/backend';
 import { openDatabase } from '../store/database';
 import { bundleForNode } from '../testing/bundle-for-node';
@@ -85,6 +86,9 @@ describe('dateline command line', () => {
     expect(columns).toHaveLength(5);
     for (const column of columns) expect(column).not.toMatch(/[\p{Cc}\u202e]/u);
     expect(line).toContain('Quay \\u{1b}[2J\\u{1b}[31mopens\\u{d}\\u{9}fake\\u{202e}evil بيان');
+    const json = dateline('list', '--db', file, '--json').out;
+    for (const raw of ['\u001b', '\r', '\u202e']) expect(json).not.toContain(raw);
+    expect((JSON.parse(json) as { headline: string }[])[0]!.headline).toBe('Quay \u001b[2J\u001b[31mopens\r\tfake\u202eevil بيان');
   });
 
   it('exports approved releases as final and marks them Released; others as drafts', () => {
@@ -128,6 +132,65 @@ describe('dateline command line', () => {
       code: 1,
       err: expect.stringMatching(/no such file/),
     });
+  });
+
+  it('refuses to import a release longer than the editor could ever save, as the editor would say it', () => {
+    const { file, dir } = seededDatabase();
+    const long = join(dir, 'long.json');
+    const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a'.repeat(maxBodyCharacters + 1) }] }] };
+    writeFileSync(long, JSON.stringify({ ...sampleReleases.arabic, body }));
+    const refused = dateline('import', long, '--db', file);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(releaseTooLong);
+    expect(dateline('list', '--db', file).out.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('takes the common options before the command as well as after it', () => {
+    const { file, approvedId, draftId } = seededDatabase();
+    const before = dateline('--db', file, 'list', '--status', 'approved');
+    expect(before).toMatchObject({ code: 0, out: expect.stringContaining(approvedId) });
+    expect(before.out).not.toContain(draftId);
+    expect(dateline('--json', `--db=${file}`, '--as', 'Badr Saleh', 'list').code).toBe(0);
+    expect(dateline('--db', file)).toMatchObject({ code: 2, out: expect.stringMatching(/^Usage: dateline \[options\] <command>/) });
+    expect(dateline('--help').code).toBe(0);
+    expect(dateline('--db', file, '--colour', 'list')).toMatchObject({ code: 2, err: expect.stringMatching(/--colour/) });
+  });
+
+  it('prints one JSON value for scripts with --json, from every command', () => {
+    const { file, dir, approvedId, draftId } = seededDatabase();
+    const json = (...args: string[]) => {
+      const result = dateline('--json', '--db', file, ...args);
+      return { code: result.code, value: JSON.parse(result.out) as unknown };
+    };
+    const listed = json('list');
+    expect(listed.code).toBe(0);
+    expect(listed.value).toEqual([
+      expect.objectContaining({ id: draftId, status: 'draft', headline: expect.any(String), updatedAt: expect.any(String) }),
+      expect.objectContaining({ id: approvedId, status: 'approved', headline: 'Harbour authority opens the eastern quay' }),
+    ]);
+
+    const out = join(dir, 'out');
+    spawnSync('mkdir', [out]);
+    expect(json('export', '--all-approved', '--format', 'txt', '--out', out)).toEqual({
+      code: 0,
+      value: { written: [{ id: approvedId, path: join(out, readdirSync(out)[0]!), final: true }], failed: [] },
+    });
+    const again = json('export', '--id', approvedId, '--format', 'txt', '--out', out);
+    expect(again).toMatchObject({
+      code: 1,
+      value: { written: [], failed: [{ id: approvedId, message: expect.stringMatching(/already exists/) }] },
+    });
+
+    const backup = join(dir, 'backup.sqlite3');
+    expect(json('backup', '--out', backup)).toEqual({ code: 0, value: { backup } });
+    const release = join(dir, 'release.json');
+    writeFileSync(release, JSON.stringify(sampleReleases.arabic));
+    const imported = json('import', release);
+    expect(imported).toEqual({ code: 0, value: { id: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
+
+    const restored = json('restore', backup);
+    expect(restored).toEqual({ code: 0, value: { restored: file, from: backup, setAside: expect.stringContaining('before-restore-') } });
+    expect(json('list').value).toHaveLength(2);
   });
 
   it('backs up the database to a new file, and restores it', () => {

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { HistoryCheck } from '@shared/api/activity';
 import { ApiFailure, describeIssues } from '@shared/api/result';
 import type { Person } from '@shared/api/session';
+import { nameKey } from '@shared/people/names';
 import { exportFormats, type ExportFormat, type ExportOptions } from '@shared/export/options';
 import { releaseContentSchema } from '@shared/release/content';
 import { finalExport, releaseFacts, releaseStatuses, type ReleaseStatus } from '@shared/review/workflow';
@@ -21,16 +23,26 @@ const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
 class UsageError extends Error {}
 
 const common = `
-Options for every command:
+Options for every command, before or after its name:
   --db PATH    the database (default: ${databaseFileName} in $DATELINE_DATA_DIR, else in ${defaultDataDirectory()})
   --as NAME    the person to record actions against (default: the app's current person)
+  --json       print the result as one JSON value, for scripts (messages still go to stderr)
   --help       this help`;
+
+const commonOptions = {
+  db: { type: 'string' },
+  as: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean' },
+} satisfies ParseArgsConfig['options'];
 
 const commands = {
   list: {
     usage: `Usage: dateline list [--status STATUS] [--search WORDS]
 
 Prints one release a line, newest first: id, status, dateline date, last modified, headline (tab-separated).
+With --json, an array of objects: id, version, status, headline, datelineDate, language, authorName,
+lastEditorName, createdAt, updatedAt and the rest of the list's columns.
   --status STATUS  only releases in this state (${releaseStatuses.join(', ')})
   --search WORDS   only releases whose text matches`,
     options: { status: { type: 'string' }, search: { type: 'string' } },
@@ -40,7 +52,8 @@ Prints one release a line, newest first: id, status, dateline date, last modifie
 
 Writes releases as files into DIR and prints each file's path. A release whose approval is
 current is exported as final and marked Released; any other is exported as a draft, marked
-as one. Existing files are left alone unless --overwrite is given.
+as one. Existing files are left alone unless --overwrite is given. With --json:
+{ "written": [{ "id", "path", "final" }], "failed": [{ "id", "message" }] }.
   --id ID          one release
   --all-approved   every approved release
   --draft          export as a draft even when approved
@@ -62,13 +75,15 @@ as one. Existing files are left alone unless --overwrite is given.
   import: {
     usage: `Usage: dateline import FILE.json
 
-Adds a release from a JSON file in the documented form (README, "Release JSON") and prints its id.`,
+Adds a release from a JSON file in the documented form (README, "Release JSON") and prints its id
+(with --json: { "id" }).`,
     options: {},
   },
   backup: {
     usage: `Usage: dateline backup --out FILE
 
-Writes a consistent copy of the whole database to FILE (never over an existing file), checked with\nSQLite's integrity_check before it gets its name. Saves may go on meanwhile.`,
+Writes a consistent copy of the whole database to FILE (never over an existing file), checked with\nSQLite's integrity_check before it gets its name. Saves may go on meanwhile. Prints the file's
+path (with --json: { "backup" }).`,
     options: { out: { type: 'string' } },
   },
   restore: {
@@ -76,7 +91,8 @@ Writes a consistent copy of the whole database to FILE (never over an existing f
 
 Puts BACKUP (a file made by dateline backup) in place of the database. The backup is checked
 first, Dateline must not be running on this database, and the current file is set aside beside
-it with its -wal and -shm (never deleted); the command prints where.`,
+it with its -wal and -shm (never deleted); the command prints where (with --json:
+{ "restored", "from", "setAside" }, setAside null when there was no database).`,
     options: {},
   },
   verify: {
@@ -84,12 +100,13 @@ it with its -wal and -shm (never deleted); the command prints where.`,
 
 Checks the hash chains of the audit trail, the approvals and the revisions. Prints
 "History intact: …" and exits 0, or prints where the history was changed outside
-Dateline (a row changed, deleted, added or put out of order) and exits 1.`,
+Dateline (a row changed, deleted, added or put out of order) and exits 1 (with --json:
+{ "intact", "counts", "breaks" }).`,
     options: {},
   },
 } satisfies Record<string, { usage: string; options: ParseArgsConfig['options'] }>;
 
-const mainUsage = `Usage: dateline <command> [options]
+const mainUsage = `Usage: dateline [options] <command> [options]
 
 Commands:
   list      list releases
@@ -98,14 +115,31 @@ Commands:
   backup    copy the database
   restore   put a backup in place of the database
   verify    check that the history was not changed outside Dateline
-Run dateline <command> --help for a command's options.
+Run dateline <command> --help for a command's options; --db, --as and --json work with every command.
 Exit codes: 0 done, 1 failed (the message says why), 2 the command line was wrong.`;
 
+/**
+ * Where the command's name is: the first word that is neither an option nor
+ * the value of one, so the options every command takes may come before it
+ * (dateline --db X list) as well as after.
+ */
+function commandIndex(argv: string[]): number {
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (!arg.startsWith('-')) return index;
+    const option = commonOptions[arg.slice(2) as keyof typeof commonOptions];
+    if (option?.type === 'string') index++;
+  }
+  return -1;
+}
+
 async function run(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === 'help') {
+  const at = commandIndex(argv);
+  const name = at === -1 ? undefined : argv[at];
+  const rest = argv.filter((_, index) => index !== at);
+  if (!name || name === 'help') {
     console.log(mainUsage);
-    return name ? exitCodes.ok : exitCodes.usage;
+    return name || rest.includes('--help') ? exitCodes.ok : exitCodes.usage;
   }
   if (!Object.hasOwn(commands, name)) throw new UsageError(`unknown command "${name}"\n\n${mainUsage}`);
   const command = commands[name as keyof typeof commands];
@@ -113,7 +147,7 @@ async function run(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({
       args: rest,
-      options: { ...command.options, db: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean' } },
+      options: { ...command.options, ...commonOptions },
       allowPositionals: name === 'import' || name === 'restore',
       strict: true,
     }) as typeof parsed;
@@ -125,6 +159,16 @@ async function run(argv: string[]): Promise<number> {
     console.log(`${command.usage}\n${common}`);
     return exitCodes.ok;
   }
+  /**
+   * What a script reads: one JSON value on stdout, instead of the lines a person
+   * reads. JSON escapes control characters but not bidi overrides and isolates,
+   * which would still act on a terminal the output is shown in; escaped, they
+   * read back the same.
+   */
+  const printJson = (value: unknown) =>
+    console.log(
+      JSON.stringify(value, null, 2).replace(/[\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16)}`),
+    );
 
   // The same folder the desktop app and browser mode resolve DATELINE_DATA_DIR to.
   const databaseFile =
@@ -133,8 +177,11 @@ async function run(argv: string[]): Promise<number> {
     const [backup] = positionals;
     if (!backup || positionals.length > 1) throw new UsageError(`give one BACKUP file\n\n${command.usage}`);
     const setAside = restoreDatabase(databaseFile, resolve(backup));
-    console.log(`Restored ${databaseFile} from ${resolve(backup)}.`);
-    if (setAside) console.log(`The previous database was set aside as ${setAside} (with its -wal and -shm, if it had them).`);
+    if (values.json) printJson({ restored: databaseFile, from: resolve(backup), setAside: setAside ?? null });
+    else {
+      console.log(`Restored ${databaseFile} from ${resolve(backup)}.`);
+      if (setAside) console.log(`The previous database was set aside as ${setAside} (with its -wal and -shm, if it had them).`);
+    }
     return exitCodes.ok;
   }
   if (!existsSync(databaseFile)) throw new Error(`no database at ${databaseFile} (start Dateline once, or pass --db)`);
@@ -146,7 +193,7 @@ async function run(argv: string[]): Promise<number> {
     const actor = (): Person => {
       if (typeof values.as === 'string') {
         return (
-          stores.people.list().find((person) => person.name.toLowerCase() === String(values.as).toLowerCase()) ??
+          stores.people.list().find((person) => nameKey(person.name) === nameKey(String(values.as))) ??
           fail(`nobody called "${values.as}" uses this database`)
         );
       }
@@ -157,12 +204,15 @@ async function run(argv: string[]): Promise<number> {
       case 'list': {
         if (values.status !== undefined && !releaseStatuses.includes(values.status as ReleaseStatus))
           throw new UsageError(`--status must be one of ${releaseStatuses.join(', ')}`);
-        for (const release of stores.releases.list('active', values.search as string | undefined)) {
-          if (values.status && release.status !== values.status) continue;
-          console.log(
-            [release.id, release.status, release.datelineDate || '-', release.updatedAt, forTerminal(release.headline)].join('\t'),
-          );
-        }
+        const releases = stores.releases
+          .list('active', values.search as string | undefined)
+          .filter((release) => !values.status || release.status === values.status);
+        if (values.json) printJson(releases);
+        else
+          for (const release of releases)
+            console.log(
+              [release.id, release.status, release.datelineDate || '-', release.updatedAt, forTerminal(release.headline)].join('\t'),
+            );
         return exitCodes.ok;
       }
       case 'export': {
@@ -186,22 +236,27 @@ async function run(argv: string[]): Promise<number> {
               .filter((release) => release.status === 'approved')
               .map((release) => release.id);
         const person = actor();
-        let failures = 0;
+        const written: { id: string; path: string; final: boolean }[] = [];
+        const failed: { id: string; message: string }[] = [];
         for (const id of ids) {
           try {
             // The workflow authority says whether this export may be final; anything else goes out as a draft.
             const mayBeFinal = finalExport(releaseFacts(stores.releases.get(id))).allowed;
             const request = { id, format, options };
             const file = stores.exports.produceText(request, mayBeFinal && !values.draft);
-            stores.exports.writeAndRecord(request, file, person, join(out, file.fileName), { overwrite: Boolean(values.overwrite) });
-            console.log(join(out, file.fileName));
+            const path = join(out, file.fileName);
+            stores.exports.writeAndRecord(request, file, person, path, { overwrite: Boolean(values.overwrite) });
+            written.push({ id, path, final: file.final });
+            if (!values.json) console.log(path);
           } catch (error) {
-            failures++;
-            console.error(`dateline: ${id}: ${toApiError(error).message}`);
+            const { message } = toApiError(error);
+            failed.push({ id, message });
+            console.error(`dateline: ${id}: ${message}`);
           }
         }
         if (ids.length === 0) console.error('dateline: no approved releases to export');
-        return failures > 0 ? exitCodes.failed : exitCodes.ok;
+        if (values.json) printJson({ written, failed });
+        return failed.length > 0 ? exitCodes.failed : exitCodes.ok;
       }
       case 'import': {
         const [file] = positionals;
@@ -215,18 +270,25 @@ async function run(argv: string[]): Promise<number> {
         }
         const content = releaseContentSchema.safeParse(json);
         if (!content.success) throw new Error(`${file} is not a release: ${describeIssues(content.error).message}`);
-        console.log(stores.releases.create(actor().id, content.data, { importedFrom: basename(file) }).id);
+        const { id } = stores.releases.create(actor().id, content.data, { importedFrom: basename(file) });
+        if (values.json) printJson({ id });
+        else console.log(id);
         return exitCodes.ok;
       }
       case 'backup': {
         if (!values.out) throw new UsageError(`--out FILE is required\n\n${command.usage}`);
         const target = resolve(String(values.out));
         await backupDatabase(db, target);
-        console.log(target);
+        if (values.json) printJson({ backup: target });
+        else console.log(target);
         return exitCodes.ok;
       }
-      case 'verify':
-        return verify(db);
+      case 'verify': {
+        const check = verifyHistory(db);
+        if (values.json) printJson(check);
+        else reportHistory(check);
+        return check.intact ? exitCodes.ok : exitCodes.failed;
+      }
     }
     return exitCodes.usage;
   } finally {
@@ -235,19 +297,17 @@ async function run(argv: string[]): Promise<number> {
 }
 
 /** The history check as a line a script can read and a person can act on; the breaks go to stderr, as every failure does. */
-function verify(db: Parameters<typeof verifyHistory>[0]): number {
-  const check = verifyHistory(db);
+function reportHistory(check: HistoryCheck): void {
   if (check.intact) {
     const counted = (['audit', 'approvals', 'revisions'] as const).map((chain) => {
       const count = check.counts[chain];
       return `${count} ${count === 1 ? chainLabels[chain].one : chainLabels[chain].many}`;
     });
     console.log(`History intact: ${counted.join(', ')}`);
-    return exitCodes.ok;
+    return;
   }
   console.error('dateline: the history was changed outside Dateline:');
   for (const found of check.breaks) console.error(`  ${found.message}`);
-  return exitCodes.failed;
 }
 
 /**

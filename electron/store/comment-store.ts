@@ -43,6 +43,11 @@ export class CommentStore {
     const at = new Date().toISOString();
     // The comment and its audit entry are written together or not at all.
     writeTransaction(this.db, () => {
+      // The editor chooses an inline comment's id; a deleted comment keeps its id too, so it can never be taken over.
+      if (this.db.prepare(`SELECT 1 FROM comments WHERE id = ?`).get(id))
+        failWith('conflict', 'A comment with this id has been added already, so this one was not added. Nothing was changed.', {
+          field: 'id',
+        });
       this.db
         .prepare(
           `INSERT INTO comments (id, release_seq, author_id, body, inline, quote, created_at)

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Person } from '@shared/api/session';
 import { failWith } from '@shared/api/result';
+import { nameKey, nameProblem } from '@shared/people/names';
 import type { Role } from '@shared/review/workflow';
 import { writeTransaction } from './write-transaction';
 
@@ -29,25 +30,16 @@ export class PeopleStore {
     return this.db.prepare(`SELECT id, name, role FROM people ORDER BY name COLLATE NOCASE`).all() as Person[];
   }
 
-  /** Finds the person by name (case-insensitively) or adds them with the role given, and makes them current. */
+  /** Finds the person by name (as the names rule compares them) or adds them with the role given, and makes them current. */
   signIn(name: string, role: Role = 'writer'): Person {
-    return writeTransaction(this.db, () => {
-      this.db
-        .prepare(`INSERT INTO people (name, role, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING`)
-        .run(name, role, new Date().toISOString());
-      const person = this.db.prepare(`SELECT id, name, role FROM people WHERE name = ?`).get(name) as Person;
-      return this.switchTo(person.id);
-    });
+    return writeTransaction(this.db, () => this.switchTo((this.sameName(name) ?? this.insert(name, role)).id));
   }
 
   add(name: string, role: Role): Person {
     return writeTransaction(this.db, () => {
-      const existing = this.db.prepare(`SELECT 1 FROM people WHERE name = ?`).get(name);
-      if (existing) failWith('invalid-input', `${name} is already in the list of people.`, { field: 'name' });
-      const { lastInsertRowid } = this.db
-        .prepare(`INSERT INTO people (name, role, created_at) VALUES (?, ?, ?)`)
-        .run(name, role, new Date().toISOString());
-      return this.get(Number(lastInsertRowid));
+      const existing = this.sameName(name);
+      if (existing) failWith('invalid-input', `${existing.name} is already in the list of people.`, { field: 'name' });
+      return this.insert(name, role);
     });
   }
 
@@ -67,6 +59,21 @@ export class PeopleStore {
         .run(currentPersonKey, String(person.id));
       return person;
     });
+  }
+
+  /** A few people use one installation, so comparing every name is cheap, and it is the rule's comparison, not SQLite's. */
+  private sameName(name: string): Person | undefined {
+    const key = nameKey(name);
+    return this.list().find((person) => nameKey(person.name) === key);
+  }
+
+  private insert(name: string, role: Role): Person {
+    const problem = nameProblem(name);
+    if (problem) failWith('invalid-input', problem, { field: 'name' });
+    const { lastInsertRowid } = this.db
+      .prepare(`INSERT INTO people (name, role, created_at) VALUES (?, ?, ?)`)
+      .run(name, role, new Date().toISOString());
+    return this.get(Number(lastInsertRowid));
   }
 
   private get(personId: number): Person {

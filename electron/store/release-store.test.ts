@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maxPhotoBytes } from '@shared/photo/limits';
 import { photoTooLarge } from '@shared/photo/sniff';
+import { maxBodyCharacters, releaseTooLong } from '@shared/release/limits';
 import { fixtureBytes, refusalOf, releaseContent, useTempDir } from '../testing/temp-store';
 import { createStores } from '../api/backend';
 import { openDatabase } from './database';
@@ -98,6 +99,16 @@ describe('ReleaseStore', () => {
     expect(releases.list('active', 'trains')).toHaveLength(1);
   });
 
+  it('refuses a body over the length limit, created or saved, in the words the host and the editor use', () => {
+    const { releases, writer } = openStores();
+    const tooLong = releaseContent({ bodyText: ['a'.repeat(maxBodyCharacters + 1)] });
+    expect(refusalOf(() => releases.create(writer.id, tooLong))).toEqual({ kind: 'invalid-input', message: releaseTooLong, field: 'body' });
+    const release = releases.create(writer.id, releaseContent({ bodyText: ['Short.'] }));
+    expect(refusalOf(() => releases.save(release.id, 1, tooLong, writer.id)).message).toBe(releaseTooLong);
+    expect(releases.get(release.id).version).toBe(1);
+    expect(releases.list('active')).toHaveLength(1);
+  });
+
   it('refuses content that refers to a photo the store does not have', () => {
     const { releases, writer } = openStores();
     const release = releases.create(writer.id);
@@ -127,5 +138,24 @@ describe('PhotoStore', () => {
     expect(refusalOf(() => photos.add(new TextEncoder().encode('<svg onload=alert(1)>'))).kind).toBe('invalid-input');
     expect(refusalOf(() => photos.add(oversize)).message).toBe(photoTooLarge(oversize.length));
     expect(db.prepare('SELECT count(*) FROM photos').pluck().get()).toBe(0);
+  });
+});
+
+describe('PeopleStore', () => {
+  it('refuses a second person whose name differs only in case, width or invisible characters, and signs them in as the first', () => {
+    const { db, people, writer } = openStores();
+    expect(refusalOf(() => people.add('AMAL  HADDAD', 'reviewer'))).toEqual({
+      kind: 'invalid-input',
+      message: 'Amal Haddad is already in the list of people.',
+      field: 'name',
+    });
+    // A name stored before the rule, with a zero-width space in it, still counts as that name.
+    db.prepare(`INSERT INTO people (name, role, created_at) VALUES (?, 'writer', '2026-01-01T00:00:00.000Z')`).run('Badr\u200b Saleh');
+    expect(refusalOf(() => people.add('badr saleh', 'writer')).message).toBe('Badr\u200b Saleh is already in the list of people.');
+    expect(people.signIn('ａｍａｌ haddad').id).toBe(writer.id);
+    expect(refusalOf(() => people.add('Воb', 'writer')).message).toMatch(/mixes Latin and Cyrillic/);
+    expect(refusalOf(() => people.signIn('Bob\u202e')).message).toMatch(/invisible characters/);
+    expect(people.add('أمل حداد', 'writer').name).toBe('أمل حداد');
+    expect(people.list()).toHaveLength(3);
   });
 });

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { Release, ReleaseSummary } from '@shared/api/releases';
 import { failWith } from '@shared/api/result';
 import { emptyReleaseContent, type ReleaseContent } from '@shared/release/content';
+import { bodyLengthProblem } from '@shared/release/limits';
 import { releasePhotos, releaseSearchText } from '@shared/release/text';
 import { canonicalContent } from '@shared/review/canonical';
 import type { ReleaseStatus } from '@shared/review/workflow';
@@ -93,6 +94,7 @@ export class ReleaseStore {
   create(authorId: number, content: ReleaseContent = emptyReleaseContent(), details: Record<string, unknown> = {}): Release {
     const id = randomUUID();
     writeTransaction(this.db, () => {
+      this.requireWithinLimits(content);
       this.requirePhotos(content);
       const now = new Date().toISOString();
       const { lastInsertRowid } = this.db
@@ -137,6 +139,7 @@ export class ReleaseStore {
           },
         );
       }
+      this.requireWithinLimits(content);
       this.requirePhotos(content);
       // A damaged copy is replaced by whatever is saved over it (a restored revision, as the editor offers).
       const stored = parseStoredContent(current.content);
@@ -218,6 +221,12 @@ export class ReleaseStore {
         : 'This release’s stored text is damaged, and none of its earlier versions reads either. Restore a backup from Settings to get it back.',
       { currentVersion: version, ...(lastReadableRevision ? { lastReadableRevision } : {}) },
     );
+  }
+
+  /** The schema's length limits again, for callers that pass content straight in (import, restore, duplicate). */
+  private requireWithinLimits(content: ReleaseContent): void {
+    const problem = bodyLengthProblem(content.body);
+    if (problem) failWith('invalid-input', problem, { field: 'body' });
   }
 
   private requirePhotos(content: ReleaseContent): void {

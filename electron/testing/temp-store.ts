@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { ApiFailure, type ApiError } from '@shared/api/result';
 
-export { releaseContent } from './release-content';
+export { largestRelease, releaseContent } from './release-content';
 
 /** A fresh data folder per test, removed afterwards; tests use the real SQLite store, never a mock. */
 export function useTempDir(): () => string {

@@ -3,9 +3,12 @@ import { request as httpRequest } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { maxRequestDepth, requestLimit } from '@shared/api/request-limits';
 import { toWire } from '@shared/api/wire';
+import { maxBodyDepth } from '@shared/release/content';
+import { maxBodyCharacters, releaseTooLong } from '@shared/release/limits';
 import { openBackend } from '../api/backend';
-import { fixtureBytes, useTempDir } from '../testing/temp-store';
+import { fixtureBytes, largestRelease, releaseContent, useTempDir } from '../testing/temp-store';
 import { startWebHost, type WebHost } from './host';
 
 const tempDir = useTempDir();
@@ -137,7 +140,67 @@ describe('browser-mode host', () => {
       body: 'x'.repeat(40 * 1024 * 1024),
     });
     expect(oversize.status).toBe(413);
-    expect(await oversize.json()).toMatchObject({ ok: false, error: { message: expect.stringMatching(/25 MB/) } });
+    expect(await oversize.json()).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/^This photo is larger than 25 MB/) },
+    });
+  });
+
+  it('always takes the largest release the store accepts, and refuses a longer one in words about the release', async () => {
+    const { api } = await start();
+    await api('signIn', { name: 'Amal Haddad' });
+    const photo = await (await api('addPhoto', { bytes: fixtureBytes('field.webp') })).json();
+    const created = await (await api('createRelease', {})).json();
+    const largest = largestRelease(photo.value.id);
+    const save = { id: created.value.id, baseVersion: 1, content: largest };
+    expect(Buffer.byteLength(toWire(save))).toBeLessThanOrEqual(requestLimit('saveRelease').bytes);
+    const saved = await api('saveRelease', save);
+    expect(await saved.json()).toMatchObject({ ok: true, value: { version: 2 } });
+
+    // Over the limit but within the request size: read, and refused by the schema.
+    const tooLong = releaseContent({ bodyText: ['a'.repeat(maxBodyCharacters + 1)] });
+    const refused = await api('saveRelease', { ...save, baseVersion: 2, content: tooLong });
+    expect(await refused.json()).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: `content.body: ${releaseTooLong}` } });
+    // Far over: refused before it is read, in the same words, never in words about photos.
+    const huge = releaseContent({ bodyText: Array.from({ length: 13 }, () => 'a'.repeat(1024 * 1024)) });
+    const unread = await api('saveRelease', { ...save, baseVersion: 2, content: huge });
+    expect(unread.status).toBe(413);
+    expect(await unread.json()).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: releaseTooLong } });
+    const other = await api('addComment', { releaseId: created.value.id, text: 'x'.repeat(1024 * 1024), inline: false, quote: '' });
+    expect(other.status).toBe(413);
+    expect((await other.json()).error.message).toMatch(/larger than anything Dateline sends/);
+  });
+
+  it('tells JSON nested too deep from text that is not JSON, and refuses bytes that are not UTF-8', async () => {
+    const { api, session, host } = await start();
+    const post = (method: string, body: string | Buffer<ArrayBuffer>) =>
+      fetch(`${host.origin}/api/${method}`, { method: 'POST', headers: { 'x-dateline-session': session }, body });
+    const deep = await post('getSession', `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    expect(deep.status).toBe(400);
+    expect((await deep.json()).error.message).toBe(
+      `The request is nested more than ${maxRequestDepth} levels deep, deeper than Dateline ever sends.`,
+    );
+    expect((await (await post('getSession', `${'['.repeat(3)}x`)).json()).error.message).toBe('The request body is not valid JSON.');
+
+    await api('signIn', { name: 'Amal Haddad' });
+    const created = await (await api('createRelease', {})).json();
+    const broken = Buffer.from(toWire({ id: created.value.id, baseVersion: 1, content: releaseContent({ headline: 'Café' }) }));
+    // é is C3 A9; C3 followed by "(" is not UTF-8 at all.
+    broken[broken.indexOf(0xa9)] = 0x28;
+    const refused = await post('saveRelease', broken);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.message).toMatch(/^The request is not valid UTF-8 text/);
+    expect((await (await api('getRelease', { id: created.value.id })).json()).value.version).toBe(1);
+
+    // The deepest body the schema accepts, with a link's attributes at the bottom, still arrives.
+    let node: object = {
+      type: 'paragraph',
+      content: [{ type: 'text', text: 'Deep.', marks: [{ type: 'link', attrs: { href: 'https://example.com' } }] }],
+    };
+    for (let level = 3; level < maxBodyDepth; level++) node = { type: 'blockquote', content: [node] };
+    const deepest = { ...releaseContent(), body: { type: 'doc', content: [node] } };
+    const saved = await api('saveRelease', { id: created.value.id, baseVersion: 1, content: deepest });
+    expect(await saved.json()).toMatchObject({ ok: true, value: { version: 2 } });
   });
 
   it('serves only the built renderer, never files beside it', async () => {

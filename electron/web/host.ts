@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import { fail, type ApiErrorKind, type Result } from '@shared/api/result';
-import { fromWire, toWire } from '@shared/api/wire';
-import { maxPhotoBytes, maxPhotoSize } from '@shared/photo/limits';
+import { maxRequestDepth, requestLimit } from '@shared/api/request-limits';
+import { fromWire, nestsDeeperThan, toWire } from '@shared/api/wire';
 import { photoPathPrefix } from '@shared/release/photo';
 import type { Backend } from '../api/backend';
 import { dispatch } from '../api/dispatch';
@@ -30,9 +30,6 @@ export interface WebHostOptions {
   /** Told the next single-use address each time one is used, for another tab or browser. */
   onNextLink?: (url: string) => void;
 }
-
-// Base64 makes an upload a third larger; leave room for the rest of the JSON.
-const maxRequestBytes = Math.ceil(maxPhotoBytes * 1.4) + 1024 * 1024;
 
 const baseHeaders = {
   'Content-Security-Policy': contentSecurityPolicy,
@@ -129,19 +126,23 @@ export async function startWebHost({ backend, staticDir, port = 0, onNextLink }:
   }
 
   async function serveApi(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
-    const body = await readBody(request, maxRequestBytes);
-    if (body === null) {
-      return sendResult(
-        response,
-        413,
-        fail({ kind: 'invalid-input', message: `The request is too large: photos may be at most ${maxPhotoSize}.` }),
-      );
+    const limit = requestLimit(method);
+    const body = await readBody(request, limit.bytes);
+    if (body === null) return sendResult(response, 413, fail({ kind: 'invalid-input', message: limit.tooLarge }));
+    let text: string;
+    try {
+      // Fatal: otherwise a broken byte becomes U+FFFD and is stored as if someone had typed it.
+      text = utf8Decoder.decode(body);
+    } catch {
+      return refuse(response, 400, 'The request is not valid UTF-8 text, so it was not read; nothing was changed.');
     }
+    if (nestsDeeperThan(text, maxRequestDepth))
+      return refuse(response, 400, `The request is nested more than ${maxRequestDepth} levels deep, deeper than Dateline ever sends.`);
     let input: unknown;
     try {
-      input = body.length === 0 ? {} : fromWire(body.toString('utf8'));
+      input = text.length === 0 ? {} : fromWire(text);
     } catch {
-      return sendResult(response, 400, fail({ kind: 'invalid-input', message: 'The request body is not valid JSON.' }));
+      return refuse(response, 400, 'The request body is not valid JSON.');
     }
     sendResult(response, 200, await dispatch(backend.handlers, method, input));
   }
@@ -200,6 +201,8 @@ export async function startWebHost({ backend, staticDir, port = 0, onNextLink }:
       }),
   };
 }
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
 const notSignedIn = 'This tab is not signed in to Dateline. Open the newest address `npm run web` printed, with its #link.';
 

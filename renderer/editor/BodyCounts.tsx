@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { useEditorState } from '@tiptap/react';
+import { maxBodyCharacters } from '@shared/release/limits';
 import { countBodyBlock, type TextCounts } from '@shared/release/text';
 import { formatCount } from '../format';
 
@@ -34,10 +35,12 @@ export function BodyCounts({ editor }: { editor: Editor }) {
     selector: ({ editor: current }) => countDocument(current.state.doc),
     equalityFn: (a, b) => a.words === b?.words && a.characters === b.characters,
   });
+  const over = counts.characters > maxBodyCharacters;
   return (
-    <p className="body-counts" aria-label="Body length">
+    <p className={over ? 'body-counts over-limit' : 'body-counts'} aria-label="Body length">
       {formatCount(counts.words)} {counts.words === 1 ? 'word' : 'words'} · {formatCount(counts.characters)}{' '}
       {counts.characters === 1 ? 'character' : 'characters'}
+      {over && ` (at most ${formatCount(maxBodyCharacters)}: this is too long to save)`}
     </p>
   );
 }

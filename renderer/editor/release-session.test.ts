@@ -4,6 +4,7 @@ import { createClient } from '@shared/api/client';
 import type { ApiClient } from '@shared/api/contract';
 import type { Release } from '@shared/api/releases';
 import type { BodyDoc } from '@shared/release/body';
+import { maxBodyCharacters, releaseTooLong } from '@shared/release/limits';
 import { openBackend, type Backend } from '../../electron/api/backend';
 import { dispatch } from '../../electron/api/dispatch';
 import { releaseContent, useTempDir } from '../../electron/testing/temp-store';
@@ -59,6 +60,23 @@ describe('ReleaseSession', () => {
     const stored = await backend.handlers.getRelease({ id: session.getState().release!.id });
     expect(stored.content.headline).toBe('Harbour reopens on Monday');
     expect(stored.version).toBe(2);
+  });
+
+  it('says a body is too long to save without sending it, and saves again once it is shortened', async () => {
+    const created = await backend.handlers.createRelease({ content: releaseContent({ bodyText: ['Hourly.'] }) });
+    const session = sessionFor(created);
+    const { body, source } = bodyHolding(created.content.body);
+    session.attachBody(source);
+    body.current = paragraph('a'.repeat(maxBodyCharacters + 1));
+    session.bodyChanged();
+    await session.flush();
+    expect(session.getState().save).toEqual({ kind: 'failed', message: releaseTooLong, retrying: false });
+    expect((await backend.handlers.getRelease({ id: created.id })).version).toBe(1);
+    body.current = paragraph('a'.repeat(maxBodyCharacters));
+    session.bodyChanged();
+    await session.flush();
+    expect(session.getState().save.kind).toBe('saved');
+    expect((await backend.handlers.getRelease({ id: created.id })).version).toBe(2);
   });
 
   it('keeps the editor through a workflow action: the body is not replaced and the next save builds on the new version', async () => {

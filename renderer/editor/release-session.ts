@@ -1,9 +1,10 @@
 import type { Comment } from '@shared/api/comments';
 import type { ApiClient } from '@shared/api/contract';
 import type { Release } from '@shared/api/releases';
-import type { Result } from '@shared/api/result';
+import { fail, type Result } from '@shared/api/result';
 import type { BodyDoc } from '@shared/release/body';
 import { emptyReleaseContent, type ReleaseContent } from '@shared/release/content';
+import { bodyLengthProblem } from '@shared/release/limits';
 import { editPermission, releaseFacts, type ActionDetails, type EditPermission, type PersonAction } from '@shared/review/workflow';
 import { Autosaver, type SaveState } from './autosave';
 
@@ -257,6 +258,9 @@ export class ReleaseSession {
   }
 
   private async write(content: ReleaseContent, baseVersion: number) {
+    // Said before sending: the store would refuse it with the same words, after the body crossed to it.
+    const tooLong = bodyLengthProblem(content.body);
+    if (tooLong) return fail({ kind: 'invalid-input', message: tooLong, field: 'body' });
     const { client } = this.options;
     const release = this.state.release;
     if (!release) {

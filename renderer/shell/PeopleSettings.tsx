@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Person } from '@shared/api/session';
 import type { Role } from '@shared/review/workflow';
 import { useAction, useQuery } from '../data';
-import { usePerson } from '../person';
+import { nameIssue, usePerson } from '../person';
 import { QueryFailure } from '../QueryFailure';
 
 /** Everyone who uses this installation and their role; reviewers can approve, writers cannot. */
@@ -13,6 +13,7 @@ export function PeopleSettings({ onChanged }: { onChanged: (current: Person) => 
   const addPerson = useAction('addPerson');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('writer');
+  const issue = nameIssue(name);
 
   async function changeRole(person: Person, next: Role) {
     const result = await setPersonRole.run({ personId: person.id, role: next });
@@ -78,9 +79,14 @@ export function PeopleSettings({ onChanged }: { onChanged: (current: Person) => 
             <option value="reviewer">Reviewer</option>
           </select>
         </div>
-        <button type="submit" disabled={addPerson.pending || name.trim() === ''}>
+        <button type="submit" disabled={addPerson.pending || name.trim() === '' || issue !== null}>
           Add person
         </button>
+        {issue && (
+          <p className="field-error" role="alert">
+            {issue}
+          </p>
+        )}
       </form>
     </section>
   );

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Person } from '@shared/api/session';
 import type { Role } from '@shared/review/workflow';
 import { useAction } from '../data';
+import { nameIssue } from '../person';
 
 /** First run: who is writing, so every release records its author, and whether they also review. */
 export function WelcomeScreen({ onSignedIn }: { onSignedIn: (person: Person) => void }) {
@@ -10,6 +11,8 @@ export function WelcomeScreen({ onSignedIn }: { onSignedIn: (person: Person) => 
   const [error, setError] = useState<string | null>(null);
   // Shown under the form rather than as a notice: the form is all there is on screen, and the name may be what was refused.
   const signIn = useAction('signIn', { showFailure: false });
+  const issue = nameIssue(name);
+  const shown = issue ?? error;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -42,13 +45,13 @@ export function WelcomeScreen({ onSignedIn }: { onSignedIn: (person: Person) => 
             releases, and write too
           </label>
         </fieldset>
-        {error && (
+        {shown && (
           <p className="field-error" role="alert">
-            {error}
+            {shown}
           </p>
         )}
         <div className="row end">
-          <button type="submit" className="primary" disabled={signIn.pending || name.trim() === ''}>
+          <button type="submit" className="primary" disabled={signIn.pending || name.trim() === '' || issue !== null}>
             Continue
           </button>
         </div>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { releaseContentSchema } from '../release/content';
+import { releaseContentSchema, savedReleaseContentSchema } from '../release/content';
 import { releaseStatusSchema, reviewActionSchema } from '../review/workflow';
 import { method } from './define';
 
@@ -33,7 +33,7 @@ const approvalSchema = z.object({ approverName: z.string(), approvedAt: z.string
 
 export const releaseSchema = z.object({
   ...releaseMetadata,
-  content: releaseContentSchema,
+  content: savedReleaseContentSchema,
   approval: approvalSchema,
 });
 
@@ -49,7 +49,7 @@ export const releaseMethods = {
     z.array(releaseSummarySchema),
   ),
   /** With content: a copy of work that could not be saved over a newer version. */
-  createRelease: method(z.object({ content: releaseContentSchema.optional() }).strict(), releaseSchema),
+  createRelease: method(z.object({ content: releaseContentSchema.optional() }).strict(), releaseSchema, { carries: 'release' }),
   getRelease: method(byId, releaseSchema),
   /**
    * Refused with a conflict when baseVersion is no longer the current version.
@@ -59,6 +59,7 @@ export const releaseMethods = {
   saveRelease: method(
     z.object({ id: releaseIdSchema, baseVersion: z.number().int().positive(), content: releaseContentSchema }).strict(),
     z.object({ version: z.number().int().positive(), updatedAt: z.iso.datetime(), status: releaseStatusSchema, approval: approvalSchema }),
+    { carries: 'release' },
   ),
   duplicateRelease: method(byId, releaseSchema),
   trashRelease: method(byId, done),

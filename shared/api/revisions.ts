@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { releaseContentSchema } from '../release/content';
+import { savedReleaseContentSchema } from '../release/content';
 import { releaseStatusSchema } from '../review/workflow';
 import { method } from './define';
 import { releaseIdSchema, releaseSchema } from './releases';
@@ -23,7 +23,7 @@ export const revisionMethods = {
   listRevisions: method(z.object({ releaseId: releaseIdSchema }).strict(), z.array(revisionSummarySchema)),
   getRevision: method(
     z.object({ releaseId: releaseIdSchema, revisionId: revisionIdSchema }).strict(),
-    z.object({ content: releaseContentSchema }),
+    z.object({ content: savedReleaseContentSchema }),
   ),
   /** Restores in place as a new revision; refused if the release changed since baseVersion. */
   restoreRevision: method(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameProblem } from '../people/names';
 import { roleSchema } from '../review/workflow';
 import { method } from './define';
 
@@ -10,7 +11,11 @@ export const personNameSchema = z
   .string()
   .trim()
   .min(1, 'a name is needed, so releases can say who wrote them')
-  .max(80, 'names are at most 80 characters');
+  .max(80, 'names are at most 80 characters')
+  .superRefine((name, context) => {
+    const problem = nameProblem(name);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
 
 /**
  * The people who use this installation, each a writer or a reviewer, and which

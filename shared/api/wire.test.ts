@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromWire, toWire } from './wire';
+import { fromWire, nestsDeeperThan, toWire } from './wire';
 
 describe('wire encoding', () => {
   it('carries photo bytes through JSON unchanged', () => {
@@ -13,5 +13,14 @@ describe('wire encoding', () => {
   it('throws on malformed JSON and malformed byte strings', () => {
     expect(() => fromWire('{"a":')).toThrow(SyntaxError);
     expect(() => fromWire('{"bytes":{"$bytes":"***"}}')).toThrow(SyntaxError);
+  });
+
+  it('measures nesting without recursing, and ignores brackets inside strings', () => {
+    expect(nestsDeeperThan('[[1]]', 2)).toBe(false);
+    expect(nestsDeeperThan('[[[1]]]', 2)).toBe(true);
+    expect(nestsDeeperThan('{"a":{"b":[]}}', 3)).toBe(false);
+    expect(nestsDeeperThan('{"a":"[[[[\\"[[["}', 1)).toBe(false);
+    expect(nestsDeeperThan('[]'.repeat(1000), 1)).toBe(false);
+    expect(nestsDeeperThan('['.repeat(1_000_000), 100)).toBe(true);
   });
 });

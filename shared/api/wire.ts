@@ -39,3 +39,25 @@ export function fromWire(text: string): unknown {
     return item;
   });
 }
+
+/**
+ * Whether JSON text nests arrays and objects deeper than the limit, found by
+ * counting brackets outside strings, without recursion: JSON.parse on 100,000
+ * nested arrays overflows the stack, which looked like malformed JSON. Text
+ * that is not JSON gets an answer too; JSON.parse then says what is wrong with it.
+ */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const character = text.charCodeAt(index);
+    if (inString) {
+      if (character === 0x5c) index++;
+      else if (character === 0x22) inString = false;
+    } else if (character === 0x22) inString = true;
+    else if (character === 0x5b || character === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (character === 0x5d || character === 0x7d) depth--;
+  }
+  return false;
+}

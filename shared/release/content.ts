@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bodySchema, emptyBody, type BodyDoc } from './body';
 import { isSafeLinkUrl } from './links';
 import { fieldPaths, releaseField, type FieldKind, type FieldPath, type ReleaseFieldTable } from './fields';
+import { bodyBytesWithin, bodyCharactersWithin, releaseTooLong } from './limits';
 import { bodyPhotoAttributesSchema, photoPlacementSchema } from './photo';
 
 export { photoIdSchema, photoPlacementSchema, type PhotoPlacement } from './photo';
@@ -100,7 +101,7 @@ const bodyNodeSchema: z.ZodType<BodyNodeJson> = z.lazy(() =>
     }),
 );
 
-const maxBodyDepth = 32;
+export const maxBodyDepth = 32;
 
 /** Iterative, so a hostile, deeply nested document cannot overflow the stack of the validator itself. */
 function depthWithin(value: unknown, limit: number): boolean {
@@ -114,21 +115,35 @@ function depthWithin(value: unknown, limit: number): boolean {
   return true;
 }
 
-export const bodyDocSchema = z
-  .custom<unknown>((value) => depthWithin(value, maxBodyDepth), `the body is nested more than ${maxBodyDepth} levels deep`)
-  .pipe(bodyNodeSchema)
-  .superRefine((json, context) => {
-    if (json.type !== 'doc') {
-      context.addIssue({ code: 'custom', message: 'the body must be a document' });
-      return;
-    }
-    try {
-      bodySchema.nodeFromJSON(json).check();
-    } catch (error) {
-      context.addIssue({ code: 'custom', message: `the body is not well formed (${(error as Error).message})` });
-    }
-  })
-  .transform((json) => json as BodyDoc);
+/**
+ * limited: refused beyond the length limits (limits.ts), as everything written
+ * is; what is read back is not, so a release saved before there were limits
+ * still opens, to be shortened.
+ */
+const bodyDocSchemaOf = (limited: boolean) =>
+  z
+    .custom<unknown>((value) => depthWithin(value, maxBodyDepth), `the body is nested more than ${maxBodyDepth} levels deep`)
+    // Before the node-by-node checks, so an oversized body costs one pass, not the seconds those take.
+    .pipe(z.custom<unknown>((value) => !limited || bodyBytesWithin(value), releaseTooLong))
+    .pipe(bodyNodeSchema)
+    .superRefine((json, context) => {
+      if (json.type !== 'doc') {
+        context.addIssue({ code: 'custom', message: 'the body must be a document' });
+        return;
+      }
+      if (limited && !bodyCharactersWithin(json)) {
+        context.addIssue({ code: 'custom', message: releaseTooLong });
+        return;
+      }
+      try {
+        bodySchema.nodeFromJSON(json).check();
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: `the body is not well formed (${(error as Error).message})` });
+      }
+    })
+    .transform((json) => json as BodyDoc);
+
+export const bodyDocSchema = bodyDocSchemaOf(true);
 
 export const languageSchema = z.enum(['en', 'ar']);
 export type Language = z.infer<typeof languageSchema>;
@@ -152,11 +167,11 @@ type ReleaseShape = {
     : z.ZodObject<{ [Path in FieldPath as Path extends `${Top}.${infer Inner}` ? Inner : never]: SchemaOf<Path> }>;
 };
 
-function releaseShape(): ReleaseShape {
+function releaseShape(body: typeof bodyDocSchema): ReleaseShape {
   const shape: Record<string, z.ZodType | Record<string, z.ZodType>> = {};
   for (const path of fieldPaths) {
     const field = releaseField(path);
-    const schema = field.kind === 'text' ? z.string().max(field.maxLength) : kindSchemas[field.kind];
+    const schema = field.kind === 'text' ? z.string().max(field.maxLength) : field.kind === 'body' ? body : kindSchemas[field.kind];
     const [top, inner] = path.split('.') as [string, string | undefined];
     if (inner === undefined) shape[top] = schema;
     else shape[top] = { ...(shape[top] as Record<string, z.ZodType>), [inner]: schema };
@@ -166,8 +181,11 @@ function releaseShape(): ReleaseShape {
   ) as ReleaseShape;
 }
 
-/** Made from the table in fields.ts: its fields, in its order, with its limits. */
-export const releaseContentSchema = z.object(releaseShape());
+/** Made from the table in fields.ts: its fields, in its order, with its limits. What may be written. */
+export const releaseContentSchema = z.object(releaseShape(bodyDocSchema));
+
+/** A release as read back from the store: the same, except that its body may be longer than may be saved now. */
+export const savedReleaseContentSchema = z.object(releaseShape(bodyDocSchemaOf(false)));
 
 export type ReleaseLine = z.infer<typeof releaseLineSchema>;
 export type ReleaseContent = z.infer<typeof releaseContentSchema>;
