@@ -7,18 +7,27 @@ import { writeTransaction } from './write-transaction';
 
 const currentPersonKey = 'current_person_id';
 
-/** The people who use this installation, their roles, and which of them is at the keyboard. */
+/**
+ * The people who use this installation, their roles, and which of them is at
+ * the keyboard of this process. Who is at the keyboard is this process's own:
+ * two windows of browser mode, or the app and the command line, on one data
+ * folder each record actions against their own person. The database only
+ * remembers the last one chosen, for the next start.
+ */
 export class PeopleStore {
+  /** Undefined until first asked: then the person remembered from the last start, if any. */
+  private currentId: number | null | undefined;
+
   constructor(private readonly db: Database) {}
 
   current(): Person | null {
-    return (
-      (this.db
-        .prepare(
-          `SELECT people.id, people.name, people.role FROM settings JOIN people ON people.id = CAST(settings.value AS INTEGER) WHERE settings.key = ?`,
-        )
-        .get(currentPersonKey) as Person | undefined) ?? null
-    );
+    if (this.currentId === undefined) {
+      const remembered = this.db.prepare(`SELECT value FROM settings WHERE key = ?`).pluck().get(currentPersonKey) as string | undefined;
+      this.currentId = remembered === undefined ? null : Number(remembered);
+    }
+    return this.currentId === null
+      ? null
+      : ((this.db.prepare(`SELECT id, name, role FROM people WHERE id = ?`).get(this.currentId) as Person | undefined) ?? null);
   }
 
   /** The person every change is recorded against; refused until someone has said who they are. */
@@ -57,6 +66,7 @@ export class PeopleStore {
       this.db
         .prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
         .run(currentPersonKey, String(person.id));
+      this.currentId = person.id;
       return person;
     });
   }
