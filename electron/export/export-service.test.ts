@@ -51,6 +51,22 @@ describe('exporting', () => {
     expect(exports.produceText(request(id), true).final).toBe(true);
   });
 
+  it('leaves no final file on disk when the approval lapsed while the file was being made (a PDF prints meanwhile)', async () => {
+    const { exports, releases, audit, writer, id, version } = approvedRelease();
+    const pdfRequest = { id, format: 'pdf' as const, options: defaultExportOptions };
+    const file = await exports.produce(pdfRequest, true, async () => {
+      // While Chromium prints, another window edits the release, which lapses its approval.
+      releases.save(id, version, { ...sampleReleases.embargoed!, headline: 'Harbour authority opens the east quay' }, writer.id);
+      return new TextEncoder().encode('%PDF-1.7 printed');
+    });
+    const folder = exportsDir();
+    const refusal = refusalOf(() => exports.writeAndRecord(pdfRequest, file, writer, join(folder, file.fileName)));
+    expect(refusal.message).toMatch(/No final file was written/);
+    expect(readdirSync(folder)).toEqual([]);
+    expect(releases.get(id).status).toBe('draft');
+    expect(audit.list({ releaseId: id, action: 'export' })).toEqual([]);
+  });
+
   it('refuses a final export without a current approval, and changes nothing', () => {
     const { exports, releases, audit, writer, id, version } = approvedRelease();
     releases.save(id, version, { ...sampleReleases.embargoed!, headline: 'Harbour authority opens the east quay' }, writer.id);

@@ -138,6 +138,8 @@ export class ExportService {
 
   /** Writes the file whole (or not at all), then records it. The desktop and the command line both come here. */
   writeAndRecord(request: ExportRequest<FileFormat>, file: ExportFile, actor: Person, path: string, { overwrite = false } = {}): void {
+    // A PDF prints while other calls go on, and the approval may lapse meanwhile: a final file is not left on disk for it.
+    if (file.final) this.lifecycle.refuseUnlessFinal(request.id, actor);
     writeExportFile(path, file.bytes, { overwrite });
     this.record(request, file, actor);
   }

@@ -163,18 +163,28 @@ export class ReleaseLifecycle {
    */
   releaseByFinalExport(id: string, actor: Actor, format: FileFormat, at: string): void {
     writeTransaction(this.db, () => {
-      const row = this.row(id);
-      const content = readableContent(row.content);
-      const facts = this.facts(
-        row,
-        content,
-        checkRelease(content).every((item) => !item.blocking),
-      );
-      const decision = row.status === 'released' ? finalExport(facts) : decide(facts, actor, 'release');
+      const { row, content, decision } = this.finalExportDecision(id, actor);
       if (!decision.allowed) return failWith('refused', decision.reason);
       if (decision.next !== row.status)
         this.changeStatus(row, decision.next, actor.id, at, content, `${statusLabels[decision.next]}: exported as ${format}`);
     });
+  }
+
+  /** Asked before a final file is written: the same decision releaseByFinalExport takes, writing nothing. */
+  refuseUnlessFinal(id: string, actor: Actor): void {
+    const { decision } = this.finalExportDecision(id, actor);
+    if (!decision.allowed) failWith('refused', `${decision.reason} No final file was written; export it as a draft, or approve it again.`);
+  }
+
+  private finalExportDecision(id: string, actor: Actor) {
+    const row = this.row(id);
+    const content = readableContent(row.content);
+    const facts = this.facts(
+      row,
+      content,
+      checkRelease(content).every((item) => !item.blocking),
+    );
+    return { row, content, decision: row.status === 'released' ? finalExport(facts) : decide(facts, actor, 'release') };
   }
 
   private row(id: string): LifecycleRow {
