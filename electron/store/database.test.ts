@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { releaseContent, useTempDir } from '../testing/temp-store';
 import { createStores } from '../api/backend';
-import { openDatabase } from './database';
+import { DamagedDatabase, openDatabase } from './database';
 import { datelineApplicationId, identifyDatabaseFile } from './file-identity';
 import { latestSchemaVersion } from './migrations';
 
@@ -182,4 +182,52 @@ describe('opening the database', () => {
     expect(() => openDatabase(file)).toThrow(/is damaged .*Dateline did not write to it/);
     expect(fingerprint(file)).toEqual(before);
   });
+
+  it('refuses every file with flipped bytes that SQLite finds damaged, and the rest open whole (40 seeded files)', () => {
+    const dir = tempDir();
+    const original = join(dir, 'original.sqlite3');
+    const db = openDatabase(original);
+    const stores = createStores(db);
+    const writer = stores.people.signIn('Amal Haddad');
+    for (let index = 0; index < 40; index++)
+      stores.releases.create(writer.id, releaseContent({ headline: `Release ${index}`, bodyText: [`Paragraph ${index} `.repeat(50)] }));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+
+    const outcomes = { refused: 0, openedWhole: 0 };
+    for (let seed = 1; seed <= 40; seed++) {
+      const file = join(dir, `flipped-${seed}.sqlite3`);
+      copyFileSync(original, file);
+      const bytes = readFileSync(file);
+      const next = seededRandom(seed);
+      // Eight single-bit flips past the header, as a failing disk or a bad copy makes them.
+      for (let flip = 0; flip < 8; flip++) bytes[100 + Math.floor(next() * (bytes.length - 100))]! ^= 1 << Math.floor(next() * 8);
+      writeFileSync(file, bytes);
+      const before = fingerprint(file);
+      try {
+        const opened = openDatabase(file);
+        // What opens must be whole: a flip that only changed a letter inside a text is not damage SQLite can see.
+        expect(opened.pragma('integrity_check', { simple: true })).toBe('ok');
+        opened.close();
+        outcomes.openedWhole++;
+      } catch (error) {
+        expect(error).toBeInstanceOf(DamagedDatabase);
+        expect(fingerprint(file)).toEqual(before);
+        outcomes.refused++;
+      }
+    }
+    console.log(`flipped bytes: ${outcomes.refused} of 40 files refused as damaged, ${outcomes.openedWhole} opened whole`);
+    expect(outcomes.refused).toBeGreaterThan(0);
+  });
 });
+
+/** mulberry32: the same flips for the same seed on every machine. */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
+    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
+  };
+}

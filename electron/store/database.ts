@@ -60,8 +60,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
 }
 
 /**
- * quick_check reads every page (not the cross-checks of integrity_check), so
- * damage is found before the first write. It reads through a read-only
+ * integrity_check reads every page and checks every index against its table,
+ * so damage is found before the first write. quick_check skips the index
+ * cross-check and let 4 of 40 files with flipped bytes through, while costing
+ * as much: both take about 0.1 s on a 216 MB database. It reads through a read-only
  * connection, which never checkpoints: a damaged file and its -wal are set
  * aside exactly as they were found. (The empty -wal and -shm such a connection
  * makes, where there were none, go again when the file is refused.)
@@ -71,8 +73,8 @@ function refuseIfDamaged(file: string, binding: { nativeBinding?: string }): voi
   let checker: Database.Database | null = null;
   try {
     checker = new Database(file, { ...binding, readonly: true, fileMustExist: true });
-    const problems = (checker.pragma('quick_check(3)') as { quick_check: string }[]).map((row) =>
-      row.quick_check.replace(/\s*\n\s*/g, ' '),
+    const problems = (checker.pragma('integrity_check(3)') as { integrity_check: string }[]).map((row) =>
+      row.integrity_check.replace(/\s*\n\s*/g, ' '),
     );
     if (problems.length !== 1 || problems[0] !== 'ok') throw new DamagedDatabase(file, problems.join('; '));
   } catch (error) {
