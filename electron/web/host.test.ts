@@ -17,7 +17,7 @@ afterEach(async () => {
   for (const host of running.splice(0)) await host.close();
 });
 
-async function start() {
+async function start({ now }: { now?: () => number } = {}) {
   const dir = tempDir();
   const staticDir = join(dir, 'renderer');
   mkdirSync(staticDir);
@@ -28,6 +28,7 @@ async function start() {
     backend: openBackend(join(dir, 'dateline.sqlite3')),
     staticDir,
     onNextLink: (url) => printed.push(url),
+    now,
   });
   running.push(host);
   const session = await openSession(host.url);
@@ -67,6 +68,20 @@ describe('browser-mode host', () => {
     expect(refusal).toMatchObject({ ok: false, error: { kind: 'refused', message: expect.stringMatching(/not signed in/) } });
     // The renderer's files hold no secret; they open, and the page then asks for a session.
     expect((await fetch(`${host.origin}/`)).status).toBe(200);
+  });
+
+  it('ends a session after 12 hours without a call; one in use goes on', async () => {
+    let clock = Date.parse('2026-12-06T09:00:00Z');
+    const { host, api, printed } = await start({ now: () => clock });
+    const idle = await openSession(printed[0]!);
+    const callAs = (session: string) =>
+      fetch(`${host.origin}/api/getSession`, { method: 'POST', headers: { 'x-dateline-session': session }, body: '{}' });
+    expect((await callAs(idle)).status).toBe(200);
+    for (let hour = 1; hour <= 13; hour++) {
+      clock += 3_600_000;
+      expect((await api('getSession', {})).status).toBe(200);
+    }
+    expect((await callAs(idle)).status).toBe(401);
   });
 
   it('opens each printed address once, prints the next, and never sets a cookie', async () => {

@@ -29,7 +29,12 @@ export interface WebHostOptions {
   port?: number;
   /** Told the next single-use address each time one is used, for another tab or browser. */
   onNextLink?: (url: string) => void;
+  /** The clock sessions expire by; tests move it. */
+  now?: () => number;
 }
+
+/** A tab's session ends after this long without a call, so a token copied from a forgotten tab does not work for ever. */
+export const sessionIdleMs = 12 * 60 * 60 * 1000;
 
 const baseHeaders = {
   'Content-Security-Policy': contentSecurityPolicy,
@@ -54,8 +59,9 @@ const newSecret = () => randomBytes(32).toString('base64url');
  * to this origin's own pages or with a session. Requests from another Origin
  * or Host, or cross-site, are refused.
  */
-export async function startWebHost({ backend, staticDir, port = 0, onNextLink }: WebHostOptions): Promise<WebHost> {
-  const sessions = new Set<string>();
+export async function startWebHost({ backend, staticDir, port = 0, onNextLink, now = Date.now }: WebHostOptions): Promise<WebHost> {
+  /** Each session token, and when it was last used. */
+  const sessions = new Map<string, number>();
   let link = newSecret();
   let origin = '';
   let host = '';
@@ -74,7 +80,14 @@ export async function startWebHost({ backend, staticDir, port = 0, onNextLink }:
     candidate !== undefined && candidate.length === secret.length && timingSafeEqual(Buffer.from(candidate), Buffer.from(secret));
   const hasSession = (request: IncomingMessage) => {
     const presented = headerValue(request.headers['x-dateline-session']);
-    return [...sessions].some((session) => secretMatches(presented, session));
+    for (const [session, lastUsed] of sessions) {
+      if (now() - lastUsed > sessionIdleMs) sessions.delete(session);
+      else if (secretMatches(presented, session)) {
+        sessions.set(session, now());
+        return true;
+      }
+    }
+    return false;
   };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -119,7 +132,7 @@ export async function startWebHost({ backend, staticDir, port = 0, onNextLink }:
       );
     }
     const session = newSecret();
-    sessions.add(session);
+    sessions.set(session, now());
     link = newSecret();
     onNextLink?.(linkUrl());
     sendResult(response, 200, { ok: true, value: { session } });
@@ -204,7 +217,8 @@ export async function startWebHost({ backend, staticDir, port = 0, onNextLink }:
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
-const notSignedIn = 'This tab is not signed in to Dateline. Open the newest address `npm run web` printed, with its #link.';
+const notSignedIn =
+  'This tab is not signed in to Dateline, or was not used for 12 hours. Open the newest address `npm run web` printed, with its #link.';
 
 const errorKindsByStatus: Record<number, ApiErrorKind> = {
   400: 'invalid-input',
