@@ -93,6 +93,23 @@ describe('the API contract at the boundary', () => {
     expect(await call('signIn', { name: '   ' })).toMatchObject({ ok: false, error: { kind: 'invalid-input', field: 'name' } });
   });
 
+  it('refuses a comment whose id is already taken, as a retried call would send it, and keeps the first', async () => {
+    const { call, snapshot } = setup();
+    await call('signIn', { name: 'Amal Haddad' });
+    const created = (await call('createRelease', {})) as { ok: true; value: { id: string } };
+    const comment = {
+      releaseId: created.value.id,
+      id: '0b7c3a52-5d1e-4f6a-9c1b-2e3d4f5a6b7c',
+      text: 'Check the time',
+      inline: true,
+      quote: 'nine',
+    };
+    expect(await call('addComment', comment)).toEqual({ ok: true, value: { id: comment.id } });
+    const before = snapshot();
+    expect(await call('addComment', { ...comment, text: 'Again' })).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(snapshot()).toBe(before);
+  });
+
   it('reports a missing release as not found', async () => {
     const { call } = setup();
     expect(await call('getRelease', { id: '5f0b8c1e-1111-4a4a-9b9b-123456789abc' })).toMatchObject({

@@ -58,9 +58,16 @@ export function createHandlers(
     missingPhotos: ({ ids }) => ({ missing: photos.missing(ids) }),
 
     listComments: ({ releaseId }) => comments.list(releaseId),
-    addComment: ({ releaseId, id, text, inline, quote }) => ({
-      id: comments.add(releaseId, actor().id, { id, text, inline, quote }),
-    }),
+    addComment: ({ releaseId, id, text, inline, quote }) => {
+      try {
+        return { id: comments.add(releaseId, actor().id, { id, text, inline, quote }) };
+      } catch (error) {
+        // The editor chooses an inline comment's id, so a call retried after its first attempt landed arrives with an id already taken.
+        if (id !== undefined && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+          failWith('refused', 'A comment with this id already exists, so it was not added again.');
+        throw error;
+      }
+    },
     editComment: ({ id, text }) => (comments.edit(id, actor().id, text), {}),
     deleteComment: ({ id }) => (comments.remove(id, actor().id), {}),
     resolveComment: ({ id, resolved }) => (comments.setResolved(id, actor().id, resolved), {}),
