@@ -384,22 +384,27 @@ describe('every method, through the real dispatcher, on a real store', () => {
   });
 
   methodNames.forEach((method, index) => {
-    it(`${method}: always a typed answer, never internal; a refused input changes nothing`, async () => {
-      const fixture = await seededStore();
-      try {
-        const arbitrary = hostileArbitraries(fixture)[method] as fc.Arbitrary<unknown>;
-        if (!arbitrary) throw new Error(`no arbitrary for ${method}`);
-        const property = (inputs: fc.Arbitrary<unknown>) => fc.asyncProperty(inputs, (input) => checkCall(fixture, method, input));
-        await fc.assert(property(garbageFrom(arbitrary)), { numRuns: runs, seed: seed + index });
-        await fc.assert(property(arbitrary), { numRuns: runs, seed: seed + index });
-        expect(fixture.integrity()).toBe('ok');
-        figures.integrityOk++;
-        expect(await fixture.call('getSession', {})).toMatchObject({ ok: true });
-        figures.methodsPassed++;
-      } finally {
-        fixture.close();
-      }
-    });
+    it(
+      `${method}: always a typed answer, never internal; a refused input changes nothing`,
+      async () => {
+        const fixture = await seededStore();
+        try {
+          const arbitrary = hostileArbitraries(fixture)[method] as fc.Arbitrary<unknown>;
+          if (!arbitrary) throw new Error(`no arbitrary for ${method}`);
+          const property = (inputs: fc.Arbitrary<unknown>) => fc.asyncProperty(inputs, (input) => checkCall(fixture, method, input));
+          await fc.assert(property(garbageFrom(arbitrary)), { numRuns: runs, seed: seed + index });
+          await fc.assert(property(arbitrary), { numRuns: runs, seed: seed + index });
+          expect(fixture.integrity()).toBe('ok');
+          figures.integrityOk++;
+          expect(await fixture.call('getSession', {})).toMatchObject({ ok: true });
+          figures.methodsPassed++;
+        } finally {
+          fixture.close();
+        }
+      },
+      // A bound, not a target: the soak's twentyfold runs on a busy shared machine.
+      Math.max(60_000, runs * 1_000),
+    );
   });
 
   afterAll(() => {
