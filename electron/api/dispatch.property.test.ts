@@ -84,8 +84,8 @@ async function seededStore(): Promise<Fixture> {
   return {
     call,
     fingerprint,
-    // A connection of its own: the long-lived reader's FTS5 keeps structure it cached earlier, and its
-    // check then reports a checksum mismatch that a fresh connection and the writer's own do not.
+    // A fresh connection each time: in SQLite 3.53 a connection that has read an FTS5 table reports a false
+    // checksum mismatch from integrity_check once another connection writes to it, though its searches stay right.
     integrity: () => {
       const checker = new Database(file, { readonly: true });
       const verdict = checker.pragma('integrity_check', { simple: true }) as string;
@@ -137,10 +137,17 @@ function hostileArbitraries(fixture: Fixture) {
   );
   const paragraph = fc.record({
     type: fc.constant('paragraph'),
-    content: fc.array(fc.record({ type: fc.constant('text'), text: someText(300), marks: fc.array(mark, { maxLength: 2 }) }), {
-      minLength: 1,
-      maxLength: 3,
-    }),
+    content: fc.array(
+      fc.record({
+        type: fc.constant('text'),
+        text: someText(300),
+        marks: fc.uniqueArray(mark, { maxLength: 2, selector: (each) => each.type }),
+      }),
+      {
+        minLength: 1,
+        maxLength: 3,
+      },
+    ),
   });
   const block = fc.oneof(
     { arbitrary: paragraph, weight: 4 },
