@@ -28,7 +28,20 @@ describe('person names', () => {
     expect(refusal('Bob\u202eyeknom')).toMatch(
       /invisible characters or characters that change the direction of text; this one has U\+202E\./,
     );
-    for (const hidden of ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u2066', '\u200f', '\u00ad', '\u0007', '\u3164'])
+    for (const hidden of [
+      '\u200b',
+      '\u200c',
+      '\u200d',
+      '\u2060',
+      '\ufeff',
+      '\u2066',
+      '\u200f',
+      '\u00ad',
+      '\u0007',
+      '\u3164',
+      '\ud800',
+      '\udc00',
+    ])
       expect(nameProblem(`Bo${hidden}b`), hidden.codePointAt(0)!.toString(16)).toMatch(/^Names cannot contain invisible characters/);
   });
 

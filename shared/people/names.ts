@@ -10,9 +10,11 @@
  * Characters that show nothing or reorder what follows: controls, format
  * characters (zero-width spaces and joiners, direction marks, embeddings,
  * overrides and isolates, the byte-order mark, the soft hyphen), line and
- * paragraph separators, and the Hangul fillers that render as blank space.
+ * paragraph separators, the Hangul fillers that render as blank space, and
+ * half a surrogate pair, which SQLite stores as U+FFFD, so two different such
+ * names would collide in the people table.
  */
-const invisible = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]/gu;
+const invisible = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]/gu;
 
 /**
  * The alphabets whose letters are mistaken for one another. Scripts that are
