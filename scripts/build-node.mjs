@@ -21,4 +21,11 @@ await Promise.all([
     external: ['better-sqlite3'],
     banner: { js: '#!/usr/bin/env node' },
   }),
+  build({
+    ...common,
+    entryPoints: ['electron/server/main.ts'],
+    outfile: 'dist/server/dateline-server.cjs',
+    external: ['better-sqlite3'],
+    banner: { js: '#!/usr/bin/env node' },
+  }),
 ]);

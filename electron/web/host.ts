@@ -11,6 +11,7 @@ import type { Backend } from '../api/backend';
 import { dispatch } from '../api/dispatch';
 import { contentSecurityPolicy } from '../content-security-policy';
 import { contentTypeOf } from '../content-types';
+import { headerValue, limitClients, readBody } from '../http/request';
 import { log } from '../log/log';
 
 export interface WebHost {
@@ -43,9 +44,6 @@ const baseHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
 };
-
-// Slow or idle clients (or many of them) must not hold the host: it serves one person's browser.
-const serverLimits = { maxConnections: 64, headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000 };
 
 const newSecret = () => randomBytes(32).toString('base64url');
 
@@ -191,10 +189,8 @@ export async function startWebHost({ backend, staticDir, port = 0, onNextLink, n
     response.end(bytes);
   }
 
-  server.maxConnections = serverLimits.maxConnections;
-  server.headersTimeout = serverLimits.headersTimeoutMs;
-  server.requestTimeout = serverLimits.requestTimeoutMs;
-  server.keepAliveTimeout = serverLimits.keepAliveTimeoutMs;
+  // It serves one person's browser: a few dozen connections are plenty.
+  limitClients(server, 64);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
@@ -241,24 +237,4 @@ function sendResult(response: ServerResponse, status: number, result: Result<unk
     'Cache-Control': 'no-store',
   });
   response.end(body);
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** The whole body, or null once it passes the limit (the rest is drained, not buffered). */
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) tooLarge = true;
-      if (!tooLarge) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 }
