@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { failWith } from '@shared/api/result';
 import type { TeamAuditEntry, TeamPerson, TeamSession } from '@shared/api/team';
 import { nameKey, nameProblem } from '@shared/people/names';
 import type { Role } from '@shared/review/workflow';
+import { openSqlite } from '../store/sqlite';
 import { writeTransaction } from '../store/write-transaction';
 import { hashPassword, passwordMatches, unknownPersonHash } from './passwords';
 import { migrateTeamDatabase } from './team-schema';
@@ -46,7 +47,7 @@ export class TeamStore {
     file: string,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.db = new Database(file);
+    this.db = openSqlite(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');

@@ -6,6 +6,7 @@ import { log } from '../log/log';
 import { databaseFileName, logDirectory, resolveDataDirectory } from '../store/data-location';
 import { describeOpenFailure } from '../store/errors';
 import { developmentNativeBinding } from '../store/native-binding';
+import { useNativeBinding } from '../store/sqlite';
 import { defaultWindowSize, loadWindowState, saveWindowState } from '../window/window-state';
 import { contextMenuTemplate } from './context-menu';
 import { electronDesktopServices } from './desktop-services';
@@ -54,8 +55,8 @@ function harden(contents: WebContents): void {
 function openStore(): Backend | null {
   const dataDir = app.getPath('userData');
   try {
-    const nativeBinding = app.isPackaged ? undefined : developmentNativeBinding(app.getAppPath());
-    return openBackend(join(dataDir, databaseFileName), { nativeBinding, automaticBackups: true }, electronDesktopServices);
+    useNativeBinding(app.isPackaged ? undefined : developmentNativeBinding(app.getAppPath()));
+    return openBackend(join(dataDir, databaseFileName), { automaticBackups: true }, electronDesktopServices);
   } catch (error) {
     log.error('The database could not be opened', error);
     dialog.showErrorBox(

@@ -1,8 +1,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { failWith } from '@shared/api/result';
 import { nameFinishedFile } from '../export/write-file-safely';
+import { openSqlite } from './sqlite';
 
 /**
  * A consistent copy of the whole database at `target`, never over an existing
@@ -60,7 +61,7 @@ async function writeVerifiedCopy(target: string, copy: (partial: string) => void
  * integrity_check over it. Returns null when it is sound.
  */
 function settleCopy(file: string): string | null {
-  const copy = new Database(file, { fileMustExist: true });
+  const copy = openSqlite(file, { fileMustExist: true });
   try {
     copy.pragma('journal_mode = DELETE');
     const problems = (copy.pragma('integrity_check(5)') as { integrity_check: string }[]).map((row) => row.integrity_check);

@@ -1,13 +1,12 @@
 import { existsSync, rmSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { ApiFailure } from '@shared/api/result';
 import { datelineApplicationId, identifyDatabaseFile, type FileIdentity } from './file-identity';
 import { latestSchemaVersion, migrations } from './migrations';
+import { openSqlite } from './sqlite';
 import { writeTransaction } from './write-transaction';
 
 export interface OpenOptions {
-  /** Path to a better-sqlite3 build for another runtime (Electron's ABI). */
-  nativeBinding?: string;
   /** False for commands that only read: a missing file is reported, not created. */
   create?: boolean;
 }
@@ -42,9 +41,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
   const identity = identifyDatabaseFile(file);
   const refusal = refusalFor(file, identity, options.create ?? true);
   if (refusal) throw new ApiFailure({ kind: 'refused', message: refusal });
-  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-  if (identity.kind === 'dateline') refuseIfDamaged(file, binding);
-  const db = new Database(file, binding);
+  if (identity.kind === 'dateline') refuseIfDamaged(file);
+  const db = openSqlite(file);
   try {
     db.pragma('journal_mode = WAL');
     // FULL: a save that was reported as saved survives a power cut, not only a crash.
@@ -68,11 +66,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
  * aside exactly as they were found. (The empty -wal and -shm such a connection
  * makes, where there were none, go again when the file is refused.)
  */
-function refuseIfDamaged(file: string, binding: { nativeBinding?: string }): void {
+function refuseIfDamaged(file: string): void {
   const absentCompanions = ['-wal', '-shm'].filter((suffix) => !existsSync(file + suffix));
   let checker: Database.Database | null = null;
   try {
-    checker = new Database(file, { ...binding, readonly: true, fileMustExist: true });
+    checker = openSqlite(file, { readonly: true, fileMustExist: true });
     const problems = (checker.pragma('integrity_check(3)') as { integrity_check: string }[]).map((row) =>
       row.integrity_check.replace(/\s*\n\s*/g, ' '),
     );

@@ -1,10 +1,10 @@
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
 import { failWith } from '@shared/api/result';
 import { nameFinishedFile } from '../export/write-file-safely';
 import { identifyDatabaseFile } from './file-identity';
 import { latestSchemaVersion } from './migrations';
+import { openSqlite } from './sqlite';
 
 const companions = ['', '-wal', '-shm'] as const;
 
@@ -67,7 +67,7 @@ function checkBackup(backupFile: string): void {
   // A backup is one file; a -wal beside it means it was opened since, and copying the file alone would lose that.
   if (existsSync(`${backupFile}-wal`))
     failWith('refused', `${backupFile} has a -wal file beside it, so it was opened as a database since it was made; nothing was restored.`);
-  const backup = new Database(backupFile, { readonly: true, fileMustExist: true });
+  const backup = openSqlite(backupFile, { readonly: true, fileMustExist: true });
   try {
     const problems = (backup.pragma('integrity_check(5)') as { integrity_check: string }[]).map((row) => row.integrity_check);
     if (problems.length !== 1 || problems[0] !== 'ok')
@@ -83,7 +83,7 @@ function checkBackup(backupFile: string): void {
  * (window, browser mode, another command) has it open.
  */
 function refuseIfOpen(databaseFile: string): void {
-  const probe = new Database(databaseFile, { fileMustExist: true, timeout: 0 });
+  const probe = openSqlite(databaseFile, { fileMustExist: true, timeout: 0 });
   try {
     probe.pragma('locking_mode = EXCLUSIVE');
     probe.exec('BEGIN EXCLUSIVE');

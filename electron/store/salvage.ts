@@ -1,7 +1,8 @@
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { latestSchemaVersion } from './migrations';
 import { migrate } from './database';
+import { openSqlite } from './sqlite';
 
 /** Tables rebuilt from the releases' own JSON after a salvage rather than copied: the search index and the photo links. */
 const derivedTables = /^(release_search.*|release_photos)$/;
@@ -28,7 +29,7 @@ export function salvageInto(damagedFile: string, target: Database.Database): Sal
   fitHeaderToFile(scratch);
   let source: Database.Database | null = null;
   try {
-    source = new Database(scratch, { fileMustExist: true });
+    source = openSqlite(scratch, { fileMustExist: true });
     const version = source.pragma('user_version', { simple: true }) as number;
     if (version < latestSchemaVersion) migrate(source, version);
     return copyReadableRows(source, target);
