@@ -26,8 +26,8 @@ function editorWithSlowStore(text: string) {
     content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
   });
   editors.push(editor);
-  const paste = (at: number) => {
-    editor.commands.setTextSelection(at);
+  const paste = (from: number, to = from) => {
+    editor.commands.setTextSelection({ from, to });
     const slice = new Slice(editor.schema.nodeFromJSON({ type: 'doc', content: [pastedFigure] }).content, 0, 0);
     const handled = editor.view.someProp('handlePaste', (handle) => handle(editor.view, new Event('paste') as ClipboardEvent, slice));
     expect(handled).toBe(true);
@@ -48,6 +48,20 @@ describe('a paste with photos, which waits for the store', () => {
     editor.chain().setTextSelection(1).insertContent('Today: ').run();
     await settle([]);
     expect(blocks()).toEqual(['Today: Port opens.', 'figure', ' Ferries resume.']);
+  });
+
+  it('keeps the words typed at the place of the paste, and a selection typed over, while the store is asked', async () => {
+    const atCaret = editorWithSlowStore('Port opens. Ferries resume.');
+    atCaret.paste('Port opens.'.length + 1);
+    atCaret.editor.commands.insertContent(' More words.');
+    await atCaret.settle([]);
+    expect(atCaret.blocks()).toEqual(['Port opens.', 'figure', ' More words. Ferries resume.']);
+
+    const overSelection = editorWithSlowStore('Port opens today.');
+    overSelection.paste(12, 17);
+    overSelection.editor.chain().setTextSelection({ from: 12, to: 17 }).insertContent('Harbour').run();
+    await overSelection.settle([]);
+    expect(overSelection.blocks().join(' | ')).toContain('Harbour');
   });
 
   it('inserts nothing into a release that turned read-only before the store answered, and says so', async () => {

@@ -1,6 +1,7 @@
 import { Extension } from '@tiptap/core';
 import { Fragment, Slice, type Mark, type Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
+import type { Mappable } from '@tiptap/pm/transform';
 import type { EditorView } from '@tiptap/pm/view';
 import { photoPlacementOf, photoPlacementSchema, type PhotoPlacement } from '@shared/release/photo';
 
@@ -49,11 +50,7 @@ export const PasteGuard = Extension.create<PasteGuardOptions>({
             const change = tr.getMeta(pendingKey) as PendingChange | undefined;
             if (pending.size === 0 && !change) return pending;
             const next: PendingInsertions = new Map();
-            for (const [token, range] of pending)
-              next.set(token, {
-                from: tr.mapping.map(range.from, -1),
-                to: Math.max(tr.mapping.map(range.from, -1), tr.mapping.map(range.to, 1)),
-              });
+            for (const [token, range] of pending) next.set(token, mapPending(range, tr.mapping));
             if (change?.add) next.set(change.add.token, change.add.range);
             if (change?.remove) next.delete(change.remove);
             return next;
@@ -92,6 +89,17 @@ export const PasteGuard = Extension.create<PasteGuardOptions>({
 interface Range {
   from: number;
   to: number;
+}
+
+/**
+ * Where a waiting insertion goes once the document has changed: words typed at
+ * the place meanwhile stay after it, and a selection typed over meanwhile is
+ * no longer replaced (its words are the person's newer ones).
+ */
+function mapPending(range: Range, mapping: Mappable): Range {
+  const from = mapping.map(range.from, -1);
+  const end = mapping.mapResult(range.to, -1);
+  return { from, to: end.deletedBefore ? from : Math.max(from, end.pos) };
 }
 type PendingInsertions = Map<symbol, Range>;
 type PendingChange = { add?: { token: symbol; range: Range }; remove?: symbol };
