@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { methodNames } from '@shared/api/contract';
@@ -107,18 +108,22 @@ export function openBackend(file: string, options: BackendOptions = {}, desktop:
       return { setAsideAs, report: `Restored the backup taken ${backup.takenAt}.` };
     }
     const { setAside } = setDatabaseAside(file, 'damaged');
+    if (choice.choice === 'fresh') {
+      open();
+      return { setAsideAs: setAside, report: 'Started an empty database.' };
+    }
+    let salvaged: SalvagedTable[] | null = null;
+    let failure = '';
+    try {
+      salvaged = salvageInto(setAside, file);
+    } catch (error) {
+      failure = (error as Error).message;
+      for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    }
     open();
     const current = openStore();
-    if (choice.choice === 'fresh') return { setAsideAs: setAside, report: 'Started an empty database.' };
-    let salvaged: SalvagedTable[];
-    try {
-      salvaged = salvageInto(setAside, current.db);
-    } catch (error) {
-      return {
-        setAsideAs: setAside,
-        report: `Nothing could be read from the damaged file (${(error as Error).message}), so the database is empty.`,
-      };
-    }
+    if (!salvaged)
+      return { setAsideAs: setAside, report: `Nothing could be read from the damaged file (${failure}), so the database is empty.` };
     current.stores.releases.reindexAll();
     // Opened again, so everything read once at open (the history's check among it) sees the salvaged rows.
     closeDatabase();

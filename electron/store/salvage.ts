@@ -17,24 +17,34 @@ export interface SalvagedTable {
 }
 
 /**
- * Copies every row that still reads from a damaged Dateline file into `target`,
- * a fresh database of the current schema (SQLite's own `.recover` is not in
- * the library better-sqlite3 ships). It reads a throwaway copy, so the damaged
- * file set aside for the record stays exactly as it was found.
+ * Builds `targetFile` from every row that still reads in a damaged Dateline
+ * file (SQLite's own `.recover` is not in the library better-sqlite3 ships).
+ * The rows are copied into a fresh database at the damaged file's own schema
+ * version, and only the clean copy is then brought up to date: migrating the
+ * damaged file itself would have to read every row of the tables a migration
+ * touches, and one bad page there would lose everything. It reads a throwaway
+ * copy, so the damaged file set aside for the record stays exactly as found.
  */
-export function salvageInto(damagedFile: string, target: Database.Database): SalvagedTable[] {
+export function salvageInto(damagedFile: string, targetFile: string): SalvagedTable[] {
   const scratch = `${damagedFile}.salvaging`;
   const companions = ['', '-wal'].filter((suffix) => existsSync(damagedFile + suffix));
   for (const suffix of companions) copyFileSync(damagedFile + suffix, scratch + suffix);
   fitHeaderToFile(scratch);
   let source: Database.Database | null = null;
+  let target: Database.Database | null = null;
   try {
     source = openSqlite(scratch, { fileMustExist: true });
     const version = source.pragma('user_version', { simple: true }) as number;
-    if (version < latestSchemaVersion) migrate(source, version);
-    return copyReadableRows(source, target);
+    if (version < 1 || version > latestSchemaVersion) throw new Error(`its schema version (${version}) is not one this Dateline knows`);
+    target = openSqlite(targetFile);
+    target.pragma('journal_mode = WAL');
+    migrate(target, 0, version);
+    const salvaged = copyReadableRows(source, target);
+    migrate(target, version);
+    return salvaged;
   } finally {
     source?.close();
+    target?.close();
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(scratch + suffix, { force: true });
   }
 }
