@@ -103,7 +103,7 @@ export function openBackend(file: string, options: BackendOptions = {}, desktop:
     if (state.kind !== 'damaged') return failWith('refused', 'The database is not damaged; nothing was changed.');
     if (choice.choice === 'backup') {
       const backup = requireBackup(choice.name);
-      const setAsideAs = restoreDatabase(file, join(folder, backup.name), { setAsideLabel: 'damaged' }) ?? file;
+      const setAsideAs = restoreDatabase(file, join(folder, backup.name), { setAsideLabel: 'damaged', untouched: true }) ?? file;
       open();
       return { setAsideAs, report: `Restored the backup taken ${backup.takenAt}.` };
     }

@@ -147,6 +147,25 @@ describe('a database damaged when Dateline starts', () => {
     await opened.close();
   });
 
+  it('keeps the -wal a crash left beside the damaged file, byte for byte, when a backup replaces it', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'dateline.sqlite3');
+    const backend = await withReleases(
+      file,
+      Array.from({ length: 40 }, (_, index) => `Release ${index} `.repeat(30).trim()),
+    );
+    const backup = await call<Backup>(backend, 'backUpNow');
+    await backend.close();
+    damage(file);
+    // Whatever the crash left in the -wal is evidence too: nothing may fold it into the file or delete it.
+    writeFileSync(`${file}-wal`, Buffer.alloc(8192, 0x33));
+    const before = { file: fingerprint(file), wal: fingerprint(`${file}-wal`) };
+    const opened = openBackend(file);
+    const recovered = await call<{ setAsideAs: string }>(opened, 'recoverStore', { choice: 'backup', name: backup.name });
+    expect({ file: fingerprint(recovered.setAsideAs), wal: fingerprint(`${recovered.setAsideAs}-wal`) }).toEqual(before);
+    await opened.close();
+  });
+
   it('is salvaged: what still reads is copied into a new database, searchable again', async () => {
     const dir = tempDir();
     const file = join(dir, 'dateline.sqlite3');

@@ -21,10 +21,19 @@ const companions = ['', '-wal', '-shm'] as const;
 export function restoreDatabase(
   databaseFile: string,
   backupFile: string,
-  { now = new Date(), setAsideLabel = 'before-restore' }: { now?: Date; setAsideLabel?: string } = {},
+  {
+    now = new Date(),
+    setAsideLabel = 'before-restore',
+    untouched = false,
+  }: {
+    now?: Date;
+    setAsideLabel?: string;
+    /** For a damaged file, which is kept exactly as found: no connection probes it (closing one folds its -wal in). */
+    untouched?: boolean;
+  } = {},
 ): string | null {
   checkBackup(backupFile);
-  if (existsSync(databaseFile)) refuseIfOpen(databaseFile);
+  if (existsSync(databaseFile) && !untouched) refuseIfOpen(databaseFile);
 
   // The copy is made first: a full disk or a pulled USB stick then fails before anything is moved.
   const partial = join(dirname(databaseFile), `.${basename(databaseFile)}.restoring`);
