@@ -159,6 +159,12 @@ describe('the team server', () => {
       ok: false,
       error: { message: /Too many wrong passwords/ },
     });
+    // Tries sent all at once get no more than five past the lock between them.
+    await value(call(url, 'addPerson', { name: 'Badr Saleh', role: 'reviewer', password: 'eastern quay opens' }, admin));
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, attempt) => call(url, 'signIn', { name: 'Badr Saleh', password: `parallel guess ${attempt}` })),
+    );
+    expect(burst.filter((result) => !result.ok && result.error.message === 'That name and password do not match.')).toHaveLength(5);
     // An unknown name reads the same as a wrong password.
     expect(await call(url, 'signIn', { name: 'Nobody Here', password: 'quay opens monday' })).toMatchObject({
       ok: false,

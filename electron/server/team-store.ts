@@ -88,19 +88,28 @@ export class TeamStore {
   async signIn(name: string, password: string, source: string): Promise<{ token: string; person: TeamPerson }> {
     const key = nameKey(name);
     const row = this.db.prepare(`SELECT * FROM people WHERE name_key = ?`).get(key) as PersonRow | undefined;
-    const lockedUntil = this.lockedUntil(key);
-    const matches = await passwordMatches(password, row?.password_hash ?? (await unknownPersonHash));
+    // Every try counts as a failure from its start, so tries sent all at once cannot each find the name unlocked.
+    const attempt = writeTransaction(this.db, () => {
+      const lockedUntil = this.lockedUntil(key);
+      if (lockedUntil) return { lockedUntil, id: 0 };
+      const { lastInsertRowid } = this.db
+        .prepare(`INSERT INTO sign_in_failures (name_key, at) VALUES (?, ?)`)
+        .run(key, this.now().toISOString());
+      return { lockedUntil: null, id: Number(lastInsertRowid) };
+    });
     const refuse = (reason: string, message: string): never => {
-      writeTransaction(this.db, () => {
-        if (reason === 'wrong password')
-          this.db.prepare(`INSERT INTO sign_in_failures (name_key, at) VALUES (?, ?)`).run(key, this.now().toISOString());
-        this.audit(null, 'sign-in-failed', { name, reason, from: source });
-      });
+      this.audit(null, 'sign-in-failed', { name, reason, from: source });
       return failWith('refused', message);
     };
-    if (lockedUntil)
-      return refuse('locked', `Too many wrong passwords for this name. Try again after ${lockedUntil.toISOString().slice(11, 16)} UTC.`);
+    if (attempt.lockedUntil)
+      return refuse(
+        'locked',
+        `Too many wrong passwords for this name. Try again after ${attempt.lockedUntil.toISOString().slice(11, 16)} UTC.`,
+      );
+    const matches = await passwordMatches(password, row?.password_hash ?? (await unknownPersonHash));
     if (!row || !matches) return refuse('wrong password', 'That name and password do not match.');
+    // The right password is no failure, whatever else stops it.
+    this.db.prepare(`DELETE FROM sign_in_failures WHERE rowid = ?`).run(attempt.id);
     if (row.disabled_at) return refuse('disabled', 'This account is disabled. Ask an administrator of the team server.');
     const token = randomBytes(32).toString('base64url');
     return writeTransaction(this.db, () => {
