@@ -97,6 +97,8 @@ export function openBackend(file: string, options: BackendOptions = {}, desktop:
   // A function, so TypeScript reads the state as it is when called, not as it was narrowed before open().
   const openedCleanly = () => state.kind === 'open';
   const automatic = new AutomaticBackups(folder, () => (state.kind === 'open' ? state.db : null));
+  /** One restore at a time: a second, from another window, would set aside the database the first just put in place. */
+  let restoring = false;
 
   /** The damaged file goes aside, whatever replaces it; then the replacement is opened and checked like any file. */
   function recover(choice: RecoveryChoice): { setAsideAs: string; report: string } {
@@ -143,14 +145,21 @@ export function openBackend(file: string, options: BackendOptions = {}, desktop:
     restoreBackup: async ({ name }) => {
       openStore();
       const backup = requireBackup(name);
-      await automatic.stop();
-      // From here to the reopen nothing awaits, so no other call can reach the closed database.
-      closeDatabase();
+      if (restoring) return failWith('refused', 'A backup is being restored already; wait for it, then look again.');
+      restoring = true;
       try {
-        return { setAsideAs: restoreDatabase(file, join(folder, backup.name)) };
+        await automatic.stop();
+        if (state.kind !== 'open') return failWith('unavailable', 'Dateline’s database closed while the restore waited.');
+        // From here to the reopen nothing awaits, so no other call can reach the closed database.
+        closeDatabase();
+        try {
+          return { setAsideAs: restoreDatabase(file, join(folder, backup.name)) };
+        } finally {
+          open();
+          if (options.automaticBackups) automatic.start();
+        }
       } finally {
-        open();
-        if (options.automaticBackups) automatic.start();
+        restoring = false;
       }
     },
     recoverStore: (choice) => {

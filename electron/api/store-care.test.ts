@@ -105,6 +105,19 @@ describe('restore from Settings', () => {
     await backend.close();
   });
 
+  it('restores one backup at a time: a second asked for meanwhile, from another window, is refused', async () => {
+    const backend = await withReleases(join(tempDir(), 'dateline.sqlite3'), ['Port opens']);
+    const backup = await call<Backup>(backend, 'backUpNow');
+    const [first, second] = await Promise.all([
+      dispatch(backend.handlers, 'restoreBackup', { name: backup.name }),
+      dispatch(backend.handlers, 'restoreBackup', { name: backup.name }),
+    ]);
+    expect(first.ok).toBe(true);
+    expect(second).toMatchObject({ ok: false, error: { kind: 'refused', message: /being restored already/ } });
+    expect(await headlinesIn(backend)).toEqual(['Port opens']);
+    await backend.close();
+  });
+
   it('takes only a name from the list, never a path', async () => {
     const backend = await withReleases(join(tempDir(), 'dateline.sqlite3'), ['Port opens']);
     expect((await refusal(backend, 'restoreBackup', { name: '../dateline.sqlite3' })).kind).toBe('invalid-input');

@@ -33,7 +33,9 @@ export function listBackups(folder: string): Backup[] {
     .flatMap((name) => {
       const match = backupName.exec(name);
       if (!match) return [];
-      return [{ name, takenAt: `${match[1]}:${match[2]}:${match[3]}.${match[4]}Z`, bytes: statSync(join(folder, name)).size }];
+      // Another Dateline on the same folder may have thinned it out since the listing.
+      const bytes = statSync(join(folder, name), { throwIfNoEntry: false })?.size;
+      return bytes === undefined ? [] : [{ name, takenAt: `${match[1]}:${match[2]}:${match[3]}.${match[4]}Z`, bytes }];
     })
     .sort((a, b) => b.takenAt.localeCompare(a.takenAt));
 }
@@ -71,6 +73,7 @@ export class AutomaticBackups {
   ) {}
 
   start(): void {
+    clearInterval(this.timer);
     this.removeLeftovers();
     const newest = listBackups(this.folder)[0];
     if (!newest || this.now().getTime() - Date.parse(newest.takenAt) >= startBackupAfterMs) void this.runQuietly();
@@ -130,7 +133,10 @@ export class AutomaticBackups {
     } catch {
       return;
     }
+    // An hour old at least: a younger one may be another Dateline's on the same folder, still being written.
+    const stale = (name: string) =>
+      this.now().getTime() - (statSync(join(this.folder, name), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) > hour;
     for (const name of names)
-      if (name.startsWith('.dateline-') && name.endsWith('.partial')) rmSync(join(this.folder, name), { force: true });
+      if (name.startsWith('.dateline-') && name.endsWith('.partial') && stale(name)) rmSync(join(this.folder, name), { force: true });
   }
 }
