@@ -12,13 +12,20 @@ const storageMessages: Record<string, string> = {
   SQLITE_CANTOPEN: 'The database file could not be opened. Check that the data folder exists and is writable.',
 };
 
+/**
+ * What may clear without anyone acting on the file: another writer finishing,
+ * space freed, a disk hiccup. A damaged or read-only file will not.
+ */
+const passingStorageFailures = new Set(['SQLITE_BUSY', 'SQLITE_FULL', 'SQLITE_IOERR']);
+
 /** Any error thrown by a handler or the store, as a typed error for the caller. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiFailure) return error.error;
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string') {
     const family = Object.keys(storageMessages).find((prefix) => code === prefix || code.startsWith(`${prefix}_`));
-    if (family) return { kind: 'storage', message: storageMessages[family]! };
+    if (family)
+      return { kind: 'storage', message: storageMessages[family]!, ...(passingStorageFailures.has(family) ? { passing: true } : {}) };
   }
   log.error('Unexpected error', error);
   // Named by its path, not a menu: browser mode and the command line have no Help menu.

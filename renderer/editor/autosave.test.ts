@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ApiError } from '@shared/api/result';
 import type { ReleaseContent } from '@shared/release/content';
 import type { Release } from '@shared/api/releases';
 import { openBackend, type Backend } from '../../electron/api/backend';
@@ -93,7 +94,7 @@ describe('Autosaver', () => {
   });
 
   /** An autosaver whose first `failures` saves fail with `error`; the rest reach the real store. */
-  function failingAutosaver(failures: number, error: { kind: 'storage' | 'refused'; message: string }) {
+  function failingAutosaver(failures: number, error: ApiError) {
     const text = { value: 'Retry me' };
     let attempts = 0;
     const autosaver = new Autosaver({
@@ -107,7 +108,7 @@ describe('Autosaver', () => {
     });
     return { autosaver, attempts: () => attempts };
   }
-  const diskFull = { kind: 'storage', message: 'The disk is full, so the change was not saved.' } as const;
+  const diskFull: ApiError = { kind: 'storage', message: 'The disk is full, so the change was not saved.', passing: true };
 
   it('tries a save that failed on a busy or full disk again by itself: quietly at first, then saying so, until it lands', async () => {
     vi.useFakeTimers();
@@ -122,7 +123,7 @@ describe('Autosaver', () => {
     expect(autosaver.getState()).toEqual({ kind: 'saving' });
     await vi.advanceTimersByTimeAsync(1_000);
     expect(attempts()).toBe(3);
-    expect(autosaver.getState()).toEqual({ ...diskFull, kind: 'failed', retrying: true });
+    expect(autosaver.getState()).toEqual({ kind: 'failed', message: diskFull.message, retrying: true });
     expect(storedHeadline()).toBe('');
     await vi.advanceTimersByTimeAsync(2_000);
     expect(attempts()).toBe(4);
@@ -137,11 +138,11 @@ describe('Autosaver', () => {
 
   it('does not repeat a refused save by itself; Retry tries again', async () => {
     vi.useFakeTimers();
-    const refusal = { kind: 'refused', message: 'This release is in review.' } as const;
+    const refusal: ApiError = { kind: 'refused', message: 'This release is in review.' };
     const { autosaver, attempts } = failingAutosaver(1, refusal);
     autosaver.markDirty();
     await autosaver.flush();
-    expect(autosaver.getState()).toEqual({ ...refusal, kind: 'failed', retrying: false });
+    expect(autosaver.getState()).toEqual({ kind: 'failed', message: refusal.message, retrying: false });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(attempts()).toBe(1);
     await autosaver.flush();

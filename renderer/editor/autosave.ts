@@ -1,4 +1,4 @@
-import type { ApiErrorKind, Result } from '@shared/api/result';
+import type { Result } from '@shared/api/result';
 import type { ReleaseStatus } from '@shared/review/workflow';
 import type { ReleaseContent } from '@shared/release/content';
 
@@ -15,11 +15,6 @@ export type SaveState =
   | { kind: 'failed'; message: string; retrying: boolean }
   | { kind: 'conflict'; message: string };
 
-/**
- * Failures that can pass without the person doing anything in the editor. A
- * refusal (invalid, not allowed, not found) would fail the same way again.
- */
-const passingFailures: ReadonlySet<ApiErrorKind> = new Set(['storage', 'unavailable']);
 /** Waits before each automatic retry; the first ones go unannounced, the last repeats. */
 const retryDelaysMs = [250, 1_000, 2_000, 5_000, 10_000, 30_000];
 const quietRetries = 2;
@@ -166,7 +161,8 @@ export class Autosaver {
     }
     this.dirty = true;
     if (result.error.kind === 'conflict') return this.setState({ kind: 'conflict', message: result.error.message });
-    if (!passingFailures.has(result.error.kind)) {
+    // A refusal (invalid, not allowed, not found) or a damaged file would fail the same way again.
+    if (!result.error.passing) {
       this.passingFailuresInARow = 0;
       return this.setState({ kind: 'failed', message: result.error.message, retrying: false });
     }

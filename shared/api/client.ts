@@ -16,7 +16,7 @@ export function createClient(transport: Transport): ApiClient {
     } catch (error) {
       return {
         ok: false,
-        error: { kind: 'unavailable', message: `Dateline's store could not be reached (${(error as Error).message}).` },
+        error: { kind: 'unavailable', message: `Dateline's store could not be reached (${(error as Error).message}).`, passing: true },
       };
     }
     const parsed = resultSchema(contract[name].output).safeParse(raw);

@@ -23,6 +23,8 @@ export const apiErrorSchema = z.object({
   field: z.string().optional(),
   /** For a conflict, or a damaged release: the version that is current now. */
   currentVersion: z.number().int().optional(),
+  /** The failure may pass by itself (a busy or full disk, a store being restarted): trying again later can work. */
+  passing: z.boolean().optional(),
   /** For a release whose stored text is damaged: the newest version that still reads, to restore. */
   lastReadableRevision: z.object({ id: z.number().int(), recordedAt: z.string(), actorName: z.string() }).optional(),
 });
