@@ -191,6 +191,9 @@ async function main(): Promise<void> {
   let legacy: LegacyRow[];
   try {
     keystrokes = await benchmarkKeystrokes(browser, staticDir);
+    // For working on typing speed: the keystroke rows on the console, and BENCHMARKS.md left as the last full run wrote it.
+    if (process.env.BENCH_ONLY === 'keystroke')
+      return log(`Keystroke benchmark only; BENCHMARKS.md not written (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     legacy = await benchmarkLegacy(browser, staticDir);
   } finally {
     await browser.close();
@@ -246,7 +249,7 @@ function report({ keystrokes, legacy, chromiumVersion, search, exports, load }: 
   const lines = [
     '# Benchmarks',
     '',
-    'Written by `npm run bench`; the figures below are from its latest run. Each target is a ratio against a peer measured in the same run, so that the machine cancels out as far as it can.',
+    'Written by `npm run bench`; the figures below are from its latest run. Each target is a ratio against a peer measured in the same run, so that the machine cancels out as far as it can. `BENCH_ONLY=keystroke npm run bench` runs only the keystroke benchmark and prints its rows without writing this file.',
     '',
     `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}; headless Chromium ${chromiumVersion} (software rendering); ${new Date().toISOString().slice(0, 10)}. One-minute load average ${load[0].toFixed(1)} when the keystroke benchmark began and ${load[1].toFixed(1)} when it ended; a load above the number of cores means other work shared the machine.`,
     '',
