@@ -60,7 +60,8 @@ async function buildRenderer(): Promise<string> {
 /** `run.mjs --serve DIR STATIC`: the browser-mode host in a process of its own, as the Electron main process is. */
 async function serve(dataDir: string, staticDir: string): Promise<void> {
   const backend = openBackend(join(dataDir, 'dateline.sqlite3'));
-  const host = await startWebHost({ backend, staticDir });
+  // Each address opens one page (the link in it is single-use); every page the benchmark opens takes the next one.
+  const host = await startWebHost({ backend, staticDir, onNextLink: (url) => process.send!({ url }) });
   process.send!({ url: host.url });
   process.once('disconnect', () => {
     void host.close().finally(() => {
@@ -70,12 +71,14 @@ async function serve(dataDir: string, staticDir: string): Promise<void> {
   });
 }
 
-async function startHostProcess(dataDir: string, staticDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startHostProcess(dataDir: string, staticDir: string): Promise<{ url: () => string; stop: () => Promise<void> }> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', dataDir, staticDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const url = await new Promise<string>((resolve, reject) => {
+  let latest = await new Promise<string>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`The benchmark's web host exited (${code}) before it started.`)));
   });
+  child.on('message', (message) => (latest = (message as { url: string }).url));
+  const url = () => latest;
   const stop = async () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.disconnect();
@@ -139,7 +142,7 @@ async function benchmarkKeystrokes(browser: Browser, staticDir: string): Promise
   const rows: KeystrokeRow[] = [];
   try {
     for (const { release, pace } of releases) {
-      for (const row of await measureKeystrokes(browser, release, host.url, peers, pace)) {
+      for (const row of await measureKeystrokes(browser, release, host.url(), peers, pace)) {
         rows.push(row);
         log(
           `${String(row.words).padStart(6)} words, a key every ${String(row.intervalMs).padStart(3)} ms  ${row.editor.padEnd(24)} ${row.summary.count} keys, ${row.autosaves} autosaves: median ${ms(row.summary.median)} ms, p95 ${ms(row.summary.p95)} ms, p99 ${ms(row.summary.p99)} ms (${row.keysPerSecond.toFixed(1)} keys/s; ${row.longFrames} frames ≥50 ms)`,
@@ -157,7 +160,9 @@ async function benchmarkLegacy(browser: Browser, staticDir: string): Promise<Leg
   const dataDir = mkdtempSync(join(tmpdir(), 'dateline-bench-legacy-'));
   const backend = openBackend(join(dataDir, 'dateline.sqlite3'));
   // As the old benchmark ran it: the host in this process, on the same event loop as Playwright.
-  const host = await startWebHost({ backend, staticDir });
+  const link = { next: '' };
+  const host = await startWebHost({ backend, staticDir, onNextLink: (url) => (link.next = url) });
+  link.next = host.url;
   const rows: LegacyRow[] = [];
   try {
     await backend.handlers.signIn({ name: 'Benchmark' });
@@ -166,7 +171,7 @@ async function benchmarkLegacy(browser: Browser, staticDir: string): Promise<Leg
       const release = await backend.handlers.createRelease({
         content: { ...emptyReleaseContent(), headline: `${words} words`, body: body as never },
       });
-      for (const row of await measureLegacy(browser, { words, id: release.id, body }, host.url, peersScriptPath)) {
+      for (const row of await measureLegacy(browser, { words, id: release.id, body }, link.next, peersScriptPath)) {
         rows.push(row);
         log(
           `${String(words).padStart(6)} words  ${row.editor.padEnd(24)} old method: ${row.summary.count} keys, ${row.autosaves} autosaves: median ${ms(row.summary.median)} ms, p95 ${ms(row.summary.p95)} ms (${row.keysPerSecond.toFixed(1)} keys/s)`,
