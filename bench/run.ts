@@ -60,7 +60,8 @@ async function buildRenderer(): Promise<string> {
 /** `run.mjs --serve DIR STATIC`: the browser-mode host in a process of its own, as the Electron main process is. */
 async function serve(dataDir: string, staticDir: string): Promise<void> {
   const backend = openBackend(join(dataDir, 'dateline.sqlite3'));
-  const host = await startWebHost({ backend, staticDir });
+  // Each address opens one page (the link in it is single-use); every page the benchmark opens takes the next one.
+  const host = await startWebHost({ backend, staticDir, onNextLink: (url) => process.send!({ url }) });
   process.send!({ url: host.url });
   process.once('disconnect', () => {
     void host.close().finally(() => {
@@ -70,12 +71,14 @@ async function serve(dataDir: string, staticDir: string): Promise<void> {
   });
 }
 
-async function startHostProcess(dataDir: string, staticDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startHostProcess(dataDir: string, staticDir: string): Promise<{ url: () => string; stop: () => Promise<void> }> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', dataDir, staticDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const url = await new Promise<string>((resolve, reject) => {
+  let latest = await new Promise<string>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`The benchmark's web host exited (${code}) before it started.`)));
   });
+  child.on('message', (message) => (latest = (message as { url: string }).url));
+  const url = () => latest;
   const stop = async () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.disconnect();
@@ -139,7 +142,7 @@ async function benchmarkKeystrokes(browser: Browser, staticDir: string): Promise
   const rows: KeystrokeRow[] = [];
   try {
     for (const { release, pace } of releases) {
-      for (const row of await measureKeystrokes(browser, release, host.url, peers, pace)) {
+      for (const row of await measureKeystrokes(browser, release, host.url(), peers, pace)) {
         rows.push(row);
         log(
           `${String(row.words).padStart(6)} words, a key every ${String(row.intervalMs).padStart(3)} ms  ${row.editor.padEnd(24)} ${row.summary.count} keys, ${row.autosaves} autosaves: median ${ms(row.summary.median)} ms, p95 ${ms(row.summary.p95)} ms, p99 ${ms(row.summary.p99)} ms (${row.keysPerSecond.toFixed(1)} keys/s; ${row.longFrames} frames ≥50 ms)`,
@@ -157,7 +160,9 @@ async function benchmarkLegacy(browser: Browser, staticDir: string): Promise<Leg
   const dataDir = mkdtempSync(join(tmpdir(), 'dateline-bench-legacy-'));
   const backend = openBackend(join(dataDir, 'dateline.sqlite3'));
   // As the old benchmark ran it: the host in this process, on the same event loop as Playwright.
-  const host = await startWebHost({ backend, staticDir });
+  const link = { next: '' };
+  const host = await startWebHost({ backend, staticDir, onNextLink: (url) => (link.next = url) });
+  link.next = host.url;
   const rows: LegacyRow[] = [];
   try {
     await backend.handlers.signIn({ name: 'Benchmark' });
@@ -166,7 +171,7 @@ async function benchmarkLegacy(browser: Browser, staticDir: string): Promise<Leg
       const release = await backend.handlers.createRelease({
         content: { ...emptyReleaseContent(), headline: `${words} words`, body: body as never },
       });
-      for (const row of await measureLegacy(browser, { words, id: release.id, body }, host.url, peersScriptPath)) {
+      for (const row of await measureLegacy(browser, { words, id: release.id, body }, link.next, peersScriptPath)) {
         rows.push(row);
         log(
           `${String(words).padStart(6)} words  ${row.editor.padEnd(24)} old method: ${row.summary.count} keys, ${row.autosaves} autosaves: median ${ms(row.summary.median)} ms, p95 ${ms(row.summary.p95)} ms (${row.keysPerSecond.toFixed(1)} keys/s)`,
@@ -191,6 +196,9 @@ async function main(): Promise<void> {
   let legacy: LegacyRow[];
   try {
     keystrokes = await benchmarkKeystrokes(browser, staticDir);
+    // For working on typing speed: the keystroke rows on the console, and BENCHMARKS.md left as the last full run wrote it.
+    if (process.env.BENCH_ONLY === 'keystroke')
+      return log(`Keystroke benchmark only; BENCHMARKS.md not written (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     legacy = await benchmarkLegacy(browser, staticDir);
   } finally {
     await browser.close();
@@ -246,7 +254,7 @@ function report({ keystrokes, legacy, chromiumVersion, search, exports, load }: 
   const lines = [
     '# Benchmarks',
     '',
-    'Written by `npm run bench`; the figures below are from its latest run. Each target is a ratio against a peer measured in the same run, so that the machine cancels out as far as it can.',
+    'Written by `npm run bench`; the figures below are from its latest run. Each target is a ratio against a peer measured in the same run, so that the machine cancels out as far as it can. `BENCH_ONLY=keystroke npm run bench` runs only the keystroke benchmark and prints its rows without writing this file.',
     '',
     `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}; headless Chromium ${chromiumVersion} (software rendering); ${new Date().toISOString().slice(0, 10)}. One-minute load average ${load[0].toFixed(1)} when the keystroke benchmark began and ${load[1].toFixed(1)} when it ended; a load above the number of cores means other work shared the machine.`,
     '',

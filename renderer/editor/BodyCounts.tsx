@@ -1,9 +1,9 @@
 import type { Editor } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
-import { useEditorState } from '@tiptap/react';
 import { maxBodyCharacters } from '@shared/release/limits';
 import { countBodyBlock, type TextCounts } from '@shared/release/text';
 import { formatCount } from '../format';
+import { useDeferredDocValue } from './deferred-doc';
 
 // ProseMirror shares unchanged nodes between versions of a document, so a
 // paragraph is counted once and a keystroke recounts only the block it touched.
@@ -29,12 +29,12 @@ export function countDocument(doc: ProseMirrorNode): TextCounts {
   return total;
 }
 
+const sameCounts = (a: TextCounts, b: TextCounts) => a.words === b.words && a.characters === b.characters;
+const noCounts: TextCounts = { words: 0, characters: 0 };
+
+/** The body's length, brought up to date when typing pauses (not per keystroke: see useDeferredDocValue). */
 export function BodyCounts({ editor }: { editor: Editor }) {
-  const counts = useEditorState({
-    editor,
-    selector: ({ editor: current }) => countDocument(current.state.doc),
-    equalityFn: (a, b) => a.words === b?.words && a.characters === b.characters,
-  });
+  const counts = useDeferredDocValue(editor, countDocument, sameCounts, noCounts);
   const over = counts.characters > maxBodyCharacters;
   return (
     <p className={over ? 'body-counts over-limit' : 'body-counts'} aria-label="Body length">

@@ -1,11 +1,12 @@
 import type { Editor } from '@tiptap/core';
-import { useEditorState } from '@tiptap/react';
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { photoAddress, photoPlacementOf, type PhotoPlacement } from '@shared/release/photo';
 import { missingPhotoParts } from '@shared/review/checklist';
 import { formatWhen } from '../format';
 import { ActivityEntries } from '../review/ActivityLog';
 import type { SelectionForComment } from './BodyEditor';
 import { CommentsPanel } from './CommentsPanel';
+import { useDeferredDocValue } from './deferred-doc';
 import { HistoryPanel } from './HistoryPanel';
 import { useSession } from './session-context';
 
@@ -14,17 +15,17 @@ interface PlacedPhoto extends PhotoPlacement {
   pos: number | null;
 }
 
-function bodyPhotos(editor: Editor): PlacedPhoto[] {
+function bodyPhotos(doc: ProseMirrorNode): PlacedPhoto[] {
   const photos: PlacedPhoto[] = [];
-  editor.state.doc.descendants((node, pos) => {
+  doc.descendants((node, pos) => {
     if (node.type.name === 'figure') photos.push({ ...photoPlacementOf(node.attrs as PhotoPlacement), pos });
     return !node.isTextblock;
   });
   return photos;
 }
 
-const samePhotos = (a: PlacedPhoto[], b: PlacedPhoto[] | null) =>
-  b !== null && a.length === b.length && a.every((photo, index) => JSON.stringify(photo) === JSON.stringify(b[index]));
+const samePhotos = (a: PlacedPhoto[], b: PlacedPhoto[]) =>
+  a.length === b.length && a.every((photo, index) => JSON.stringify(photo) === JSON.stringify(b[index]));
 
 export type PanelTab = 'photos' | 'review' | 'history' | 'activity';
 const tabLabels: Record<PanelTab, string> = { photos: 'Photos', review: 'Review', history: 'History', activity: 'Activity' };
@@ -70,21 +71,22 @@ export function ReleasePanel({ editor, tab, onTab, pendingAnchor, onAnchorUsed }
   );
 }
 
+const noPhotos: PlacedPhoto[] = [];
+
 function PhotosAndDetails({ editor }: { editor: Editor | null }) {
-  const inBody =
-    useEditorState<PlacedPhoto[]>({
-      editor,
-      selector: ({ editor: current }: { editor: Editor | null }) => (current ? bodyPhotos(current) : []),
-      equalityFn: samePhotos,
-    }) ?? [];
+  // The list follows the body when typing pauses; walking every block per keystroke would slow typing in a long release.
+  const inBody = useDeferredDocValue(editor, bodyPhotos, samePhotos, noPhotos);
   const leadPhoto = useSession((state) => state.fields.leadPhoto);
   const release = useSession((state) => state.release);
   const photos: PlacedPhoto[] = [...(leadPhoto ? [{ ...leadPhoto, pos: null }] : []), ...inBody];
 
-  function reveal(photo: PlacedPhoto) {
-    if (photo.pos === null || !editor) return;
-    editor.chain().setNodeSelection(photo.pos).scrollIntoView().run();
-    editor.view.nodeDOM(photo.pos)?.parentElement?.querySelector<HTMLElement>('textarea, input')?.focus();
+  function reveal(indexInBody: number) {
+    if (!editor) return;
+    // The list may lag the last keystrokes, so the photo's place is looked up now.
+    const pos = bodyPhotos(editor.state.doc)[indexInBody]?.pos;
+    if (pos === null || pos === undefined) return;
+    editor.chain().setNodeSelection(pos).scrollIntoView().run();
+    editor.view.nodeDOM(pos)?.parentElement?.querySelector<HTMLElement>('textarea, input')?.focus();
   }
 
   return (
@@ -97,7 +99,12 @@ function PhotosAndDetails({ editor }: { editor: Editor | null }) {
             const missing = missingPhotoParts(photo).map(({ label }) => label);
             return (
               <li key={`${photo.photoId}-${photo.pos ?? 'lead'}-${index}`}>
-                <button type="button" className="photo-item" onClick={() => reveal(photo)} disabled={photo.pos === null}>
+                <button
+                  type="button"
+                  className="photo-item"
+                  onClick={() => reveal(index - (leadPhoto ? 1 : 0))}
+                  disabled={photo.pos === null}
+                >
                   <img src={photoAddress(photo.photoId)} alt="" />
                   <span className="photo-item-text">
                     <span className="small muted">{photo.pos === null ? 'Lead photo' : 'In the body'}</span>

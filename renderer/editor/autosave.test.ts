@@ -70,6 +70,75 @@ describe('Autosaver', () => {
     expect(storedHeadline().length).toBeGreaterThanOrEqual(30 - 9);
   });
 
+  /** An autosaver whose reading and serialising takes `costMs` on its clock: the fake timers' time plus what reading spent. */
+  function costlyAutosaver(text: { value: string }, costMs: number) {
+    const clock = { spent: 0 };
+    const saves: string[] = [];
+    const autosaver = new Autosaver({
+      version: release.version,
+      idleMs: 300,
+      maxWaitMs: 600,
+      costFactor: 40,
+      now: () => Date.now() + clock.spent,
+      read: () => {
+        clock.spent += costMs;
+        return releaseContent({ headline: text.value });
+      },
+      save: async (content, baseVersion) => {
+        saves.push(content.headline);
+        return (await dispatch(backend.handlers, 'saveRelease', { id: release.id, baseVersion, content })) as never;
+      },
+    });
+    return { autosaver, saves };
+  }
+
+  it('spaces the saves of a body that is costly to serialise, so they take at most 1/costFactor of the main thread', async () => {
+    vi.useFakeTimers();
+    const text = { value: '' };
+    // 50 ms to read and serialise, times 40: at least two seconds from one save to the next.
+    const { autosaver, saves } = costlyAutosaver(text, 50);
+    text.value = 'First words';
+    autosaver.markDirty();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(saves).toEqual(['First words']);
+    for (let key = 1; key <= 15; key++) {
+      text.value = `First words${'x'.repeat(key)}`;
+      autosaver.markDirty();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    // 1.5 s of typing since: a cheap body would have saved twice by now.
+    expect(saves).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(saves).toHaveLength(2);
+    expect(saves[1]).toBe(text.value);
+    expect(autosaver.getState()).toMatchObject({ kind: 'saved' });
+  });
+
+  it('keeps a cheap body on its usual cadence, and a flush (blur, close) never waits for the spacing', async () => {
+    vi.useFakeTimers();
+    const text = { value: '' };
+    const cheap = costlyAutosaver(text, 1);
+    for (let key = 1; key <= 13; key++) {
+      text.value = 'y'.repeat(key);
+      cheap.autosaver.markDirty();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    // One key every 100 ms for 1.3 s: a save at least every 600 ms, as before.
+    expect(cheap.saves.length).toBeGreaterThanOrEqual(2);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(storedHeadline()).toBe('y'.repeat(13));
+
+    const costly = costlyAutosaver(text, 500);
+    costly.autosaver.rebase(backend.handlers.getRelease({ id: release.id }).version, new Date().toISOString());
+    text.value = 'Costly';
+    costly.autosaver.markDirty();
+    await vi.advanceTimersByTimeAsync(300);
+    text.value = 'Costly, then closed';
+    costly.autosaver.markDirty();
+    await costly.autosaver.flush();
+    expect(storedHeadline()).toBe('Costly, then closed');
+  });
+
   it('writes everything at once on flush (blur, close)', async () => {
     const text = { value: 'Typed just before closing' };
     const { autosaver } = autosaverFor(text, { idleMs: 60_000, maxWaitMs: 60_000 });

@@ -28,8 +28,18 @@ export interface AutosaverOptions {
   onSaved?: (result: SaveResult) => void;
   /** Save this long after the last change… */
   idleMs?: number;
-  /** …but never leave a change unsaved longer than this while typing goes on. */
+  /** …but never leave a change unsaved longer than this while typing goes on… */
   maxWaitMs?: number;
+  /**
+   * …unless the last save took the page's main thread t ms to read and serialise
+   * the release: the next one then waits at least this many times t after it, so
+   * saving a huge body never takes more than about 1/costFactor of the thread
+   * that typing needs. A few-thousand-word release serialises in a millisecond
+   * or two, so its saves keep to idleMs and maxWaitMs.
+   */
+  costFactor?: number;
+  /** A monotonic clock in ms, to time that work. */
+  now?: () => number;
 }
 
 /**
@@ -51,11 +61,18 @@ export class Autosaver {
   private passingFailuresInARow = 0;
   private readonly idleMs: number;
   private readonly maxWaitMs: number;
+  private readonly costFactor: number;
+  private readonly now: () => number;
+  /** When the last save's reading and serialising ended, and how long it took (by `now`). */
+  private lastSerialisedAt = 0;
+  private lastSerialiseMs = 0;
 
   constructor(private readonly options: AutosaverOptions) {
     this.version = options.version;
     this.idleMs = options.idleMs ?? 300;
     this.maxWaitMs = options.maxWaitMs ?? 600;
+    this.costFactor = options.costFactor ?? 40;
+    this.now = options.now ?? (() => performance.now());
   }
 
   getState = (): SaveState => this.state;
@@ -92,7 +109,8 @@ export class Autosaver {
     if (this.state.kind !== 'saving') this.setState({ kind: 'saving' });
     clearTimeout(this.timer);
     const untilMaxWait = this.dirtySince + this.maxWaitMs - Date.now();
-    this.timer = setTimeout(() => void this.flush(), Math.max(0, Math.min(this.idleMs, untilMaxWait)));
+    const untilAffordable = this.lastSerialisedAt + this.costFactor * this.lastSerialiseMs - this.now();
+    this.timer = setTimeout(() => void this.flush(), Math.max(0, Math.min(this.idleMs, untilMaxWait), untilAffordable));
   }
 
   /** Saves now; resolves when everything changed before the call is saved, or the save failed. */
@@ -150,7 +168,12 @@ export class Autosaver {
   private async saveOnce(): Promise<void> {
     this.dirty = false;
     this.setState({ kind: 'saving' });
-    const result = await this.options.save(this.options.read(), this.version);
+    const started = this.now();
+    // Reading the release and the synchronous start of save (serialising the request) are what a save costs the main thread.
+    const saving = this.options.save(this.options.read(), this.version);
+    this.lastSerialisedAt = this.now();
+    this.lastSerialiseMs = this.lastSerialisedAt - started;
+    const result = await saving;
     if (result.ok) {
       this.passingFailuresInARow = 0;
       this.version = result.value.version;
