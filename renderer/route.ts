@@ -48,7 +48,8 @@ const numberEntry = (index: number) => history.replaceState({ ...(history.state 
 
 /** Back on a new release's entry after it got its id elsewhere: the entry's address becomes the id. */
 function adoptRenamedRelease(arrivedAt: number | undefined): boolean {
-  if (!renamedNewRelease || arrivedAt !== renamedNewRelease.entry) return false;
+  const newRelease = routeHash({ view: 'release', id: newReleaseId });
+  if (!renamedNewRelease || arrivedAt !== renamedNewRelease.entry || window.location.hash !== newRelease) return false;
   history.replaceState(history.state, '', routeHash({ view: 'release', id: renamedNewRelease.id }));
   renamedNewRelease = null;
   return true;
@@ -100,8 +101,11 @@ export function useRoute(): Route {
       } else if (arrivedAt !== undefined && arrivedAt !== shownEntry) {
         history.go(shownEntry - arrivedAt);
       } else {
-        // A link made a new entry: it becomes the view the person stayed on.
-        history.replaceState(history.state, '', routeHash(current.current));
+        // A link made a new entry: it becomes the view the person stayed on (by its id, if it got one meanwhile).
+        const stayedOn = renamedNewRelease?.entry === shownEntry ? { view: 'release' as const, id: renamedNewRelease.id } : current.current;
+        renamedNewRelease = null;
+        history.replaceState(history.state, '', routeHash(stayedOn));
+        if (stayedOn !== current.current) show(stayedOn);
         shownEntry += 1;
         numberEntry(shownEntry);
       }

@@ -86,6 +86,7 @@ function OpenRelease({ release, onWorkflowChange, onCreated }: { release: Releas
   const person = usePerson();
   const { showError } = useNotices();
   const callbacks = useRef({ onWorkflowChange, onCreated });
+  const shown = useRef(true);
   callbacks.current = { onWorkflowChange, onCreated };
   const [session] = useState(
     () =>
@@ -96,7 +97,8 @@ function OpenRelease({ release, onWorkflowChange, onCreated }: { release: Releas
         onWorkflowChange: () => callbacks.current.onWorkflowChange(),
         onCreated: (created) => {
           callbacks.current.onCreated(created.id);
-          replaceRoute({ view: 'release', id: created.id });
+          // A first save that lands after the view has gone (its last words, written on leaving) has no address to rename.
+          if (shown.current) replaceRoute({ view: 'release', id: created.id });
         },
       }),
   );
@@ -105,6 +107,7 @@ function OpenRelease({ release, onWorkflowChange, onCreated }: { release: Releas
 
   useEffect(() => {
     openAutosavers.add(session.autosaver);
+    shown.current = true;
     void session.loadComments();
     const flush = () => void session.flush();
     // Browser mode only: the desktop's main process asks every window to save before it closes.
@@ -125,6 +128,7 @@ function OpenRelease({ release, onWorkflowChange, onCreated }: { release: Releas
       window.removeEventListener('pagehide', flush);
       window.removeEventListener('beforeunload', warnBeforeUnload);
       openAutosavers.delete(session.autosaver);
+      shown.current = false;
       // Leaving writes what is left; the session outlives the view until it is done.
       void session.close();
     };
