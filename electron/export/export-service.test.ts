@@ -67,6 +67,29 @@ describe('exporting', () => {
     expect(audit.list({ releaseId: id, action: 'export' })).toEqual([]);
   });
 
+  it('writes no final file made from a version that was edited and approved again while it printed', async () => {
+    const { exports, releases, lifecycle, writer, reviewer, id, version } = approvedRelease();
+    const pdfRequest = { id, format: 'pdf' as const, options: defaultExportOptions };
+    const file = await exports.produce(pdfRequest, true, async () => {
+      const edited = releases.save(
+        id,
+        version,
+        { ...sampleReleases.embargoed!, headline: 'Harbour authority opens the east quay' },
+        writer.id,
+      );
+      const submitted = lifecycle.transition(id, writer, 'submit', edited.version, {});
+      lifecycle.transition(id, reviewer, 'approve', submitted.version, {});
+      return new TextEncoder().encode('%PDF-1.7 the old headline');
+    });
+    const folder = exportsDir();
+    expect(refusalOf(() => exports.writeAndRecord(pdfRequest, file, writer, join(folder, file.fileName)))).toMatchObject({
+      kind: 'conflict',
+      message: expect.stringMatching(/changed while the file was being made/),
+    });
+    expect(readdirSync(folder)).toEqual([]);
+    expect(releases.get(id).status).toBe('approved');
+  });
+
   it('refuses a final export without a current approval, and changes nothing', () => {
     const { exports, releases, audit, writer, id, version } = approvedRelease();
     releases.save(id, version, { ...sampleReleases.embargoed!, headline: 'Harbour authority opens the east quay' }, writer.id);

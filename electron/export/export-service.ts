@@ -35,6 +35,8 @@ export interface ExportFile {
   bytes: Uint8Array;
   sha256: string;
   final: boolean;
+  /** The version of the release the bytes were made from. */
+  version: number;
 }
 
 /** Turns an HTML export into PDF bytes (Chromium's printToPDF on the desktop). */
@@ -121,25 +123,22 @@ export class ExportService {
   /** The bytes of a file in any format; a PDF is the HTML export, printed. */
   async produce(request: ExportRequest<FileFormat>, final: boolean, printPdf: PdfPrinter): Promise<ExportFile> {
     if (request.format !== 'pdf') return this.produceText({ ...request, format: request.format }, final);
-    const rendered = this.renderFor(
-      { ...request, format: renderedFormatOf(request.format) },
-      this.releaseFor(request.id, final),
-      final,
-      'pdf',
-    );
+    const release = this.releaseFor(request.id, final);
+    const rendered = this.renderFor({ ...request, format: renderedFormatOf(request.format) }, release, final, 'pdf');
     const bytes = await printPdf(rendered.content);
-    return { fileName: rendered.fileName, bytes, sha256: sha256Of(bytes), final };
+    return { fileName: rendered.fileName, bytes, sha256: sha256Of(bytes), final, version: release.version };
   }
 
   produceText(request: ExportRequest, final: boolean): ExportFile {
-    const rendered = this.render(request, final);
-    return { fileName: rendered.fileName, bytes: utf8(rendered.content), sha256: rendered.sha256, final };
+    const release = this.releaseFor(request.id, final);
+    const rendered = this.renderFor(request, release, final);
+    return { fileName: rendered.fileName, bytes: utf8(rendered.content), sha256: rendered.sha256, final, version: release.version };
   }
 
   /** Writes the file whole (or not at all), then records it. The desktop and the command line both come here. */
   writeAndRecord(request: ExportRequest<FileFormat>, file: ExportFile, actor: Person, path: string, { overwrite = false } = {}): void {
     // A PDF prints while other calls go on, and the approval may lapse meanwhile: a final file is not left on disk for it.
-    if (file.final) this.lifecycle.refuseUnlessFinal(request.id, actor);
+    if (file.final) this.lifecycle.refuseUnlessFinal(request.id, actor, file.version);
     writeExportFile(path, file.bytes, { overwrite });
     this.record(request, file, actor);
   }

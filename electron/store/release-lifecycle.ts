@@ -170,10 +170,16 @@ export class ReleaseLifecycle {
     });
   }
 
-  /** Asked before a final file is written: the same decision releaseByFinalExport takes, writing nothing. */
-  refuseUnlessFinal(id: string, actor: Actor): void {
-    const { decision } = this.finalExportDecision(id, actor);
+  /**
+   * Asked before a final file made from `version` is written: the same decision
+   * releaseByFinalExport takes, and the release must still be that version (it
+   * may have been edited and approved again while a PDF printed), writing nothing.
+   */
+  refuseUnlessFinal(id: string, actor: Actor, version: number): void {
+    const { row, decision } = this.finalExportDecision(id, actor);
     if (!decision.allowed) failWith('refused', `${decision.reason} No final file was written; export it as a draft, or approve it again.`);
+    if (row.version !== version)
+      failWith('conflict', 'The release changed while the file was being made; no final file was written. Export it again.');
   }
 
   private finalExportDecision(id: string, actor: Actor) {

@@ -49,7 +49,7 @@ export function RecoveryScreen({ file, problem }: { file: string; problem: strin
         <p className="muted small">The check reported: {problem}</p>
         {outcome && !outcome.ok && (
           <p className="warning" role="alert">
-            That did not work, and nothing was changed: {outcome.message}
+            That did not work: {outcome.message}
           </p>
         )}
         {backups.error && <QueryFailure what="the backups" error={backups.error} onRetry={backups.reload} />}
