@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '@shared/api/result';
 import type { TeamAuditEntry, TeamPerson, TeamSession } from '@shared/api/team';
 import { bundleForNode } from '../testing/bundle-for-node';
+import { addTeamUser, serveTeam } from '../testing/team-server-process';
 import { useTempDir } from '../testing/temp-store';
 
 const tempDir = useTempDir();
@@ -23,34 +24,12 @@ afterEach(() => {
 
 const adminPassword = 'harbour lights at dawn';
 
-function addUser(dataDir: string, args: string[], password: string) {
-  return spawnSync(process.execPath, [serverScript, 'add-user', '--data-dir', dataDir, ...args], {
-    input: `${password}\n`,
-    encoding: 'utf8',
-  });
-}
+const addUser = (dataDir: string, args: string[], password: string) => addTeamUser(serverScript, dataDir, args, password);
 
-/** Starts `dateline-server serve` on a free loopback port and resolves with its address. */
-function serve(dataDir: string, extra: string[] = []): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [serverScript, 'serve', '--data-dir', dataDir, '--port', '0', ...extra], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    running.push(child);
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`the team server did not start:\n${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /listening on (https?:\/\/\S+)/.exec(output)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`the team server exited with ${code}:\n${output}`)));
-  });
+async function serve(dataDir: string, extra: string[] = []): Promise<string> {
+  const started = await serveTeam(serverScript, dataDir, extra);
+  running.push(started.child);
+  return started.url;
 }
 
 async function call<T = unknown>(url: string, method: string, input: unknown, token?: string): Promise<Result<T>> {
