@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { methodNames } from '@shared/api/contract';
 import type { HistoryCheck } from '@shared/api/activity';
@@ -19,8 +19,12 @@ import { ReleaseStore } from '../store/release-store';
 import { restoreDatabase, setDatabaseAside } from '../store/restore';
 import { RevisionLog } from '../store/revision-log';
 import { salvageInto, type SalvagedTable } from '../store/salvage';
+import { TeamLink } from '../team/team-link';
 import { noDesktop, type DesktopServices } from './desktop-services';
 import { createHandlers, type Handlers, type Stores, type StoreHandlers } from './handlers';
+
+/** Beside the database: the team server's address, who is signed in, and the session's token as the keychain sealed it. */
+export const teamSessionFileName = 'team-session.json';
 
 export interface Backend {
   /** Every contract method; while the database is damaged, only the store's care answers. */
@@ -70,6 +74,8 @@ type StoreState =
  */
 export function openBackend(file: string, options: BackendOptions = {}, desktop: DesktopServices = noDesktop): Backend {
   const folder = backupFolderFor(file);
+  // Outlives a restore or a recovery: the session belongs to the installation, not to one database file.
+  const team = new TeamLink(join(dirname(file), teamSessionFileName), () => desktop.secretBox());
   let state: StoreState = { kind: 'closed' };
 
   const open = () => {
@@ -78,7 +84,7 @@ export function openBackend(file: string, options: BackendOptions = {}, desktop:
       const stores = createStores(db);
       const history = stores.historyCheck();
       if (!history.intact) log.warn(`The history was changed outside Dateline: ${history.breaks.map((found) => found.message).join('; ')}`);
-      state = { kind: 'open', db, stores, handlers: createHandlers(stores, desktop) };
+      state = { kind: 'open', db, stores, handlers: createHandlers(stores, desktop, team) };
     } catch (error) {
       if (!(error instanceof DamagedDatabase)) throw error;
       state = { kind: 'damaged', damage: error };

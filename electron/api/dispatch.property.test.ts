@@ -292,6 +292,15 @@ function hostileArbitraries(fixture: Fixture) {
       fc.constant({ choice: 'salvage' as const }),
       fc.constant({ choice: 'fresh' as const }),
     ),
+
+    teamConnection: fc.constant({}),
+    // Port 0 is never listened on, so a well-formed address is refused at once and nothing leaves the machine.
+    connectTeam: fc.record({
+      address: fc.oneof(someText(200), fc.constant('http://127.0.0.1:0')),
+      name: someText(90),
+      password: hostileText(1100),
+    }),
+    disconnectTeam: fc.constant({}),
   };
   return arbitraries;
 }

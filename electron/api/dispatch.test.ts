@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { methodNames, type MethodName } from '@shared/api/contract';
 import { fixtureBytes, releaseContent, useTempDir } from '../testing/temp-store';
 import { createStores, openBackend } from './backend';
+import { TeamLink } from '../team/team-link';
 import { noDesktop } from './desktop-services';
 import { createHandlers, type Handlers } from './handlers';
 import { openDatabase } from '../store/database';
@@ -128,7 +129,11 @@ describe('a full disk', () => {
   it('fails a save with a clear message and keeps what was saved before', async () => {
     const db = openDatabase(join(tempDir(), 'dateline.sqlite3'));
     // The store's own handlers over a connection the test can limit; only store methods are called.
-    const handlers = createHandlers(createStores(db), noDesktop) as Handlers;
+    const handlers = createHandlers(
+      createStores(db),
+      noDesktop,
+      new TeamLink(join(tempDir(), 'team-session.json'), () => null),
+    ) as Handlers;
     const call = (method: unknown, input: unknown) => dispatch(handlers, method, input);
     await call('signIn', { name: 'Amal Haddad' });
     const created = await call('createRelease', { content: releaseContent({ headline: 'Saved before the disk filled' }) });

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { HistoryCheck } from '@shared/api/activity';
 import type { MethodName, MethodOutput, ParsedInput } from '@shared/api/contract';
 import { failWith } from '@shared/api/result';
+import type { TeamPerson } from '@shared/api/team';
+import { nameKey } from '@shared/people/names';
 import type { StoreCareMethod } from '@shared/api/store-care';
 import { writeExportFile, type ExportService } from '../export/export-service';
 import type { AuditLog } from '../store/audit-log';
@@ -11,6 +13,7 @@ import type { PhotoStore } from '../store/photo-store';
 import type { ReleaseLifecycle } from '../store/release-lifecycle';
 import type { ReleaseStore } from '../store/release-store';
 import type { RevisionLog } from '../store/revision-log';
+import type { TeamLink } from '../team/team-link';
 import type { DesktopServices } from './desktop-services';
 import { spellCheckLanguages } from './spell-check-languages';
 
@@ -35,17 +38,49 @@ export interface Stores {
 export function createHandlers(
   { people, photos, releases, lifecycle, comments, revisions, audit, exports, historyCheck }: Stores,
   desktop: DesktopServices,
+  team: TeamLink,
 ): StoreHandlers {
   const actor = () => people.requireCurrent();
+  /** The team person is who is at the keyboard: the local person of that name, found or added, with the team's role. */
+  const adoptTeamPerson = ({ name, role }: TeamPerson) => {
+    const current = people.current();
+    if (current && nameKey(current.name) === nameKey(name) && current.role === role) return current;
+    const local = people.signIn(name, role);
+    return local.role === role ? local : people.setRole(local.id, role);
+  };
+  const localPerson = () => {
+    const teamPerson = team.signedInAs();
+    return teamPerson ? adoptTeamPerson(teamPerson) : people.current();
+  };
+  const refuseWhileTeamSignedIn = () => {
+    const teamPerson = team.signedInAs();
+    if (teamPerson)
+      failWith(
+        'refused',
+        `${teamPerson.name} is signed in to the team server, so Dateline records everything here as theirs. To work as someone else, sign out in Team server first.`,
+      );
+  };
   // The renderer may write only into folders the person picked in a native dialog.
   const chosenFolders = new Set<string>();
   return {
-    getSession: () => ({ person: people.current() }),
-    signIn: ({ name, role }) => people.signIn(name, role),
+    getSession: () => ({ person: localPerson() }),
+    signIn: ({ name, role }) => (refuseWhileTeamSignedIn(), people.signIn(name, role)),
     listPeople: () => people.list(),
     addPerson: ({ name, role }) => people.add(name, role),
     setPersonRole: ({ personId, role }) => people.setRole(personId, role),
-    switchPerson: ({ personId }) => people.switchTo(personId),
+    switchPerson: ({ personId }) => (refuseWhileTeamSignedIn(), people.switchTo(personId)),
+
+    teamConnection: async () => {
+      const connection = await team.status();
+      // The server may have changed the person's role since; the local person follows it.
+      if (connection.status.state === 'connected') adoptTeamPerson(connection.status.person);
+      return connection;
+    },
+    connectTeam: async ({ address, name, password }) => {
+      const person = await team.connect(address, name, password, adoptTeamPerson);
+      return { connection: await team.status(), person };
+    },
+    disconnectTeam: () => team.disconnect(),
 
     listReleases: ({ view, query }) => releases.list(view, query),
     createRelease: ({ content }) => releases.create(actor().id, content),

@@ -1,6 +1,6 @@
-import { app, BrowserWindow, dialog, session, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { ApiFailure } from '@shared/api/result';
-import type { DesktopServices } from '../api/desktop-services';
+import type { DesktopServices, SecretBox } from '../api/desktop-services';
 import { servePrintDocument } from './protocol';
 
 /** The window a dialog belongs to: the one the person is working in. */
@@ -41,6 +41,17 @@ async function withPrintWindow<T>(html: string, use: (window: BrowserWindow) => 
   }
 }
 
+/**
+ * safeStorage's key lives in the keychain (macOS), DPAPI (Windows) or the
+ * desktop's secret service (Linux). Without a secret service Linux falls back
+ * to a key written in Chromium's source, which protects nothing, so then
+ * nothing is kept.
+ */
+const secretBox: SecretBox = {
+  seal: (text) => new Uint8Array(safeStorage.encryptString(text)),
+  open: (sealed) => safeStorage.decryptString(Buffer.from(sealed)),
+};
+
 export const electronDesktopServices: DesktopServices = {
   async chooseSavePath(suggestedName) {
     const { canceled, filePath } = await showSaveDialog({ defaultPath: suggestedName });
@@ -73,5 +84,10 @@ export const electronDesktopServices: DesktopServices = {
     if (process.platform === 'darwin') return;
     const available = new Set(session.defaultSession.availableSpellCheckerLanguages);
     session.defaultSession.setSpellCheckerLanguages(languages.filter((language) => available.has(language)));
+  },
+  secretBox() {
+    if (!safeStorage.isEncryptionAvailable()) return null;
+    if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return null;
+    return secretBox;
   },
 };

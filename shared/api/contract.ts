@@ -9,6 +9,7 @@ import type { Result } from './result';
 import { revisionMethods } from './revisions';
 import { sessionMethods } from './session';
 import { storeCareMethods } from './store-care';
+import { teamConnectionMethods } from './team-connection';
 
 /** Every method the renderer can call, whatever carries the call (Electron IPC or HTTP in browser mode). */
 export const contract = {
@@ -21,6 +22,7 @@ export const contract = {
   ...exportMethods,
   ...desktopMethods,
   ...storeCareMethods,
+  ...teamConnectionMethods,
 };
 
 export type Contract = typeof contract;

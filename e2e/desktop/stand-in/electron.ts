@@ -292,6 +292,17 @@ function electronModule(standIn: StandInElectron): Record<string, unknown> {
     app: standIn.app,
     ipcMain: standIn.ipcMain,
     session: { defaultSession: standIn.session },
+    // As on a Linux machine without a secret service, like the ones CI runs on: Chromium's fallback key, which Dateline does not trust.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptString: () => {
+        throw new Error('Dateline should not encrypt with the basic_text backend');
+      },
+      decryptString: () => {
+        throw new Error('Dateline should not decrypt with the basic_text backend');
+      },
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: { scheme: string; privileges?: Record<string, boolean> }[]) => {
         if (standIn.isReady) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
