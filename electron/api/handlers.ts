@@ -67,7 +67,13 @@ export function createHandlers(
     signIn: ({ name, role }) => (refuseWhileTeamSignedIn(), people.signIn(name, role)),
     listPeople: () => people.list(),
     addPerson: ({ name, role }) => people.add(name, role),
-    setPersonRole: ({ personId, role }) => people.setRole(personId, role),
+    setPersonRole: ({ personId, role }) => {
+      const teamPerson = team.signedInAs();
+      // The team server decides what the signed-in person may do; a local role would be overwritten at the next status check anyway.
+      if (teamPerson && people.current()?.id === personId)
+        failWith('refused', `${teamPerson.name}’s role is set on the team server while they are signed in to it.`);
+      return people.setRole(personId, role);
+    },
     switchPerson: ({ personId }) => (refuseWhileTeamSignedIn(), people.switchTo(personId)),
 
     teamConnection: async () => {

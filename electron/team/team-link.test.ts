@@ -115,6 +115,11 @@ describe('connecting Dateline to a team server', () => {
         error: { kind: 'refused', message: /Omar Khatib is signed in to the team server.*sign out in Team server first/ },
       });
 
+    expect(await call('setPersonRole', { personId: idOf(localOmar), role: 'reviewer' })).toMatchObject({
+      ok: false,
+      error: { kind: 'refused', message: /role is set on the team server/ },
+    });
+
     // On disk the token is only as the keychain sealed it.
     const sessionFile = join(dir, teamSessionFileName);
     expect(keychain.sealed).toHaveLength(1);
