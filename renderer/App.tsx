@@ -14,6 +14,7 @@ import { BackupSettings } from './shell/BackupSettings';
 import { PeopleSettings } from './shell/PeopleSettings';
 import { RecoveryScreen } from './shell/RecoveryScreen';
 import { Sidebar } from './shell/Sidebar';
+import { TeamSettings } from './shell/TeamSettings';
 import { WelcomeScreen } from './shell/WelcomeScreen';
 
 export function App() {
@@ -71,6 +72,10 @@ function Workspace({ person, onPersonChanged }: { person: Person; onPersonChange
   // Loaded again on every route change and after every workflow action: either may have changed what waits for review.
   const reviewQueue = useQuery('reviewQueue', {}, { refreshOn: route });
   const switchPersonTo = useAction('switchPerson');
+  // Asked again on every route change, so a session the server ended shows at the next view opened.
+  const team = useQuery('teamConnection', {}, { refreshOn: route });
+  const teamStatus = team.data?.status;
+  const teamPerson = teamStatus?.state === 'connected' || teamStatus?.state === 'unreachable' ? teamStatus.person : null;
 
   // Nothing is stored until the first words are typed, so an abandoned New release leaves no "Untitled release" behind.
   const createRelease = useCallback(() => navigate({ view: 'release', id: newReleaseId }), []);
@@ -124,6 +129,7 @@ function Workspace({ person, onPersonChanged }: { person: Person; onPersonChange
         onRetryReviewCount={reviewQueue.reload}
         onNewRelease={createRelease}
         onSwitchPerson={(id) => void switchPerson(id)}
+        teamPerson={teamPerson}
       />
       <main className="main">
         {route.view === 'release' && (
@@ -133,6 +139,7 @@ function Workspace({ person, onPersonChanged }: { person: Person; onPersonChange
         {route.view === 'activity' && <ActivityLog />}
         {route.view === 'settings' && <PeopleSettings onChanged={onPersonChanged} />}
         {route.view === 'backups' && <BackupSettings />}
+        {route.view === 'team' && <TeamSettings team={team} onPersonChanged={onPersonChanged} />}
         {(route.view === 'releases' || route.view === 'trash') && (
           <ReleaseList key={route.view} view={route.view === 'trash' ? 'trash' : 'active'} searchFocusRequest={searchFocusRequest} />
         )}

@@ -5,7 +5,7 @@ export type Route = { view: (typeof listViews)[number] } | { view: 'release'; id
 
 export const newReleaseId = 'new';
 
-const listViews = ['releases', 'trash', 'review', 'activity', 'settings', 'backups'] as const;
+const listViews = ['releases', 'trash', 'review', 'activity', 'settings', 'backups', 'team'] as const;
 
 /** The view lives in the address's hash, so a reload returns to the same release. */
 export function parseRoute(hash: string): Route {

@@ -1,5 +1,6 @@
 import type { Person } from '@shared/api/session';
 import type { ApiError } from '@shared/api/result';
+import type { TeamPerson } from '@shared/api/team';
 import { useQuery } from '../data';
 import { QueryFailure } from '../QueryFailure';
 import { routeHash, type Route } from '../route';
@@ -34,9 +35,12 @@ export function Sidebar({
   onRetryReviewCount,
   onNewRelease,
   onSwitchPerson,
+  teamPerson,
 }: {
   route: Route;
   person: Person;
+  /** Who is signed in to the team server, if anyone: then they are at the keyboard, and there is no one to switch to. */
+  teamPerson: TeamPerson | null;
   reviewCount: number;
   reviewCountError: ApiError | null;
   onRetryReviewCount: () => void;
@@ -48,7 +52,7 @@ export function Sidebar({
   const people = listed.data ?? [person];
   const failedReads = [
     { what: 'the review queue', error: reviewCountError, retry: onRetryReviewCount },
-    { what: 'everyone to switch to', error: listed.error, retry: listed.reload },
+    { what: 'everyone to switch to', error: teamPerson ? null : listed.error, retry: listed.reload },
   ].filter((read): read is FailedRead => read.error !== null);
 
   const link = (view: Exclude<Route['view'], 'release'>, label: string, count?: number) => (
@@ -82,21 +86,31 @@ export function Sidebar({
         {link('trash', 'Trash')}
         {link('settings', 'People')}
         {link('backups', 'Backups')}
+        {link('team', 'Team server')}
       </ul>
       <div className="sidebar-footer">
         {byReason(failedReads).map((failed) => (
           <QueryFailure key={failed.what} what={failed.what} error={failed.error} onRetry={failed.retry} />
         ))}
-        <div className="field">
-          <label htmlFor="current-person">Current person</label>
-          <select id="current-person" value={person.id} onChange={(event) => onSwitchPerson(Number(event.target.value))}>
-            {people.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.name} ({candidate.role})
-              </option>
-            ))}
-          </select>
-        </div>
+        {teamPerson ? (
+          <div className="field">
+            <span>Signed in to the team server</span>
+            <a href={routeHash({ view: 'team' })} className="team-person" dir="auto">
+              {teamPerson.name} ({teamPerson.role})
+            </a>
+          </div>
+        ) : (
+          <div className="field">
+            <label htmlFor="current-person">Current person</label>
+            <select id="current-person" value={person.id} onChange={(event) => onSwitchPerson(Number(event.target.value))}>
+              {people.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.name} ({candidate.role})
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
       </div>
     </nav>
   );
