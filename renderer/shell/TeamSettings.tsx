@@ -22,7 +22,8 @@ export function TeamSettings({ team, onPersonChanged }: { team: Query<TeamConnec
       {team.error && <QueryFailure what="the team server connection" error={team.error} onRetry={team.reload} />}
       {team.data && !team.data.survivesRestart && (
         <p className="muted">
-          This Dateline keeps the session only while it runs (browser mode keeps nothing secret on disk): after a restart, sign in again.
+          The session is kept only while this Dateline runs (browser mode, and a desktop without a keychain, keep no secret on disk): after
+          a restart, sign in again.
         </p>
       )}
       {status && (status.state === 'connected' || status.state === 'unreachable') && <SignedIn status={status} onSignedOut={team.reload} />}
@@ -71,7 +72,8 @@ function SignedIn({
       </p>
       {status.state === 'unreachable' && (
         <p className="warning" role="alert">
-          The team server cannot be reached: {status.reason}. You stay signed in here; Dateline asks again when you next open a view.
+          The team server cannot be reached: {status.reason.replace(/\.$/, '')}. You stay signed in here; Dateline asks again when you next
+          open a view.
         </p>
       )}
       {unheard && (
