@@ -301,6 +301,18 @@ function hostileArbitraries(fixture: Fixture) {
       password: hostileText(1100),
     }),
     disconnectTeam: fc.constant({}),
+    // Never signed in here, so each is refused before anything leaves the machine.
+    teamPeople: fc.constant({}),
+    teamAddPerson: fc.record({
+      name: someText(90),
+      role: fc.constantFrom(...roles),
+      admin: optional(fc.boolean()),
+      password: hostileText(1100),
+    }),
+    teamSetRole: fc.record({ personId, role: fc.constantFrom(...roles), admin: fc.boolean() }),
+    teamSetDisabled: fc.record({ personId, disabled: fc.boolean() }),
+    teamSessions: fc.constant({}),
+    teamRevokeSession: fc.record({ sessionId: fc.integer({ min: -2, max: 2 ** 40 }) }),
   };
   return arbitraries;
 }

@@ -87,6 +87,12 @@ export function createHandlers(
       return { connection: await team.status(), person };
     },
     disconnectTeam: () => team.disconnect(),
+    teamPeople: (input) => team.call('listPeople', input),
+    teamAddPerson: (input) => team.call('addPerson', input),
+    teamSetRole: (input) => team.call('setRole', input),
+    teamSetDisabled: (input) => team.call('setDisabled', input),
+    teamSessions: (input) => team.call('listSessions', input),
+    teamRevokeSession: (input) => team.call('revokeSession', input),
 
     listReleases: ({ view, query }) => releases.list(view, query),
     createRelease: ({ content }) => releases.create(actor().id, content),

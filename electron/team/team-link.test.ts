@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '@shared/api/result';
 import type { MethodName } from '@shared/api/contract';
-import type { TeamSession } from '@shared/api/team';
+import type { TeamPerson, TeamSession } from '@shared/api/team';
 import { openBackend, teamSessionFileName, type Backend } from '../api/backend';
 import { noDesktop, type DesktopServices, type SecretBox } from '../api/desktop-services';
 import { dispatch } from '../api/dispatch';
@@ -151,6 +151,69 @@ describe('connecting Dateline to a team server', () => {
     const after = await teamCall<TeamSession[]>(server.url, 'listSessions', {}, server.admin);
     expect(after.filter((session) => session.personName === 'Omar Khatib')).toEqual([]);
     expect(await restarted('switchPerson', { personId: amalId })).toMatchObject({ ok: true });
+  });
+
+  it('passes the administration calls to the server with the held session, where the server decides who may', async () => {
+    const server = await office();
+    const layla = open(tempDir());
+    await layla('signIn', { name: 'Amal Haddad' });
+    expect(await layla('teamPeople', {})).toMatchObject({
+      ok: false,
+      error: { kind: 'refused', message: 'Sign in to the team server first, in Team server.' },
+    });
+    expect((await layla('connectTeam', { address: server.url, name: 'Layla Nasser', password: adminPassword })).ok).toBe(true);
+
+    const samirPassword = 'tide tables at noon';
+    const added = await layla('teamAddPerson', { name: 'Samir Aziz', role: 'writer', password: samirPassword });
+    expect(added).toMatchObject({ ok: true, value: { name: 'Samir Aziz', role: 'writer', admin: false, disabled: false } });
+    expect(await layla('teamAddPerson', { name: 'Samir Aziz', role: 'writer', password: samirPassword })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input', field: 'name', message: 'Samir Aziz is already on the team.' },
+    });
+    expect(await layla('teamAddPerson', { name: 'Nadia Saleh', role: 'writer', password: 'short' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input', field: 'password' },
+    });
+    const people = await layla('teamPeople', {});
+    expect(people.ok && (people.value as TeamPerson[]).map((person) => person.name)).toEqual(['Layla Nasser', 'Omar Khatib', 'Samir Aziz']);
+
+    // Samir signs in from another Dateline: he sees the people and his own session, and the server refuses him the rest.
+    const samir = open(tempDir());
+    expect((await samir('connectTeam', { address: server.url, name: 'Samir Aziz', password: samirPassword })).ok).toBe(true);
+    expect((await samir('teamPeople', {})).ok).toBe(true);
+    const refusal = { ok: false, error: { kind: 'refused', message: 'Only an administrator of the team server can do that.' } };
+    expect(await samir('teamAddPerson', { name: 'Mallory Finch', role: 'reviewer', password: 'i approve myself' })).toEqual(refusal);
+    expect(await samir('teamSetRole', { personId: idOf(added), role: 'reviewer', admin: true })).toEqual(refusal);
+    const samirsOwn = await samir('teamSessions', {});
+    expect(samirsOwn).toMatchObject({ ok: true, value: [{ personName: 'Samir Aziz', current: true }] });
+
+    expect(await layla('teamSetRole', { personId: idOf(added), role: 'reviewer', admin: false })).toMatchObject({
+      ok: true,
+      value: { name: 'Samir Aziz', role: 'reviewer' },
+    });
+    const everyone = await layla('teamSessions', {});
+    const sessions = everyone.ok ? (everyone.value as TeamSession[]) : [];
+    expect(sessions.map((session) => session.personName).sort()).toEqual(['Layla Nasser', 'Layla Nasser', 'Samir Aziz']);
+    const samirsSession = sessions.find((session) => session.personName === 'Samir Aziz')!;
+    expect(await layla('teamRevokeSession', { sessionId: samirsSession.id })).toEqual({ ok: true, value: {} });
+    expect(await samir('teamConnection', {})).toMatchObject({
+      ok: true,
+      value: { status: { state: 'signed-out', server: server.url, reason: /the session has ended/ } },
+    });
+    expect(await samir('teamSessions', {})).toMatchObject({
+      ok: false,
+      error: { kind: 'refused', message: /Sign in to the team server first/ },
+    });
+
+    // A disabled account cannot sign in again.
+    expect(await layla('teamSetDisabled', { personId: idOf(added), disabled: true })).toMatchObject({
+      ok: true,
+      value: { disabled: true },
+    });
+    expect(await samir('connectTeam', { address: server.url, name: 'Samir Aziz', password: samirPassword })).toMatchObject({
+      ok: false,
+      error: { kind: 'refused' },
+    });
   });
 
   it('keeps the session while the server cannot be reached, and forgets it on sign-out all the same', async () => {

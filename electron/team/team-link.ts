@@ -20,6 +20,7 @@ const storedSessionSchema = z.object({ server: z.string(), person: teamPersonSch
 /** Long enough for a server across a slow office VPN, short enough that a dead address does not hold the view for minutes. */
 const answerWithinMs = 15_000;
 
+type TeamInput<M extends TeamMethodName> = z.input<(typeof teamMethods)[M]['input']>;
 type TeamOutput<M extends TeamMethodName> = z.output<(typeof teamMethods)[M]['output']>;
 type Answer<M extends TeamMethodName> = { reached: true; result: Result<TeamOutput<M>> } | { reached: false; reason: string };
 
@@ -142,6 +143,22 @@ export class TeamLink {
     } finally {
       this.connecting = false;
     }
+  }
+
+  /**
+   * One call on the team server with the held session, for the person at the
+   * keyboard; the server decides whether they may, and its refusal is passed on
+   * in its own words.
+   */
+  async call<M extends TeamMethodName>(method: M, input: TeamInput<M>): Promise<TeamOutput<M>> {
+    const session = this.current() ?? failWith('refused', 'Sign in to the team server first, in Team server.');
+    const answer = await callTeam(session.server, method, input, session.token);
+    if (!answer.reached) return failWith('unavailable', `Dateline could not reach the team server at ${session.server}: ${answer.reason}.`);
+    if (answer.result.ok) return answer.result.value;
+    const { kind, message, field } = answer.result.error;
+    // The server's own trouble (its disk, a bug) is not this person's to fix here; what they can act on keeps its kind.
+    const passedOn = kind === 'refused' || kind === 'invalid-input' || kind === 'not-found' || kind === 'conflict' ? kind : 'unavailable';
+    return failWith(passedOn, message, field ? { field } : {});
   }
 
   /** Forgets the session here first, whatever the server says, then tells the server if it can be reached. */

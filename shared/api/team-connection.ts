@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { personSchema } from './session';
-import { passwordSchema, teamPersonSchema } from './team';
+import { passwordSchema, teamMethods, teamPersonSchema } from './team';
 
 /**
  * Where the team server is: its http(s) address, as `npm run server` prints it
@@ -71,4 +71,18 @@ export const teamConnectionMethods = {
   ),
   /** serverReached: whether the server heard the sign-out; the session is forgotten here either way. */
   disconnectTeam: method(z.object({}).strict(), z.object({ serverReached: z.boolean() })),
+
+  /*
+   * The team server's administration, passed on with the held session: its
+   * own schemas, and its own decision on who may (only an administrator adds
+   * people, sets roles and disables accounts; anyone may see the people and
+   * end their own sessions).
+   */
+  teamPeople: teamMethods.listPeople,
+  teamAddPerson: teamMethods.addPerson,
+  teamSetRole: teamMethods.setRole,
+  teamSetDisabled: teamMethods.setDisabled,
+  /** An administrator sees everyone's sessions; anyone else their own. */
+  teamSessions: teamMethods.listSessions,
+  teamRevokeSession: teamMethods.revokeSession,
 };
