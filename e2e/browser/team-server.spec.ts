@@ -39,3 +39,32 @@ test('Team server: sign in from its view, the team name replaces the person swit
     data.remove();
   }
 });
+
+test('Team server: an administrator adds a person from its view and sees them on the team', async ({ app }) => {
+  const data = makeDataDir();
+  const added = addTeamUser(serverScript, data.dir, ['--name', 'Layla Nasser', '--admin'], password);
+  expect(added.status, added.stderr).toBe(0);
+  const server = await serveTeam(serverScript, data.dir);
+  try {
+    await app.getByRole('navigation').getByRole('link', { name: 'Team server' }).click();
+    await app.getByLabel('Server address').fill(server.url);
+    await app.getByLabel('Your name on the team server').fill('Layla Nasser');
+    await app.getByLabel('Password', { exact: true }).fill(password);
+    await app.getByRole('button', { name: 'Connect' }).click();
+
+    const form = app.getByRole('form', { name: 'Add person to the team' });
+    await form.getByLabel('Name', { exact: true }).fill('Samir Aziz');
+    await form.getByLabel('Role', { exact: true }).selectOption('reviewer');
+    await form.getByLabel('Initial password').fill('tide tables at noon');
+    await form.getByRole('button', { name: 'Add person' }).click();
+
+    const people = app.getByRole('region', { name: 'People on the team' });
+    await expect(people.getByRole('rowheader', { name: 'Samir Aziz' })).toBeVisible();
+    await expect(people.getByLabel('Role of Samir Aziz')).toHaveValue('reviewer');
+    await expect(people.getByLabel('Samir Aziz is an administrator')).not.toBeChecked();
+    await expect(form.getByLabel('Name', { exact: true })).toHaveValue('');
+  } finally {
+    server.child.kill();
+    data.remove();
+  }
+});

@@ -3,6 +3,7 @@ import type { Person } from '@shared/api/session';
 import type { TeamConnection } from '@shared/api/team-connection';
 import { useAction, type Query } from '../data';
 import { QueryFailure } from '../QueryFailure';
+import { TeamAdministration } from './TeamAdministration';
 
 /**
  * Signing this Dateline in to the office's team server. The backend keeps the
@@ -26,7 +27,9 @@ export function TeamSettings({ team, onPersonChanged }: { team: Query<TeamConnec
           a restart, sign in again.
         </p>
       )}
-      {status && (status.state === 'connected' || status.state === 'unreachable') && <SignedIn status={status} onSignedOut={team.reload} />}
+      {status && (status.state === 'connected' || status.state === 'unreachable') && (
+        <SignedIn status={status} onTeamChanged={team.reload} />
+      )}
       {status && (status.state === 'not-connected' || status.state === 'signed-out') && (
         <>
           {status.state === 'signed-out' && (
@@ -49,10 +52,11 @@ export function TeamSettings({ team, onPersonChanged }: { team: Query<TeamConnec
 
 function SignedIn({
   status,
-  onSignedOut,
+  onTeamChanged,
 }: {
   status: Extract<TeamConnection['status'], { state: 'connected' | 'unreachable' }>;
-  onSignedOut: () => void;
+  /** Asks the server again: after signing out, or a change to oneself (a role, one's own session ended). */
+  onTeamChanged: () => void;
 }) {
   const disconnect = useAction('disconnectTeam');
   const [unheard, setUnheard] = useState(false);
@@ -61,7 +65,7 @@ function SignedIn({
     const result = await disconnect.run({});
     if (!result.ok) return;
     setUnheard(!result.value.serverReached);
-    onSignedOut();
+    onTeamChanged();
   }
 
   return (
@@ -85,6 +89,7 @@ function SignedIn({
       <button type="button" onClick={() => void signOut()} disabled={disconnect.pending}>
         {disconnect.pending ? 'Signing out…' : 'Sign out'}
       </button>
+      {status.state === 'connected' && <TeamAdministration me={status.person} onTeamChanged={onTeamChanged} />}
     </div>
   );
 }
