@@ -212,7 +212,7 @@ function hostileArbitraries(fixture: Fixture) {
     switchPerson: fc.record({ personId }),
 
     listReleases: fc.record({ view: fc.constantFrom('active' as const, 'trash' as const), query: optional(hostileText(200)) }),
-    createRelease: fc.record({ content: optional(content) }),
+    createRelease: fc.record({ id: optional(releaseId), content: optional(content) }),
     getRelease: fc.record({ id: releaseId }),
     saveRelease: fc.record({ id: releaseId, baseVersion: version, content }),
     duplicateRelease: fc.record({ id: releaseId }),

@@ -95,7 +95,7 @@ export function createHandlers(
     teamRevokeSession: (input) => team.call('revokeSession', input),
 
     listReleases: ({ view, query }) => releases.list(view, query),
-    createRelease: ({ content }) => releases.create(actor().id, content),
+    createRelease: ({ id, content }) => releases.create(actor().id, content, {}, id),
     getRelease: ({ id }) => releases.get(id),
     saveRelease: ({ id, baseVersion, content }) => releases.save(id, baseVersion, content, actor().id),
     duplicateRelease: ({ id }) => releases.duplicate(id, actor().id),

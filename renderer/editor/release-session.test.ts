@@ -46,6 +46,26 @@ const sessionFor = (release: Release | null) =>
 const activeCount = async () => (await backend.handlers.listReleases({ view: 'active' })).length;
 
 describe('ReleaseSession', () => {
+  it('makes one release when its first save landed but the answer was lost, and keeps the words typed since', async () => {
+    let losses = 1;
+    // The host commits the create, then the answer never arrives (a cut connection, a host stopped mid-reply).
+    client = createClient(async (method, input) => {
+      const answer = await dispatch(backend.handlers, method, input);
+      if (method === 'createRelease' && losses-- > 0) throw new Error('the connection was cut');
+      return answer;
+    });
+    const session = sessionFor(null);
+    session.updateFields({ headline: 'Harbour reopens' });
+    await session.flush();
+    expect(await activeCount()).toBe(1);
+    session.updateFields({ headline: 'Harbour reopens on Monday' });
+    await session.flush();
+    const [only] = await backend.handlers.listReleases({ view: 'active' });
+    expect(await activeCount()).toBe(1);
+    expect(only).toMatchObject({ headline: 'Harbour reopens on Monday' });
+    expect(session.getState().release?.id).toBe(only!.id);
+  });
+
   it('creates a new release with its first save, once, and nothing at all when nothing was typed', async () => {
     const untouched = sessionFor(null);
     await untouched.close();

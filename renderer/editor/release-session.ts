@@ -57,6 +57,8 @@ export class ReleaseSession {
   private body: BodySource | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly stopWatchingSaves: () => void;
+  /** The id a release not yet stored is created under: a retried first save then finds the release its lost answer made. */
+  private readonly newReleaseId = crypto.randomUUID();
 
   constructor(
     release: Release | null,
@@ -264,7 +266,7 @@ export class ReleaseSession {
     const { client } = this.options;
     const release = this.state.release;
     if (!release) {
-      const created = await client.createRelease({ content });
+      const created = await client.createRelease({ id: this.newReleaseId, content });
       if (!created.ok) return created;
       this.set({ release: created.value, comments: { phase: 'ready', list: [] } });
       this.options.onCreated?.(created.value);

@@ -49,7 +49,13 @@ export const releaseMethods = {
     z.array(releaseSummarySchema),
   ),
   /** With content: a copy of work that could not be saved over a newer version. */
-  createRelease: method(z.object({ content: releaseContentSchema.optional() }).strict(), releaseSchema, { carries: 'release' }),
+  /**
+   * `id`, chosen by the caller, makes a retried create (its first answer lost on
+   * the way back) land on the release the first one made instead of making a second.
+   */
+  createRelease: method(z.object({ id: releaseIdSchema.optional(), content: releaseContentSchema.optional() }).strict(), releaseSchema, {
+    carries: 'release',
+  }),
   getRelease: method(byId, releaseSchema),
   /**
    * Refused with a conflict when baseVersion is no longer the current version.
