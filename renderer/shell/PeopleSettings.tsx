@@ -4,6 +4,7 @@ import type { Role } from '@shared/review/workflow';
 import { useAction, useQuery } from '../data';
 import { nameIssue, usePerson } from '../person';
 import { QueryFailure } from '../QueryFailure';
+import { roleOptions } from './roles';
 
 /** Everyone who uses this installation and their role; reviewers can approve, writers cannot. */
 export function PeopleSettings({ onChanged }: { onChanged: (current: Person) => void }) {
@@ -59,8 +60,7 @@ export function PeopleSettings({ onChanged }: { onChanged: (current: Person) => 
                   value={person.role}
                   onChange={(event) => void changeRole(person, event.target.value as Role)}
                 >
-                  <option value="writer">Writer</option>
-                  <option value="reviewer">Reviewer</option>
+                  {roleOptions}
                 </select>
               </td>
             </tr>
@@ -75,8 +75,7 @@ export function PeopleSettings({ onChanged }: { onChanged: (current: Person) => 
         <div className="field">
           <label htmlFor="new-person-role">Role</label>
           <select id="new-person-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            <option value="writer">Writer</option>
-            <option value="reviewer">Reviewer</option>
+            {roleOptions}
           </select>
         </div>
         <button type="submit" disabled={addPerson.pending || name.trim() === '' || issue !== null}>

@@ -5,6 +5,7 @@ import { useAction, useQuery } from '../data';
 import { formatWhen } from '../format';
 import { nameIssue } from '../person';
 import { QueryFailure } from '../QueryFailure';
+import { roleLabels, roleOptions } from './roles';
 
 const shortestPassword = 10;
 
@@ -80,8 +81,7 @@ function TeamPeople({ me, onChanged }: { me: TeamPerson; onChanged: (person: Tea
                         disabled={busy}
                         onChange={(event) => void changeRole(person, { role: event.target.value as Role, admin: person.admin })}
                       >
-                        <option value="writer">Writer</option>
-                        <option value="reviewer">Reviewer</option>
+                        {roleOptions}
                       </select>
                     </td>
                     <td>
@@ -105,7 +105,7 @@ function TeamPeople({ me, onChanged }: { me: TeamPerson; onChanged: (person: Tea
                   </>
                 ) : (
                   <>
-                    <td>{person.role === 'reviewer' ? 'Reviewer' : 'Writer'}</td>
+                    <td>{roleLabels[person.role]}</td>
                     <td>{person.admin ? 'Yes' : 'No'}</td>
                     <td>{person.disabled ? 'Yes' : 'No'}</td>
                   </>
@@ -149,8 +149,7 @@ function AddTeamPerson({ onAdded }: { onAdded: () => void }) {
       <div className="field">
         <label htmlFor="team-new-role">Role</label>
         <select id="team-new-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
-          <option value="writer">Writer</option>
-          <option value="reviewer">Reviewer</option>
+          {roleOptions}
         </select>
       </div>
       <label className="choice">
