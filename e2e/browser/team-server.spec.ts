@@ -63,6 +63,13 @@ test('Team server: an administrator adds a person from its view and sees them on
     await expect(people.getByLabel('Role of Samir Aziz')).toHaveValue('reviewer');
     await expect(people.getByLabel('Samir Aziz is an administrator')).not.toBeChecked();
     await expect(form.getByLabel('Name', { exact: true })).toHaveValue('');
+
+    // The server's own record shows the addition and the sign-in, with who did them.
+    const record = app.getByRole('region', { name: 'Sign-ins and changes' });
+    const addition = record.getByRole('row').filter({ hasText: 'Samir Aziz' });
+    await expect(addition.getByRole('rowheader')).toHaveText('Layla Nasser');
+    await expect(addition).toContainText('Added a person');
+    await expect(record.getByRole('row').filter({ hasText: 'Signed in' }).first()).toContainText('Layla Nasser');
   } finally {
     server.child.kill();
     data.remove();

@@ -312,6 +312,7 @@ function hostileArbitraries(fixture: Fixture) {
     teamSetRole: fc.record({ personId, role: fc.constantFrom(...roles), admin: fc.boolean() }),
     teamSetDisabled: fc.record({ personId, disabled: fc.boolean() }),
     teamSessions: fc.constant({}),
+    teamAudit: fc.constant({}),
     teamRevokeSession: fc.record({ sessionId: fc.integer({ min: -2, max: 2 ** 40 }) }),
   };
   return arbitraries;

@@ -93,6 +93,7 @@ export function createHandlers(
     teamSetDisabled: (input) => team.call('setDisabled', input),
     teamSessions: (input) => team.call('listSessions', input),
     teamRevokeSession: (input) => team.call('revokeSession', input),
+    teamAudit: (input) => team.call('listTeamAudit', input),
 
     listReleases: ({ view, query }) => releases.list(view, query),
     createRelease: ({ id, content }) => releases.create(actor().id, content, {}, id),

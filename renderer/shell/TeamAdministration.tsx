@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { TeamPerson, TeamSession } from '@shared/api/team';
+import type { TeamAuditEntry, TeamPerson, TeamSession } from '@shared/api/team';
 import type { Role } from '@shared/review/workflow';
 import { useAction, useQuery } from '../data';
 import { formatWhen } from '../format';
@@ -27,6 +27,7 @@ export function TeamAdministration({ me, onTeamChanged }: { me: TeamPerson; onTe
         }}
       />
       <TeamSessions admin={me.admin} refreshOn={peopleChanges} onOwnSessionEnded={onTeamChanged} />
+      {me.admin && <TeamAudit refreshOn={peopleChanges} />}
     </>
   );
 }
@@ -115,12 +116,19 @@ function TeamPeople({ me, onChanged }: { me: TeamPerson; onChanged: (person: Tea
           </tbody>
         </table>
       )}
-      {me.admin && <AddTeamPerson onAdded={people.reload} />}
+      {me.admin && (
+        <AddTeamPerson
+          onAdded={(person) => {
+            people.reload();
+            onChanged(person);
+          }}
+        />
+      )}
     </section>
   );
 }
 
-function AddTeamPerson({ onAdded }: { onAdded: () => void }) {
+function AddTeamPerson({ onAdded }: { onAdded: (person: TeamPerson) => void }) {
   const addPerson = useAction('teamAddPerson', { showFailure: false });
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('writer');
@@ -137,7 +145,7 @@ function AddTeamPerson({ onAdded }: { onAdded: () => void }) {
     setName('');
     setAdmin(false);
     setPassword('');
-    onAdded();
+    onAdded(result.value);
   }
 
   return (
@@ -229,6 +237,60 @@ function TeamSessions({ admin, refreshOn, onOwnSessionEnded }: { admin: boolean;
                     End session
                   </button>
                 </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+const auditActions: Record<TeamAuditEntry['action'], string> = {
+  'sign-in': 'Signed in',
+  'sign-in-failed': 'Sign-in refused',
+  'sign-out': 'Signed out',
+  'add-person': 'Added a person',
+  'set-role': 'Changed a role',
+  disable: 'Disabled an account',
+  enable: 'Enabled an account',
+  'revoke-session': 'Ended a session',
+};
+
+/** What a line of the server's audit was about, in a few words: whom, from where, why refused. */
+function auditDetails({ action, details }: TeamAuditEntry): string {
+  const said = (key: string) => (typeof details[key] === 'string' ? (details[key] as string) : '');
+  if (action === 'sign-in-failed') return `${said('name')} from ${said('from')}: ${said('reason')}`;
+  if (action === 'sign-in') return `from ${said('from')}`;
+  return said('name');
+}
+
+/** The server's own record of sign-ins, refusals and changes to people and sessions, newest first; administrators only. */
+function TeamAudit({ refreshOn }: { refreshOn: number }) {
+  const audit = useQuery('teamAudit', {}, { refreshOn });
+  return (
+    <section className="team-section" aria-labelledby="team-audit-title">
+      <h2 id="team-audit-title">Sign-ins and changes</h2>
+      {audit.error && <QueryFailure what="the team server’s record" error={audit.error} onRetry={audit.reload} />}
+      {audit.data && (
+        <table className="release-table narrow">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {audit.data.slice(0, 50).map((entry) => (
+              <tr key={entry.id}>
+                <td>{formatWhen(entry.at)}</td>
+                <th scope="row" dir="auto">
+                  {entry.actorName ?? '—'}
+                </th>
+                <td>{auditActions[entry.action]}</td>
+                <td dir="auto">{auditDetails(entry)}</td>
               </tr>
             ))}
           </tbody>

@@ -85,4 +85,5 @@ export const teamConnectionMethods = {
   /** An administrator sees everyone's sessions; anyone else their own. */
   teamSessions: teamMethods.listSessions,
   teamRevokeSession: teamMethods.revokeSession,
+  teamAudit: teamMethods.listTeamAudit,
 };
