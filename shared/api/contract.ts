@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { activityMethods } from './activity';
+import { collaborationMethods } from './collaboration';
 import { commentMethods } from './comments';
 import { desktopMethods } from './desktop';
 import { exportMethods } from './exports';
@@ -23,6 +24,7 @@ export const contract = {
   ...desktopMethods,
   ...storeCareMethods,
   ...teamConnectionMethods,
+  ...collaborationMethods,
 };
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roleSchema } from '../review/workflow';
 import { method, type MethodSpec } from './define';
 import { personIdSchema, personNameSchema } from './session';
+import { teamReleaseMethods } from './team-releases';
 
 /**
  * The team server's contract: who belongs to the office, their roles, and their
@@ -68,6 +69,7 @@ export const teamMethods = {
   listSessions: method(none, z.array(teamSessionSchema)),
   revokeSession: method(z.object({ sessionId: z.number().int().positive() }).strict(), z.object({})),
   listTeamAudit: method(none, z.array(teamAuditEntrySchema)),
+  ...teamReleaseMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type TeamMethodName = keyof typeof teamMethods;
