@@ -158,6 +158,7 @@ export async function benchmarkSync(serverScript: string): Promise<SyncResult> {
   const providers: HocuspocusProvider[] = [];
   try {
     const { token } = (await call(server.url, 'signIn', { name: 'Bench Writer', password })) as { token: string };
+    const serverRssIdleMiB = rssMiB(server.child.pid!);
     const syncUrl = `${server.url.replace(/^http/, 'ws')}/sync`;
     const socket = () => {
       const made = new HocuspocusProviderWebsocket({ url: syncUrl, WebSocketPolyfill: WebSocket });
@@ -214,10 +215,6 @@ export async function benchmarkSync(serverScript: string): Promise<SyncResult> {
     const mergeMs = performance.now() - mergeStart;
 
     // 50 releases open at once, each a 1,000-word release with its own desktop copy.
-    for (const provider of providers.splice(0)) provider.destroy();
-    for (const made of sockets.splice(0)) made.destroy();
-    await wait(1_000);
-    const serverRssIdleMiB = rssMiB(server.child.pid!);
     const releasesOpen = 50;
     const shared = socket();
     for (let index = 0; index < releasesOpen; index++) {
