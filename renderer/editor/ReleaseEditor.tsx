@@ -23,10 +23,12 @@ import { ReleaseLineFields } from './ReleaseLineFields';
 import { useResolvedAnchorStyle } from './resolved-anchors';
 import { ReleasePanel, type PanelTab } from './ReleasePanel';
 import { ReviewActions } from './ReviewActions';
-import { SaveStatus } from './SaveStatus';
+import { SaveStatus, TeamSyncStatus } from './SaveStatus';
 import { SessionContext, useReleaseSession, useSession } from './session-context';
 
-type LoadState = { phase: 'loading' } | { phase: 'failed'; error: ApiError } | { phase: 'ready'; release: Release | null };
+/** doc: the release's shared document when it is collaborative (edited together through the team server). */
+type LoadState =
+  { phase: 'loading' } | { phase: 'failed'; error: ApiError } | { phase: 'ready'; release: Release | null; doc: Uint8Array | null };
 
 interface ReleaseEditorProps {
   /** A release id, or newReleaseId for one that is created with its first words. */
@@ -38,11 +40,16 @@ interface ReleaseEditorProps {
 export function ReleaseEditor({ id: routeId, onWorkflowChange, onCreated }: ReleaseEditorProps) {
   // The address changes under a new release when its first save gives it an id; it is the same release, so nothing reloads.
   const [id] = useState(routeId);
-  const [state, setState] = useState<LoadState>(() => (id === newReleaseId ? { phase: 'ready', release: null } : { phase: 'loading' }));
+  const [state, setState] = useState<LoadState>(() =>
+    id === newReleaseId ? { phase: 'ready', release: null, doc: null } : { phase: 'loading' },
+  );
   const load = useCallback(async () => {
     setState({ phase: 'loading' });
-    const result = await api.getRelease({ id });
-    setState(result.ok ? { phase: 'ready', release: result.value } : { phase: 'failed', error: result.error });
+    const [result, opened] = await Promise.all([api.getRelease({ id }), api.openReleaseDoc({ id })]);
+    if (!result.ok) return setState({ phase: 'failed', error: result.error });
+    // A collaborative release opened without its document would be saved whole over everyone's edits: it waits for a retry instead.
+    if (!opened.ok) return setState({ phase: 'failed', error: opened.error });
+    setState({ phase: 'ready', release: result.value, doc: opened.value.collaborative ? opened.value.update : null });
   }, [id]);
   useEffect(() => {
     if (id !== newReleaseId) void load();
@@ -51,7 +58,7 @@ export function ReleaseEditor({ id: routeId, onWorkflowChange, onCreated }: Rele
   if (state.phase === 'loading') return <div className="editor-loading" aria-busy="true" />;
   if (state.phase === 'failed') return <ReleaseNotOpened id={id} error={state.error} onRetry={load} />;
   if (state.release?.trashedAt) return <TrashedRelease release={state.release} onRestored={load} />;
-  return <OpenRelease release={state.release} onWorkflowChange={onWorkflowChange} onCreated={onCreated} />;
+  return <OpenRelease release={state.release} doc={state.doc} onWorkflowChange={onWorkflowChange} onCreated={onCreated} />;
 }
 
 /** Why a release did not open; a damaged one offers its last readable version back. */
@@ -82,7 +89,12 @@ function ReleaseNotOpened({ id, error, onRetry }: { id: string; error: ApiError;
 }
 
 /** Owns the session for as long as the release is on screen: saving, leaving, and the native menu's commands. */
-function OpenRelease({ release, onWorkflowChange, onCreated }: { release: Release | null } & Omit<ReleaseEditorProps, 'id'>) {
+function OpenRelease({
+  release,
+  doc,
+  onWorkflowChange,
+  onCreated,
+}: { release: Release | null; doc: Uint8Array | null } & Omit<ReleaseEditorProps, 'id'>) {
   const person = usePerson();
   const { showError } = useNotices();
   const callbacks = useRef({ onWorkflowChange, onCreated });
@@ -93,6 +105,7 @@ function OpenRelease({ release, onWorkflowChange, onCreated }: { release: Releas
       new ReleaseSession(release, {
         client: api,
         person,
+        collaboration: doc ? { update: doc, personName: person.name } : undefined,
         report: showError,
         onWorkflowChange: () => callbacks.current.onWorkflowChange(),
         onCreated: (created) => {
@@ -106,13 +119,14 @@ function OpenRelease({ release, onWorkflowChange, onCreated }: { release: Releas
   const [leaving, setLeaving] = useState<{ work: NonNullable<UnsavedWork>; decide: (leave: boolean) => void } | null>(null);
 
   useEffect(() => {
-    openAutosavers.add(session.autosaver);
+    openAutosavers.add(session.saver);
+    session.start();
     shown.current = true;
     void session.loadComments();
     const flush = () => void session.flush();
     // Browser mode only: the desktop's main process asks every window to save before it closes.
     const warnBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (session.autosaver.hasUnsavedChanges) event.preventDefault();
+      if (session.saver.hasUnsavedChanges) event.preventDefault();
     };
     window.addEventListener('blur', flush);
     window.addEventListener('pagehide', flush);
@@ -127,7 +141,7 @@ function OpenRelease({ release, onWorkflowChange, onCreated }: { release: Releas
       window.removeEventListener('blur', flush);
       window.removeEventListener('pagehide', flush);
       window.removeEventListener('beforeunload', warnBeforeUnload);
-      openAutosavers.delete(session.autosaver);
+      openAutosavers.delete(session.saver);
       shown.current = false;
       // Leaving writes what is left; the session outlives the view until it is done.
       void session.close();
@@ -285,6 +299,7 @@ function EditorHeader({ onExport }: { onExport: () => void }) {
       </a>
       <StatusBadge status={release?.status ?? 'draft'} />
       <SaveStatus onSaveCopy={() => void saveCopy()} onLoadLatest={() => void session.loadLatest()} />
+      <TeamSyncStatus />
       <div className="spacer" />
       <ReviewActions />
       <button type="button" disabled={release === null} title={notYet} onClick={onExport}>
@@ -312,6 +327,7 @@ function ReleasePage({
   const session = useReleaseSession();
   const fields = useSession((state) => state.fields);
   const editingApproved = useSession((state) => state.editingApproved);
+  const bodyProblem = useSession((state) => state.bodyProblem);
   useSession((state) => state.release);
   const permission = session.permission();
   const editable = session.editable;
@@ -320,12 +336,13 @@ function ReleasePage({
   const bodyChanged = useCallback(() => session.bodyChanged(), [session]);
   const flushBody = useCallback(() => void session.flush(), [session]);
 
+  const bodyEditable = editable && bodyProblem === null;
   // The body turns editable in place (no new editor, no lost undo); the no-op transaction tells its photo views to look again.
   useEffect(() => {
-    if (!editor || editor.isEditable === editable) return;
-    editor.setEditable(editable, false);
+    if (!editor || editor.isEditable === bodyEditable) return;
+    editor.setEditable(bodyEditable, false);
     editor.view.dispatch(editor.state.tr.setMeta('addToHistory', false));
-  }, [editor, editable]);
+  }, [editor, bodyEditable]);
 
   // The desktop's spell checker follows the release's language.
   const setSpellCheckLanguage = useAction('setSpellCheckLanguage').run;
@@ -338,6 +355,11 @@ function ReleasePage({
   return (
     <>
       {!permission.allowed && <p className="page-note">{permission.reason}</p>}
+      {bodyProblem && (
+        <p className="page-note" role="alert">
+          {bodyProblem}
+        </p>
+      )}
       {permission.allowed && permission.lapsesApproval && (
         <p className="page-note">
           {editingApproved ? (
@@ -386,7 +408,8 @@ function ReleasePage({
 
         <BodyEditor
           initialContent={session.initialBody}
-          editable={editable}
+          collaboration={session.sync}
+          editable={bodyEditable}
           onCommentSelection={onCommentSelection}
           datelineText={formatDateline(fields.dateline, fields.language)}
           onReady={onEditorReady}

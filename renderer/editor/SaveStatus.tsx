@@ -1,3 +1,4 @@
+import type { SyncStatus } from '@shared/api/collaboration';
 import { formatTime } from '../format';
 import { useReleaseSession, useSession } from './session-context';
 
@@ -17,6 +18,12 @@ export function SaveStatus({ onSaveCopy, onLoadLatest }: { onSaveCopy: () => voi
           Retry
         </button>
       )}
+      {/* A collaborative edit that was refused (the release went to review meanwhile) can still be kept, as a new draft. */}
+      {state.kind === 'failed' && !state.retrying && session.sync && (
+        <button type="button" onClick={onSaveCopy}>
+          Save mine as a copy
+        </button>
+      )}
       {state.kind === 'conflict' && (
         <>
           <button type="button" onClick={onSaveCopy}>
@@ -29,4 +36,21 @@ export function SaveStatus({ onSaveCopy, onLoadLatest }: { onSaveCopy: () => voi
       )}
     </div>
   );
+}
+
+/** A collaborative release's link to the team server: quiet while online, plain about what waits while not. */
+export function TeamSyncStatus() {
+  const sync = useSession((current) => current.sync);
+  if (sync?.mode !== 'team') return null;
+  return (
+    <span className={`sync-status ${sync.online ? 'sync-online' : 'sync-offline'}`} title={sync.reason ?? sync.server}>
+      {syncStatusText(sync)}
+    </span>
+  );
+}
+
+export function syncStatusText(sync: Extract<SyncStatus, { mode: 'team' }>): string {
+  if (sync.online) return 'Synced';
+  if (sync.waiting === 0) return 'Offline';
+  return `Offline — ${sync.waiting} ${sync.waiting === 1 ? 'change' : 'changes'} waiting`;
 }
