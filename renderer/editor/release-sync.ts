@@ -65,14 +65,17 @@ export class ReleaseSync implements ReleaseSaver {
   private readonly pushDelayMs: number;
   private readonly pullWaitMs: number;
   private readonly statusEveryMs: number;
+  /** Who this page is to the others: the name beside the caret, and its colour. */
+  private readonly user: { name: string; color: string };
 
   constructor(private readonly options: ReleaseSyncOptions) {
     this.pushDelayMs = options.pushDelayMs ?? 60;
     this.pullWaitMs = options.pullWaitMs ?? 20_000;
     this.statusEveryMs = options.statusEveryMs ?? 5_000;
+    this.user = { name: options.person.name, color: caretColour(options.person.id) };
     Y.applyUpdate(this.doc, options.update, this);
     this.awareness = new Awareness(this.doc);
-    this.awareness.setLocalStateField('user', { name: options.person.name, color: caretColour(options.person.id) });
+    this.awareness.setLocalState({ user: this.user });
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       // What arrived from the backend is already there; only this page's own edits go out.
       if (origin === this) return;
@@ -101,8 +104,8 @@ export class ReleaseSync implements ReleaseSaver {
     if (this.running) return;
     this.running = true;
     const generation = ++this.generation;
-    if (this.awareness.getLocalState() === null)
-      this.awareness.setLocalStateField('user', { name: this.options.person.name, color: caretColour(this.options.person.id) });
+    // Back after a stop (StrictMode's remount): present again, as who this person is.
+    if (this.awareness.getLocalState() === null) this.awareness.setLocalState({ user: this.user });
     void this.pullLoop(generation);
     void this.askSyncStatus();
     this.statusTimer = setInterval(() => void this.askSyncStatus(), this.statusEveryMs);
