@@ -17,8 +17,10 @@ import { PhotoStore, type StoredPhoto } from '../store/photo-store';
 import { ReleaseLifecycle } from '../store/release-lifecycle';
 import { ReleaseStore } from '../store/release-store';
 import { restoreDatabase, setDatabaseAside } from '../store/restore';
+import { ReleaseUpdateLog } from '../store/release-updates';
 import { RevisionLog } from '../store/revision-log';
 import { salvageInto, type SalvagedTable } from '../store/salvage';
+import { ReleaseDocuments } from '../team/release-documents';
 import { TeamLink } from '../team/team-link';
 import { noDesktop, type DesktopServices } from './desktop-services';
 import { createHandlers, type Handlers, type Stores, type StoreHandlers } from './handlers';
@@ -46,6 +48,7 @@ export function createStores(db: ReturnType<typeof openDatabase>): Stores {
   const comments = new CommentStore(db, audit);
   const lifecycle = new ReleaseLifecycle(db, comments, revisions, audit);
   const releases = new ReleaseStore(db, photos, lifecycle, audit, revisions);
+  const updates = new ReleaseUpdateLog(db);
   // Hashing the whole history is worth doing once per open, by whoever shows it; the command line has its own verify.
   let historyAtOpen: HistoryCheck | undefined;
   return {
@@ -56,6 +59,8 @@ export function createStores(db: ReturnType<typeof openDatabase>): Stores {
     comments,
     revisions,
     audit,
+    updates,
+    documents: new ReleaseDocuments(updates, releases, lifecycle),
     exports: new ExportService(db, releases, lifecycle, photos, audit),
     historyCheck: () => (historyAtOpen ??= verifyHistory(db)),
   };
@@ -91,7 +96,10 @@ export function openBackend(file: string, options: BackendOptions = {}, desktop:
     }
   };
   const closeDatabase = () => {
-    if (state.kind === 'open') state.db.close();
+    if (state.kind === 'open') {
+      state.stores.documents.close();
+      state.db.close();
+    }
     state = { kind: 'closed' };
   };
   const openStore = () => {

@@ -12,7 +12,9 @@ import type { PeopleStore } from '../store/people-store';
 import type { PhotoStore } from '../store/photo-store';
 import type { ReleaseLifecycle } from '../store/release-lifecycle';
 import type { ReleaseStore } from '../store/release-store';
+import type { ReleaseUpdateLog } from '../store/release-updates';
 import type { RevisionLog } from '../store/revision-log';
+import type { ReleaseDocuments } from '../team/release-documents';
 import type { TeamLink } from '../team/team-link';
 import type { DesktopServices } from './desktop-services';
 import { spellCheckLanguages } from './spell-check-languages';
@@ -29,6 +31,9 @@ export interface Stores {
   comments: CommentStore;
   revisions: RevisionLog;
   audit: AuditLog;
+  /** Collaborative releases' Yjs documents as logged on disk, and the documents themselves while in use. */
+  updates: ReleaseUpdateLog;
+  documents: ReleaseDocuments;
   exports: ExportService;
   /** The check of the chained history, made the first time it is asked for (at open, by openBackend). */
   historyCheck: () => HistoryCheck;
@@ -36,7 +41,7 @@ export interface Stores {
 
 /** The contract's methods, implemented once over the stores; both IPC and HTTP dispatch here. */
 export function createHandlers(
-  { people, photos, releases, lifecycle, comments, revisions, audit, exports, historyCheck }: Stores,
+  { people, photos, releases, lifecycle, comments, revisions, audit, exports, historyCheck, updates, documents }: Stores,
   desktop: DesktopServices,
   team: TeamLink,
 ): StoreHandlers {
@@ -59,6 +64,10 @@ export function createHandlers(
         'refused',
         `${teamPerson.name} is signed in to the team server, so Dateline records everything here as theirs. To work as someone else, sign out in Team server first.`,
       );
+  };
+  /** Whatever reads a release's snapshot first gets the words its document holds now. */
+  const flushIfCollaborative = (id: string) => {
+    if (documents.isCollaborative(id)) documents.flush(id);
   };
   // The renderer may write only into folders the person picked in a native dialog.
   const chosenFolders = new Set<string>();
@@ -96,13 +105,30 @@ export function createHandlers(
     teamAudit: (input) => team.call('listTeamAudit', input),
 
     listReleases: ({ view, query }) => releases.list(view, query),
-    createRelease: ({ id, content }) => releases.create(actor().id, content, {}, id),
-    getRelease: ({ id }) => releases.get(id),
-    saveRelease: ({ id, baseVersion, content }) => releases.save(id, baseVersion, content, actor().id),
-    duplicateRelease: ({ id }) => releases.duplicate(id, actor().id),
+    createRelease: ({ id, content }) => {
+      if (!team.signedInAs()) return releases.create(actor().id, content, {}, id);
+      // Made while signed in, a release is the team's from birth: its document is seeded here, once.
+      if (id && documents.isCollaborative(id)) return releases.get(id);
+      return updates.atomically(() => {
+        const created = releases.create(actor().id, content, {}, id);
+        documents.seed(created.id, created.content);
+        return created;
+      });
+    },
+    getRelease: ({ id }) => (flushIfCollaborative(id), releases.get(id)),
+    saveRelease: ({ id, baseVersion, content }) => {
+      if (documents.isCollaborative(id))
+        failWith(
+          'refused',
+          'This release is shared with the team, so its words are saved as they are typed, not as a whole. Open it again to go on.',
+        );
+      return releases.save(id, baseVersion, content, actor().id);
+    },
+    duplicateRelease: ({ id }) => (flushIfCollaborative(id), releases.duplicate(id, actor().id)),
     trashRelease: ({ id }) => (releases.trash(id, actor().id), {}),
     restoreRelease: ({ id }) => (releases.restore(id, actor().id), {}),
     transitionRelease: ({ id, action, baseVersion, comment, reason }) => {
+      flushIfCollaborative(id);
       lifecycle.transition(id, actor(), action, baseVersion, { comment, reason });
       return releases.get(id);
     },
@@ -125,18 +151,23 @@ export function createHandlers(
     }),
     restoreRevision: ({ releaseId, revisionId, baseVersion }) => {
       const revision = revisions.get(releaseId, revisionId) ?? failWith('not-found', 'That version no longer exists.');
-      releases.save(releaseId, baseVersion, revision.content, actor().id, {
-        restoredFrom: { revisionId, recordedAt: revision.recordedAt },
-      });
+      const restoredFrom = { revisionId, recordedAt: revision.recordedAt };
+      if (documents.isCollaborative(releaseId)) {
+        // Into the document as edits, so everyone who has the release open receives the restored words.
+        documents.replaceContent(releaseId, revision.content, actor(), { restoredFrom });
+        return releases.get(releaseId);
+      }
+      releases.save(releaseId, baseVersion, revision.content, actor().id, { restoredFrom });
       return releases.get(releaseId);
     },
 
     listActivity: (filter) => audit.list(filter),
     historyCheck: () => historyCheck(),
 
-    renderExport: ({ id, format, options, final }) => exports.render({ id, format, options }, final),
+    renderExport: ({ id, format, options, final }) => (flushIfCollaborative(id), exports.render({ id, format, options }, final)),
     recordExport: ({ id, format, options, final, sha256 }) => (exports.recordDownload({ id, format, options }, final, sha256, actor()), {}),
     copyRelease: (request) => {
+      flushIfCollaborative(request.id);
       // The page puts it on the clipboard; a copy is recorded as it is handed over.
       const rendered = exports.renderCurrent(request);
       exports.recordUse(request, rendered, actor(), 'copy');
@@ -144,6 +175,7 @@ export function createHandlers(
     },
 
     saveExport: async ({ final, ...request }) => {
+      flushIfCollaborative(request.id);
       const file = await exports.produce(request, final, desktop.printPdf);
       const path = await desktop.chooseSavePath(file.fileName);
       if (!path) return { path: null };
@@ -162,17 +194,37 @@ export function createHandlers(
       return { folder };
     },
     exportIntoFolder: async ({ folder, final, ...request }) => {
+      flushIfCollaborative(request.id);
       if (!chosenFolders.has(folder)) failWith('refused', 'Dateline can only write into a folder you chose.');
       const file = await exports.produce(request, final, desktop.printPdf);
       exports.writeAndRecord(request, file, actor(), join(folder, file.fileName));
       return { fileName: file.fileName };
     },
     printRelease: async ({ id, options }) => {
+      flushIfCollaborative(id);
       const request = { id, format: 'html' as const, options };
       const rendered = exports.renderCurrent(request);
       await desktop.print(rendered.content);
       exports.recordUse(request, rendered, actor(), 'print');
       return {};
+    },
+    openReleaseDoc: ({ id }) => {
+      if (!documents.isCollaborative(id)) return (releases.get(id), { collaborative: false });
+      return { collaborative: true, update: documents.state(id) };
+    },
+    pushReleaseUpdate: ({ id, update }) => (documents.push(id, update, actor()), {}),
+    pullReleaseUpdate: ({ id, stateVector, awareness, waitMs }) => documents.pull(id, stateVector, awareness, waitMs),
+    syncStatus: () => {
+      const teamPerson = team.signedInAs();
+      return teamPerson
+        ? {
+            mode: 'team',
+            server: team.server() ?? '',
+            online: false,
+            waiting: updates.unacknowledgedCount(),
+            reason: 'Dateline is not syncing with the team server in this version.',
+          }
+        : { mode: 'solo' };
     },
     setSpellCheckLanguage: ({ language }) => (desktop.setSpellCheckLanguages(spellCheckLanguages[language]), {}),
   };

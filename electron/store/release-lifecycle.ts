@@ -122,11 +122,11 @@ export class ReleaseLifecycle {
    * approved again (the workflow's statusAfterEdit). Either is noted in the
    * audit trail. The caller writes the content and its new version.
    */
-  applyEdit(id: string, content: ReleaseContent, editorId: number, at: string): EditOutcome {
+  applyEdit(id: string, content: ReleaseContent, editorId: number, at: string, { alreadyAllowed = false } = {}): EditOutcome {
     return writeTransaction(this.db, () => {
       const row = this.row(id);
       const permission = editPermission(row, { id: editorId });
-      if (!permission.allowed) failWith('refused', permission.reason);
+      if (!permission.allowed && !alreadyAllowed) failWith('refused', permission.reason);
       const status = statusAfterEdit(row.status, this.matchingApproval(row.seq, content) !== null);
       // The approval itself stays: it is bound to its content's hash, so putting that content back makes it current again.
       const approval = this.shownApproval(row.seq, status, content);
@@ -145,6 +145,14 @@ export class ReleaseLifecycle {
         );
       return { status, approval };
     });
+  }
+
+  /** Why this person may not change the release's content now, or null when they may. */
+  editRefusal(id: string, personId: number): string | null {
+    const row = this.row(id);
+    if (row.trashedAt) return 'This release is in the trash. Restore it to go on editing.';
+    const permission = editPermission(row, { id: personId });
+    return permission.allowed ? null : permission.reason;
   }
 
   /** The approval the release shows with this content: only while it is approved or released, and the approval is current. */

@@ -92,6 +92,20 @@ export class TeamLink {
     return this.current()?.person ?? null;
   }
 
+  /** The server signed in to, as last confirmed; no network. */
+  server(): string | null {
+    return this.current()?.server ?? null;
+  }
+
+  /**
+   * The session for the sync socket, which carries the token itself (as the
+   * Hocuspocus token); it never leaves this process either.
+   */
+  syncCredentials(): { server: string; token: string; person: TeamPerson } | null {
+    const session = this.current();
+    return session ? { server: session.server, token: session.token, person: session.person } : null;
+  }
+
   /** Asks the server whether the session still stands, so a revoked session or a disabled account shows now. */
   async status(): Promise<TeamConnection> {
     const session = this.current();

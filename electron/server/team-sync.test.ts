@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { releaseContentOf, seedReleaseDoc, setReleaseField } from '@shared/release/release-doc';
+import { emptyReleaseContent } from '@shared/release/content';
+import type { TeamRelease } from '@shared/api/team-releases';
+import { openOffice, type Office } from '../testing/team-office';
+import { syncRelease, until, type SyncedRelease } from '../testing/team-sync-client';
+import { useTempDir } from '../testing/temp-store';
+
+const tempDir = useTempDir();
+const offices: Office[] = [];
+const clients: SyncedRelease[] = [];
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  for (const office of offices.splice(0)) await office.stop();
+});
+
+async function office(dataDir = tempDir()) {
+  const opened = await openOffice(dataDir);
+  offices.push(opened);
+  return opened;
+}
+function sync(url: string, releaseId: string, token: string, doc?: Y.Doc) {
+  const client = syncRelease(url, releaseId, token, doc);
+  clients.push(client);
+  return client;
+}
+const headline = (client: SyncedRelease) => releaseContentOf(client.doc).headline;
+
+/** A release registered by its author, seeded on the author's side as a desktop does where a release is born. */
+async function newRelease(team: Office, token: string) {
+  const id = randomUUID();
+  await team.value<TeamRelease>('registerRelease', { commandId: randomUUID(), id }, token);
+  const doc = new Y.Doc();
+  seedReleaseDoc(doc, { ...emptyReleaseContent(), headline: 'Harbour opens' });
+  return { id, doc };
+}
+
+describe('the sync socket', () => {
+  it('lets two people type into one release and see each other, and keeps the words in the server’s SQLite across a restart', async () => {
+    const dataDir = tempDir();
+    const team = await office(dataDir);
+    const layla = await team.join('Layla Nasser', 'writer');
+    const omar = await team.join('Omar Khatib', 'writer');
+    const { id, doc } = await newRelease(team, layla.token);
+    const author = sync(team.url, id, layla.token, doc);
+    const colleague = sync(team.url, id, omar.token);
+    await until('the colleague sees the author’s headline', () => headline(colleague) === 'Harbour opens');
+    setReleaseField(colleague.doc, 'headline', 'Harbour opens today');
+    await until('the author sees the colleague’s words', () => headline(author) === 'Harbour opens today');
+    expect(author.scopes).toEqual(['read-write']);
+
+    for (const client of clients.splice(0)) client.destroy();
+    await team.stop();
+    const again = await office(dataDir);
+    const reader = sync(again.url, id, (await again.join('Omar Khatib', 'writer')).token);
+    await until('a new copy gets the words from the restarted server', () => headline(reader) === 'Harbour opens today');
+  });
+
+  it('refuses a socket without a session, with an ended one, or for a release the server does not know', async () => {
+    const team = await office();
+    const layla = await team.join('Layla Nasser', 'writer');
+    const { id } = await newRelease(team, layla.token);
+    const stranger = sync(team.url, id, 'not-a-session');
+    const unknown = sync(team.url, randomUUID(), layla.token);
+    await until('both are refused', () => stranger.refusals.length > 0 && unknown.refusals.length > 0);
+    expect(stranger.refusals[0]).toMatch(/session has ended/);
+    expect(unknown.refusals[0]).toMatch(/no such release/);
+  });
+
+  it('closes an open socket when its session is revoked, and applies nothing sent on it afterwards', async () => {
+    const team = await office();
+    const admin = await team.join('Layla Nasser', 'reviewer', true);
+    const omar = await team.join('Omar Khatib', 'writer');
+    const { id, doc } = await newRelease(team, admin.token);
+    const author = sync(team.url, id, admin.token, doc);
+    const writer = sync(team.url, id, omar.token);
+    await until('the writer is in', () => headline(writer) === 'Harbour opens');
+    const sessions = await team.value<{ id: number; personId: number }[]>('listSessions', {}, admin.token);
+    const omarSession = sessions.find((session) => session.personId === omar.person.id)!;
+    await team.value('revokeSession', { sessionId: omarSession.id }, admin.token);
+    await until('the writer’s socket is closed', () => writer.closes.length > 0);
+    await until('the writer is refused on reconnecting', () => writer.refusals.length > 0);
+    setReleaseField(writer.doc, 'headline', 'Written after the session ended');
+    setReleaseField(author.doc, 'subheadline', 'a later edit by the author');
+    await until('the author’s later edit is acknowledged', () => author.acknowledgements.includes(true));
+    expect(headline(author)).toBe('Harbour opens');
+    expect((await team.call('whoAmI', {}, omar.token)).ok).toBe(false);
+  });
+});
