@@ -18,7 +18,7 @@ import { BodyEditor, type SelectionForComment } from './BodyEditor';
 import { ReleaseTextField } from './fields';
 import { LeadPhoto } from './LeadPhoto';
 import { openAutosavers } from './open-autosavers';
-import { ReleaseSession, type DraftFields, type UnsavedWork } from './release-session';
+import { ReleaseSession, type DraftFields, type SessionOptions, type UnsavedWork } from './release-session';
 import { ReleaseLineFields } from './ReleaseLineFields';
 import { useResolvedAnchorStyle } from './resolved-anchors';
 import { ReleasePanel, type PanelTab } from './ReleasePanel';
@@ -100,21 +100,22 @@ function OpenRelease({
   const callbacks = useRef({ onWorkflowChange, onCreated });
   const shown = useRef(true);
   callbacks.current = { onWorkflowChange, onCreated };
-  const [session] = useState(
-    () =>
-      new ReleaseSession(release, {
-        client: api,
-        person,
-        collaboration: doc ? { update: doc, personName: person.name } : undefined,
-        report: showError,
-        onWorkflowChange: () => callbacks.current.onWorkflowChange(),
-        onCreated: (created) => {
-          callbacks.current.onCreated(created.id);
-          // A first save that lands after the view has gone (its last words, written on leaving) has no address to rename.
-          if (shown.current) replaceRoute({ view: 'release', id: created.id });
-        },
-      }),
-  );
+  const openSession = (opening: Release | null, collaboration?: SessionOptions['collaboration']): ReleaseSession =>
+    new ReleaseSession(opening, {
+      client: api,
+      person,
+      collaboration,
+      report: showError,
+      onWorkflowChange: () => callbacks.current.onWorkflowChange(),
+      onCreated: (created) => {
+        callbacks.current.onCreated(created.id);
+        // A first save that lands after the view has gone (its last words, written on leaving) has no address to rename.
+        if (shown.current) replaceRoute({ view: 'release', id: created.id });
+      },
+      // Signed in to a team, a new release is shared from its first save: it goes on in a collaborative editor, with what was typed.
+      onJoinedTeam: (created, update, typed) => setSession(openSession(created, { update, personName: person.name, carryOver: typed })),
+    });
+  const [session, setSession] = useState(() => openSession(release, doc ? { update: doc, personName: person.name } : undefined));
   const [exporting, setExporting] = useState(false);
   const [leaving, setLeaving] = useState<{ work: NonNullable<UnsavedWork>; decide: (leave: boolean) => void } | null>(null);
 
@@ -174,7 +175,8 @@ function OpenRelease({
 
   return (
     <SessionContext.Provider value={session}>
-      <EditorLayout onExport={() => void openExport()} />
+      {/* A new editor when the release becomes collaborative: its body is then the document's, with its own undo. */}
+      <EditorLayout key={session.sync ? 'collaborative' : 'solo'} onExport={() => void openExport()} />
       {exporting && (
         <ExportDialog
           release={{ ...session.getState().release!, content: session.snapshot() }}

@@ -44,13 +44,24 @@ export interface SessionState {
 /** Why leaving now would lose words, in the person's terms; null when everything is saved. */
 export type UnsavedWork = { kind: 'conflict' | 'failed'; message: string } | null;
 
-interface SessionOptions {
+export interface SessionOptions {
   client: ApiClient;
   person: { id: number };
   /** Shows a failure to the person; every call the session makes reports its own. */
   report: (message: string) => void;
   /** The release's document from openReleaseDoc when it is collaborative (edited together through the team server); solo otherwise. */
-  collaboration?: { update: Uint8Array; personName: string };
+  collaboration?: {
+    update: Uint8Array;
+    personName: string;
+    /** A new release handed over from its solo session: what was typed there, written into the document where it differs. */
+    carryOver?: ReleaseContent;
+  };
+  /**
+   * A new release was made the team's by its first save (signed in to a team
+   * server): from now on it is edited in its document, by a collaborative
+   * session the view opens with this update and what was typed here.
+   */
+  onJoinedTeam?: (release: Release, update: Uint8Array, typed: ReleaseContent) => void;
   /** A new release got its id with its first save. */
   onCreated?: (release: Release) => void;
   /** The state changed on the store's side (a workflow action, a restore): lists and counts elsewhere may be stale. */
@@ -75,6 +86,10 @@ export class ReleaseSession {
   private body: BodySource | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly stopWatching: (() => void)[] = [];
+  /** What a solo session handed over still has to put in the body, once the collaborative editor is there. */
+  private carriedBody: BodyDoc | null = null;
+  /** Set once this solo session handed its release to a collaborative one: it takes no more words. */
+  private handedOver = false;
   /** One refresh of the release's state at a time, however often the sync says something arrived. */
   private refreshing: Promise<void> | null = null;
   /** The id a release not yet stored is created under: a retried first save then finds the release its lost answer made. */
@@ -117,8 +132,14 @@ export class ReleaseSession {
     const { sync } = this;
     if (sync) {
       // The document is the release now: its fields, not the stored copy's, are what the controls show.
-      this.state.fields = releaseFieldsOf(sync.doc);
       this.stopWatching.push(observeReleaseFields(sync.doc, () => this.set({ fields: releaseFieldsOf(sync.doc) })));
+      const carried = collaboration?.carryOver;
+      if (carried) {
+        const { body, ...fields } = carried;
+        this.writeFields(sync, fields, releaseFieldsOf(sync.doc));
+        this.carriedBody = body;
+      }
+      this.state.fields = releaseFieldsOf(sync.doc);
     }
   }
 
@@ -137,7 +158,7 @@ export class ReleaseSession {
 
   get editable(): boolean {
     const permission = this.permission();
-    return permission.allowed && (!permission.lapsesApproval || this.state.editingApproved);
+    return !this.handedOver && permission.allowed && (!permission.lapsesApproval || this.state.editingApproved);
   }
 
   /** The view is on screen: a collaborative release starts exchanging edits and presence. */
@@ -152,6 +173,11 @@ export class ReleaseSession {
 
   attachBody(body: BodySource | null): void {
     this.body = body;
+    // Words typed before a new release became the team's: the editor writes them into the document as this person's edit.
+    if (body && this.carriedBody) {
+      if (JSON.stringify(body.read()) !== JSON.stringify(this.carriedBody)) body.replace(this.carriedBody);
+      this.carriedBody = null;
+    }
   }
 
   /** The release as it stands here now, saved or not. */
@@ -168,9 +194,7 @@ export class ReleaseSession {
       this.autosaver.markDirty();
       return;
     }
-    // Only the fields that changed are written, each as its smallest edit, so another person's edit elsewhere survives.
-    const changed = editablePaths.filter((path) => !sameValue(fieldValue(fields, path), fieldValue(this.state.fields, path)));
-    sync.doc.transact(() => changed.forEach((path) => setReleaseField(sync.doc, path, fieldValue(fields, path))));
+    this.writeFields(sync, fields, this.state.fields);
   }
 
   bodyChanged(): void {
@@ -358,11 +382,14 @@ export class ReleaseSession {
     if (tooLong) return fail({ kind: 'invalid-input', message: tooLong, field: 'body' });
     const { client } = this.options;
     const release = this.state.release;
+    // Everything typed here went to the collaborative session with the hand-over, including what this save was for.
+    if (release && this.handedOver) return { ok: true as const, value: release };
     if (!release) {
       const created = await client.createRelease({ id: this.newReleaseId, content });
       if (!created.ok) return created;
       this.set({ release: created.value, comments: { phase: 'ready', list: [] } });
       this.options.onCreated?.(created.value);
+      await this.joinTeamIfShared(created.value);
       return { ok: true as const, value: created.value };
     }
     const saved = await client.saveRelease({ id: release.id, baseVersion, content });
@@ -375,6 +402,22 @@ export class ReleaseSession {
     return saved;
   }
 
+  /**
+   * Made while signed in to a team, a new release is collaborative from its
+   * first save: its later words go into its document, never as whole saves
+   * (the backend refuses those). If asking fails, the next save says so.
+   */
+  private async joinTeamIfShared(created: Release): Promise<void> {
+    const { onJoinedTeam } = this.options;
+    if (!onJoinedTeam) return;
+    const opened = await this.options.client.openReleaseDoc({ id: created.id });
+    if (!opened.ok || !opened.value.collaborative) return;
+    const typed = this.snapshot();
+    this.handedOver = true;
+    this.set({});
+    onJoinedTeam(created, opened.value.update, typed);
+  }
+
   /** Flushes; the stored release when nothing is left unsaved, else null with the reason shown. */
   private async savedRelease(unsavedMessage: string): Promise<Release | null> {
     await this.flush();
@@ -383,6 +426,12 @@ export class ReleaseSession {
       return null;
     }
     return this.state.release;
+  }
+
+  /** Only the fields that changed are written, each as its smallest edit, so another person's edit elsewhere survives. */
+  private writeFields(sync: ReleaseSync, fields: DraftFields, current: DraftFields): void {
+    const changed = editablePaths.filter((path) => !sameValue(fieldValue(fields, path), fieldValue(current, path)));
+    if (changed.length > 0) sync.doc.transact(() => changed.forEach((path) => setReleaseField(sync.doc, path, fieldValue(fields, path))));
   }
 
   /** After a pull: the release's state (a review action taken elsewhere) may have changed; the text is the document's. */

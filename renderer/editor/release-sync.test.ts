@@ -1,47 +1,103 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import type { SyncStatus } from '@shared/api/collaboration';
 import { createClient } from '@shared/api/client';
 import type { ApiClient } from '@shared/api/contract';
 import type { Release } from '@shared/api/releases';
-import { releaseContentOf, releaseFieldsOf, seedReleaseDoc, setReleaseField } from '@shared/release/release-doc';
-import { openBackend, type Backend } from '../../electron/api/backend';
+import { fail, type ApiError } from '@shared/api/result';
+import { releaseContentOf, releaseFieldsOf, setReleaseField } from '@shared/release/release-doc';
+import { createStores } from '../../electron/api/backend';
+import { noDesktop } from '../../electron/api/desktop-services';
 import { dispatch } from '../../electron/api/dispatch';
+import { createHandlers, type Handlers } from '../../electron/api/handlers';
+import { openDatabase } from '../../electron/store/database';
+import { TeamLink } from '../../electron/team/team-link';
 import { releaseContent, useTempDir } from '../../electron/testing/temp-store';
-import { CollaborationBackend, until } from '../testing/collaboration-backend';
 import { ReleaseSession } from './release-session';
 import { caretColour, caretPalette, ReleaseSync } from './release-sync';
 
 const tempDir = useTempDir();
-let backend: Backend;
-let collaboration: CollaborationBackend;
+let stores: ReturnType<typeof createStores>;
+let closeStore: () => void;
 let client: ApiClient;
 let release: Release;
 let writerId: number;
 const opened: { dispose(): void }[] = [];
+/** What the backend is made to answer instead, for failures and team states a test needs. */
+let pushFailures: ApiError[];
+let statusInstead: SyncStatus | null;
+/** Pulls the pages made, and how many long ones are waiting in the backend now. */
+let pulls: number;
+let openLongPulls: number;
+let pushes: number;
 
 beforeEach(async () => {
-  backend = openBackend(join(tempDir(), 'dateline.sqlite3'));
-  writerId = (await backend.handlers.signIn({ name: 'Amal Haddad' })).id;
+  const dir = tempDir();
+  const db = openDatabase(join(dir, 'dateline.sqlite3'));
+  stores = createStores(db);
+  closeStore = () => (stores.documents.close(), db.close());
+  const handlers = createHandlers(stores, noDesktop, new TeamLink(join(dir, 'team-session.json'), () => null)) as Handlers;
+  const call = (method: unknown, input: unknown) => dispatch(handlers, method, input);
+  const signedIn = await call('signIn', { name: 'Amal Haddad' });
+  writerId = (signedIn as { value: { id: number } }).value.id;
   const content = releaseContent({ headline: 'Ferry timetable', dateline: { city: 'Muscat', date: '2026-12-05' }, bodyText: ['Hourly.'] });
-  release = await backend.handlers.createRelease({ content });
-  collaboration = new CollaborationBackend(release.id);
-  seedReleaseDoc(collaboration.doc, content);
-  // The contract's own validating client: the collaboration methods go to the stand-in, everything else to the real store.
-  client = createClient(async (method, input) => (await collaboration.handle(method, input)) ?? dispatch(backend.handlers, method, input));
+  // Collaborative from birth, as createRelease makes a release while signed in to a team.
+  release = stores.updates.atomically(() => {
+    const created = stores.releases.create(writerId, content);
+    stores.documents.seed(created.id, created.content);
+    return created;
+  });
+  pushFailures = [];
+  statusInstead = null;
+  pulls = 0;
+  openLongPulls = 0;
+  pushes = 0;
+  // The contract's own validating client over the real dispatcher, handlers and SQLite store.
+  client = createClient(async (method, input) => {
+    if (method === 'pushReleaseUpdate' && pushFailures.length > 0) return fail(pushFailures.shift()!);
+    if (method === 'pushReleaseUpdate') pushes++;
+    if (method === 'syncStatus' && statusInstead) return { ok: true, value: statusInstead };
+    if (method !== 'pullReleaseUpdate') return call(method, input);
+    pulls++;
+    const long = (input as { waitMs: number }).waitMs > 0;
+    if (long) openLongPulls++;
+    try {
+      return await call(method, input);
+    } finally {
+      if (long) openLongPulls--;
+    }
+  });
 });
 afterEach(() => {
   opened.splice(0).forEach((page) => page.dispose());
-  collaboration.close();
-  backend.close();
+  closeStore();
 });
 
+/** A condition that must come true within a bounded time; polled, never slept on. */
+async function until(condition: () => boolean, what: string, withinMs = 5_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`still waiting for ${what} after ${withinMs} ms`);
+    await new Promise((resume) => setTimeout(resume, 5));
+  }
+}
+
+/** The release's document as the backend keeps it. */
+function backendDoc(): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, stores.documents.state(release.id));
+  return doc;
+}
+
 /** One Dateline page with the release open, as the backend hands it over. */
-function openPage(person: { id: number; name: string }, overrides: Partial<ConstructorParameters<typeof ReleaseSync>[0]> = {}) {
+async function openPage(person: { id: number; name: string }, overrides: Partial<ConstructorParameters<typeof ReleaseSync>[0]> = {}) {
+  const answer = await client.openReleaseDoc({ id: release.id });
+  if (!answer.ok || !answer.value.collaborative) throw new Error('the release did not open as collaborative');
   const page = new ReleaseSync({
     client,
     releaseId: release.id,
-    update: Y.encodeStateAsUpdate(collaboration.doc),
+    update: answer.value.update,
     person,
     pushDelayMs: 20,
     pullWaitMs: 3_000,
@@ -58,8 +114,8 @@ const omar = { id: 2, name: 'Omar Saleh' };
 
 describe('ReleaseSync', () => {
   it('brings what one person types to the other, a burst of keystrokes as one push, in order', async () => {
-    const writer = openPage(amal);
-    const reviewer = openPage(omar);
+    const writer = await openPage(amal);
+    const reviewer = await openPage(omar);
     writer.start();
     reviewer.start();
     const typed = 'Ferry timetable changes on Monday';
@@ -68,61 +124,61 @@ describe('ReleaseSync', () => {
     expect(writer.getState().kind).toBe('saving');
     await writer.flush();
     expect(writer.getState().kind).toBe('saved');
-    expect(collaboration.pushes).toHaveLength(1);
-    expect(headlineOf(collaboration.doc)).toBe(typed);
+    expect(pushes).toBe(1);
+    expect(headlineOf(backendDoc())).toBe(typed);
     await until(() => headlineOf(reviewer.doc) === typed, 'the headline on the other page');
   });
 
   it('tries a push that failed for a passing reason again, keeping its words ahead of those typed after it', async () => {
-    const writer = openPage(amal);
-    collaboration.pushFailures.push({ kind: 'unavailable', message: 'The store is busy.', passing: true });
+    const writer = await openPage(amal);
+    pushFailures.push({ kind: 'unavailable', message: 'The store is busy.', passing: true });
     setReleaseField(writer.doc, 'headline', 'Ferry timetable,');
     await writer.flush();
-    expect(collaboration.pushes).toHaveLength(0);
+    expect(headlineOf(backendDoc())).toBe('Ferry timetable');
     // The first retries are not news: the status still says Saving….
     expect(writer.getState().kind).toBe('saving');
     setReleaseField(writer.doc, 'headline', 'Ferry timetable, from Monday');
     await until(() => !writer.hasUnsavedChanges, 'the retried push');
-    expect(headlineOf(collaboration.doc)).toBe('Ferry timetable, from Monday');
+    expect(headlineOf(backendDoc())).toBe('Ferry timetable, from Monday');
     expect(writer.getState().kind).toBe('saved');
   });
 
   it('keeps a refused push, says why, and sends it when asked again', async () => {
-    const writer = openPage(amal);
-    collaboration.pushFailures.push({ kind: 'refused', message: 'The release is in review.' });
+    const writer = await openPage(amal);
+    pushFailures.push({ kind: 'refused', message: 'The release is in review.' });
     setReleaseField(writer.doc, 'headline', 'Ferry timetable (revised)');
     await writer.flush();
     expect(writer.getState()).toEqual({ kind: 'failed', message: 'The release is in review.', retrying: false });
     expect(writer.hasUnsavedChanges).toBe(true);
     await writer.flush();
     expect(writer.getState().kind).toBe('saved');
-    expect(headlineOf(collaboration.doc)).toBe('Ferry timetable (revised)');
+    expect(headlineOf(backendDoc())).toBe('Ferry timetable (revised)');
   });
 
   it('runs one pull loop after StrictMode’s start, stop and start again, and applies each change once', async () => {
-    const reviewer = openPage(omar);
+    const reviewer = await openPage(omar);
     reviewer.start();
     reviewer.stop();
     reviewer.start();
-    const writer = openPage(amal);
+    const writer = await openPage(amal);
     setReleaseField(writer.doc, 'headline', 'Ferry timetable, revised');
     await writer.flush();
     await until(() => headlineOf(reviewer.doc) === 'Ferry timetable, revised', 'the first change');
-    await until(() => collaboration.openLongPulls === 1, 'one long pull waiting again');
+    await until(() => openLongPulls === 1, 'one long pull waiting again');
 
-    const pullsBefore = collaboration.pulls;
+    const pullsBefore = pulls;
     setReleaseField(writer.doc, 'headline', 'Ferry timetable, revised twice');
     await writer.flush();
     await until(() => headlineOf(reviewer.doc) === 'Ferry timetable, revised twice', 'the second change');
-    await until(() => collaboration.openLongPulls === 1, 'one long pull waiting again');
+    await until(() => openLongPulls === 1, 'one long pull waiting again');
     // Two loops would each have pulled again after the change.
-    expect(collaboration.pulls - pullsBefore).toBe(1);
-    expect(releaseContentOf(reviewer.doc)).toEqual(releaseContentOf(collaboration.doc));
+    expect(pulls - pullsBefore).toBe(1);
+    expect(releaseContentOf(reviewer.doc)).toEqual(releaseContentOf(backendDoc()));
   });
 
-  it('shows each person to the other with their name and colour, and no longer once they leave', async () => {
-    const writer = openPage(amal);
-    const reviewer = openPage(omar);
+  it('shows each person to the other with their name and a colour of their own', async () => {
+    const writer = await openPage(amal);
+    const reviewer = await openPage(omar);
     writer.start();
     reviewer.start();
     const writerSeen = () =>
@@ -131,15 +187,12 @@ describe('ReleaseSync', () => {
     expect(writerSeen()?.user?.color).toBe(caretColour(amal.id));
     expect(caretColour(amal.id)).not.toBe(caretColour(omar.id));
     expect(caretPalette).toContain(caretColour(12_345));
-
-    writer.stop();
-    await until(() => writerSeen() === undefined, 'the writer gone from the reviewer’s page');
   });
 
   it('reports the team link after each push, for the status bar', async () => {
     const statuses: string[] = [];
-    collaboration.status = { mode: 'team', server: 'http://127.0.0.1:1', online: false, waiting: 3, reason: 'the server did not answer' };
-    const writer = openPage(amal, { onSyncStatus: (status) => statuses.push(JSON.stringify(status)) });
+    statusInstead = { mode: 'team', server: 'http://127.0.0.1:1', online: false, waiting: 3, reason: 'the server did not answer' };
+    const writer = await openPage(amal, { onSyncStatus: (status) => statuses.push(JSON.stringify(status)) });
     setReleaseField(writer.doc, 'headline', 'Offline words');
     await writer.flush();
     await until(() => statuses.length > 0, 'a status');
@@ -148,11 +201,13 @@ describe('ReleaseSync', () => {
 });
 
 describe('ReleaseSession on a collaborative release', () => {
-  const sessionFor = (person: { id: number; name: string }, reported: string[] = []) => {
+  const sessionFor = async (person: { id: number; name: string }, reported: string[] = []) => {
+    const answer = await client.openReleaseDoc({ id: release.id });
+    if (!answer.ok || !answer.value.collaborative) throw new Error('the release did not open as collaborative');
     const session = new ReleaseSession(release, {
       client,
       person: { id: person.id },
-      collaboration: { update: Y.encodeStateAsUpdate(collaboration.doc), personName: person.name },
+      collaboration: { update: answer.value.update, personName: person.name },
       report: (message) => reported.push(message),
     });
     opened.push(session);
@@ -160,15 +215,15 @@ describe('ReleaseSession on a collaborative release', () => {
   };
 
   it('writes the plain fields into the document and shows another person’s field edits', async () => {
-    const session = sessionFor({ id: writerId, name: 'Amal Haddad' });
+    const session = await sessionFor({ id: writerId, name: 'Amal Haddad' });
     session.start();
     expect(session.getState().fields.headline).toBe('Ferry timetable');
     session.updateFields({ headline: 'Ferry timetable from Monday' });
     expect(session.getState().fields.headline).toBe('Ferry timetable from Monday');
     await session.flush();
-    expect(headlineOf(collaboration.doc)).toBe('Ferry timetable from Monday');
+    expect(headlineOf(backendDoc())).toBe('Ferry timetable from Monday');
 
-    const other = openPage(omar);
+    const other = await openPage(omar);
     setReleaseField(other.doc, 'dateline.city', 'Sohar');
     await other.flush();
     await until(() => session.getState().fields.dateline.city === 'Sohar', 'the other person’s city');
@@ -179,11 +234,9 @@ describe('ReleaseSession on a collaborative release', () => {
 
   it('keeps text read-only in review, and takes a workflow action on the version the store holds after the edits', async () => {
     const reported: string[] = [];
-    const session = sessionFor({ id: writerId, name: 'Amal Haddad' }, reported);
+    const session = await sessionFor({ id: writerId, name: 'Amal Haddad' }, reported);
     session.start();
     session.updateFields({ headline: 'Ferry timetable, final' });
-    // The stand-in keeps the document; the store's copy is what the workflow reads, as the backend would write it.
-    await backend.handlers.saveRelease({ id: release.id, baseVersion: 1, content: releaseContentOf(collaboration.doc) });
     expect(await session.transition('submit')).toBe(true);
     expect(reported).toEqual([]);
     expect(session.getState().release?.status).toBe('in-review');
