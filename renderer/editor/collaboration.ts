@@ -38,7 +38,9 @@ export function collaborationExtensions({ doc, awareness }: BodyCollaboration): 
         label.className = 'collab-caret-name';
         label.style.backgroundColor = String(other.color);
         label.dir = 'auto';
-        label.textContent = String(other.name ?? '');
+        // Drawn by CSS from the attribute, so the name is never part of the body's text (copied, read out, counted).
+        label.dataset.person = String(other.name ?? '');
+        label.setAttribute('aria-hidden', 'true');
         caret.append(label);
         return caret;
       },
