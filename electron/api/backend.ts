@@ -18,10 +18,12 @@ import { ReleaseLifecycle } from '../store/release-lifecycle';
 import { ReleaseStore } from '../store/release-store';
 import { restoreDatabase, setDatabaseAside } from '../store/restore';
 import { ReleaseUpdateLog } from '../store/release-updates';
+import { TeamRecords } from '../store/team-records';
 import { RevisionLog } from '../store/revision-log';
 import { salvageInto, type SalvagedTable } from '../store/salvage';
 import { ReleaseDocuments } from '../team/release-documents';
 import { TeamLink } from '../team/team-link';
+import { TeamSync, type ReconnectPolicy } from '../team/team-sync';
 import { noDesktop, type DesktopServices } from './desktop-services';
 import { createHandlers, type Handlers, type Stores, type StoreHandlers } from './handlers';
 
@@ -39,6 +41,8 @@ export interface Backend {
 export interface BackendOptions extends OpenOptions {
   /** The desktop app and browser mode back up by themselves; tests and the command line do not. */
   automaticBackups?: boolean;
+  /** How soon the team sync tries again after losing the server; tests shorten it. */
+  reconnect?: ReconnectPolicy;
 }
 
 export function createStores(db: ReturnType<typeof openDatabase>): Stores {
@@ -61,13 +65,14 @@ export function createStores(db: ReturnType<typeof openDatabase>): Stores {
     audit,
     updates,
     documents: new ReleaseDocuments(updates, releases, lifecycle),
+    teamRecords: new TeamRecords(db),
     exports: new ExportService(db, releases, lifecycle, photos, audit),
     historyCheck: () => (historyAtOpen ??= verifyHistory(db)),
   };
 }
 
 type StoreState =
-  | { kind: 'open'; db: Database.Database; stores: Stores; handlers: StoreHandlers }
+  | { kind: 'open'; db: Database.Database; stores: Stores; sync: TeamSync; handlers: StoreHandlers }
   | { kind: 'damaged'; damage: DamagedDatabase }
   | { kind: 'closed' };
 
@@ -89,7 +94,9 @@ export function openBackend(file: string, options: BackendOptions = {}, desktop:
       const stores = createStores(db);
       const history = stores.historyCheck();
       if (!history.intact) log.warn(`The history was changed outside Dateline: ${history.breaks.map((found) => found.message).join('; ')}`);
-      state = { kind: 'open', db, stores, handlers: createHandlers(stores, desktop, team) };
+      const sync = new TeamSync(team, stores, options.reconnect);
+      state = { kind: 'open', db, stores, sync, handlers: createHandlers(stores, desktop, team, sync) };
+      sync.ensureRunning();
     } catch (error) {
       if (!(error instanceof DamagedDatabase)) throw error;
       state = { kind: 'damaged', damage: error };
@@ -97,6 +104,7 @@ export function openBackend(file: string, options: BackendOptions = {}, desktop:
   };
   const closeDatabase = () => {
     if (state.kind === 'open') {
+      state.sync.stop();
       state.stores.documents.close();
       state.db.close();
     }

@@ -15,7 +15,9 @@ import type { ReleaseStore } from '../store/release-store';
 import type { ReleaseUpdateLog } from '../store/release-updates';
 import type { RevisionLog } from '../store/revision-log';
 import type { ReleaseDocuments } from '../team/release-documents';
+import type { TeamRecords } from '../store/team-records';
 import type { TeamLink } from '../team/team-link';
+import type { TeamSync } from '../team/team-sync';
 import type { DesktopServices } from './desktop-services';
 import { spellCheckLanguages } from './spell-check-languages';
 
@@ -34,6 +36,7 @@ export interface Stores {
   /** Collaborative releases' Yjs documents as logged on disk, and the documents themselves while in use. */
   updates: ReleaseUpdateLog;
   documents: ReleaseDocuments;
+  teamRecords: TeamRecords;
   exports: ExportService;
   /** The check of the chained history, made the first time it is asked for (at open, by openBackend). */
   historyCheck: () => HistoryCheck;
@@ -44,6 +47,7 @@ export function createHandlers(
   { people, photos, releases, lifecycle, comments, revisions, audit, exports, historyCheck, updates, documents }: Stores,
   desktop: DesktopServices,
   team: TeamLink,
+  sync: TeamSync,
 ): StoreHandlers {
   const actor = () => people.requireCurrent();
   /** The team person is who is at the keyboard: the local person of that name, found or added, with the team's role. */
@@ -89,13 +93,18 @@ export function createHandlers(
       const connection = await team.status();
       // The server may have changed the person's role since; the local person follows it.
       if (connection.status.state === 'connected') adoptTeamPerson(connection.status.person);
+      sync.ensureRunning();
       return connection;
     },
     connectTeam: async ({ address, name, password }) => {
       const person = await team.connect(address, name, password, adoptTeamPerson);
+      sync.ensureRunning();
       return { connection: await team.status(), person };
     },
-    disconnectTeam: () => team.disconnect(),
+    disconnectTeam: async () => {
+      sync.stop();
+      return team.disconnect();
+    },
     teamPeople: (input) => team.call('listPeople', input),
     teamAddPerson: (input) => team.call('addPerson', input),
     teamSetRole: (input) => team.call('setRole', input),
@@ -214,18 +223,7 @@ export function createHandlers(
     },
     pushReleaseUpdate: ({ id, update }) => (documents.push(id, update, actor()), {}),
     pullReleaseUpdate: ({ id, stateVector, awareness, waitMs }) => documents.pull(id, stateVector, awareness, waitMs),
-    syncStatus: () => {
-      const teamPerson = team.signedInAs();
-      return teamPerson
-        ? {
-            mode: 'team',
-            server: team.server() ?? '',
-            online: false,
-            waiting: updates.unacknowledgedCount(),
-            reason: 'Dateline is not syncing with the team server in this version.',
-          }
-        : { mode: 'solo' };
-    },
+    syncStatus: () => sync.status(),
     setSpellCheckLanguage: ({ language }) => (desktop.setSpellCheckLanguages(spellCheckLanguages[language]), {}),
   };
 }

@@ -44,6 +44,14 @@ export interface StateChange {
   version: number;
 }
 
+/** A collaborative release's state as the team server has it, its people already found here by name. */
+export interface ServerState {
+  status: ReleaseStatus;
+  changedAt: string;
+  changedBy: number | null;
+  approval: { approverId: number; contentSha256: string; approvedAt: string } | null;
+}
+
 /** The state a content change leaves the release in, and the approval it shows afterwards. */
 export interface EditOutcome {
   status: ReleaseStatus;
@@ -144,6 +152,44 @@ export class ReleaseLifecycle {
           at,
         );
       return { status, approval };
+    });
+  }
+
+  /**
+   * The team server's word on a collaborative release's state, taken as it is:
+   * the server decided it for the person who acted, with its own checks, and
+   * this copy follows. Recorded like any state change (a version, a revision,
+   * an audit entry naming who acted there); the approval it shows is kept too,
+   * so the editor says who approved. Returns whether anything changed.
+   */
+  adoptServerState(id: string, server: ServerState): boolean {
+    return writeTransaction(this.db, () => {
+      const row = this.row(id);
+      let changed = false;
+      if (row.status !== server.status) {
+        const content = readableContent(row.content);
+        const actorId = server.changedBy ?? row.lastEditorId;
+        this.changeStatus(row, server.status, actorId, server.changedAt, content, `${statusLabels[server.status]} (on the team server)`);
+        this.audit.record(id, actorId, 'team-state', { from: row.status, to: server.status }, server.changedAt);
+        changed = true;
+      }
+      const approval = server.approval;
+      if (approval && (server.status === 'approved' || server.status === 'released')) {
+        const known = this.db
+          .prepare(`SELECT 1 FROM approvals WHERE release_seq = ? AND content_hash = ? AND approved_at = ? AND stale_at IS NULL`)
+          .get(row.seq, approval.contentSha256, approval.approvedAt);
+        if (!known) {
+          appendToChain(this.db, 'approvals', {
+            release_seq: row.seq,
+            approver_id: approval.approverId,
+            content_hash: approval.contentSha256,
+            approved_at: approval.approvedAt,
+            stale_at: null,
+          });
+          changed = true;
+        }
+      }
+      return changed;
     });
   }
 

@@ -21,6 +21,7 @@ export const pageOrigin = Symbol('the page');
 export const logOrigin = Symbol('the log on disk');
 
 interface OpenDocument {
+  releaseId: string;
   doc: Y.Doc;
   awareness: Awareness;
   /** Bumped by every change to the document and to others' presence, so a page can be told it has not seen the latest. */
@@ -36,6 +37,8 @@ interface OpenDocument {
 export interface DocumentListener {
   /** A change the page made, already on disk (seq in the log): the sync sends it on. */
   localUpdate(releaseId: string, update: Uint8Array, seq: number): void;
+  /** A release became collaborative here (seeded): the sync registers and sends it. */
+  born(releaseId: string): void;
 }
 
 /**
@@ -76,6 +79,7 @@ export class ReleaseDocuments {
     const update = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     this.log.append(releaseId, update, false);
+    this.listener?.born(releaseId);
   }
 
   /** The whole document as one update, for a page opening the release. */
@@ -95,7 +99,7 @@ export class ReleaseDocuments {
     if (refusal && changesContent(open.doc, update)) failWith('refused', refusal);
     const seq = this.log.append(releaseId, update, false);
     const [author, ...more] = Y.parseUpdateMeta(update).from.keys();
-    this.asSeenBy(open, more.length === 0 ? author : undefined, () => this.applyLogged(open, update, pageOrigin, editor));
+    this.asSeenBy(open, more.length === 0 ? author : undefined, () => this.applyLogged(open, update, editor));
     this.listener?.localUpdate(releaseId, update, seq);
   }
 
@@ -117,19 +121,9 @@ export class ReleaseDocuments {
     const update = Y.encodeStateAsUpdate(trial, Y.encodeStateVector(open.doc));
     trial.destroy();
     const seq = this.log.append(releaseId, update, false);
-    this.applyLogged(open, update, pageOrigin, editor);
+    this.applyLogged(open, update, editor);
     this.listener?.localUpdate(releaseId, update, seq);
     this.flush(releaseId, options);
-  }
-
-  /**
-   * An update that came from the team server: kept in the log as acknowledged
-   * (the server has it), so a restart offline still has it, then applied.
-   */
-  receive(releaseId: string, update: Uint8Array, origin: unknown): void {
-    const open = this.document(releaseId);
-    this.log.append(releaseId, update, true);
-    this.applyLogged(open, update, origin, null);
   }
 
   /**
@@ -220,6 +214,7 @@ export class ReleaseDocuments {
     // The backend is nobody's caret: only pages and other people have presence.
     awareness.setLocalState(null);
     const open: OpenDocument = {
+      releaseId,
       doc,
       awareness,
       changes: 0,
@@ -233,16 +228,27 @@ export class ReleaseDocuments {
       for (const wake of [...open.waiters]) wake();
     };
     doc.on('update', changed);
+    // Anything else that changes the document is the team server's word (the sync's provider applies it): logged as
+    // acknowledged, since the server has it, so a restart offline still has it.
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === pageOrigin || origin === logOrigin) return;
+      this.log.append(releaseId, update, true);
+      this.scheduleSnapshot(open, null);
+    });
     awareness.on('change', changed);
     this.open.set(releaseId, open);
     return open;
   }
 
-  private applyLogged(open: OpenDocument, update: Uint8Array, origin: unknown, editor: { id: number } | null): void {
-    Y.applyUpdate(open.doc, update, origin);
+  private applyLogged(open: OpenDocument, update: Uint8Array, editor: { id: number }): void {
+    Y.applyUpdate(open.doc, update, pageOrigin);
+    this.scheduleSnapshot(open, editor);
+  }
+
+  private scheduleSnapshot(open: OpenDocument, editor: { id: number } | null): void {
     // A local edit since the last snapshot makes it the local person's; the team's words alone keep the last editor.
     open.pendingEditor = editor ?? open.pendingEditor ?? null;
-    const releaseId = this.releaseIdOf(open);
+    const { releaseId } = open;
     if (open.snapshotTimer) clearTimeout(open.snapshotTimer);
     open.snapshotTimer = setTimeout(() => {
       open.snapshotTimer = null;
@@ -253,11 +259,6 @@ export class ReleaseDocuments {
       }
     }, snapshotDelayMs);
     open.snapshotTimer.unref();
-  }
-
-  private releaseIdOf(open: OpenDocument): string {
-    for (const [releaseId, candidate] of this.open) if (candidate === open) return releaseId;
-    throw new Error('a document that is not open was changed');
   }
 
   /** Applies the page's presence and returns the client ids it speaks for. */

@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { releaseBody, setReleaseField } from '@shared/release/release-doc';
+import { cuttableLink, type CuttableLink } from '../testing/cuttable-link';
+import { officePassword, openDesktop, openPage, type Desktop } from '../testing/team-desktop';
+import { openOffice, type Office } from '../testing/team-office';
+import { releaseContent, useTempDir } from '../testing/temp-store';
+
+const tempDir = useTempDir();
+const open: { offices: Office[]; links: CuttableLink[]; desktops: Desktop[] } = { offices: [], links: [], desktops: [] };
+afterEach(async () => {
+  for (const desktop of open.desktops.splice(0)) await desktop.close();
+  for (const link of open.links.splice(0)) await link.close();
+  for (const office of open.offices.splice(0)) await office.stop();
+});
+
+async function office() {
+  const opened = await openOffice(tempDir());
+  open.offices.push(opened);
+  return opened;
+}
+
+/** A desktop signed in to the office through a link of its own, which the test can cut. */
+async function desktop(team: Office, name: string, role: 'writer' | 'reviewer') {
+  await team.join(name, role);
+  const link = await cuttableLink(team.url);
+  open.links.push(link);
+  const opened = openDesktop(join(tempDir(), 'dateline.sqlite3'));
+  open.desktops.push(opened);
+  await opened.call('connectTeam', { address: link.url, name, password: officePassword });
+  return Object.assign(opened, { link });
+}
+
+const paragraph = (text: string) => (doc: Y.Doc) => {
+  const element = new Y.XmlElement('paragraph');
+  element.insert(0, [new Y.XmlText(text)]);
+  releaseBody(doc).push([element]);
+};
+const bodyText = (content: { body: unknown }) => JSON.stringify(content.body);
+
+async function settled(desktop: Desktop) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const status = await desktop.status();
+    if (status.mode === 'team' && status.online && status.waiting === 0) return;
+    if (Date.now() > deadline) throw new Error(`Gave up waiting for the desktop to sync: ${JSON.stringify(status)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function eventually(description: string, check: () => Promise<boolean>) {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Gave up waiting: ${description}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('two desktops on one team server', () => {
+  it('see each other’s releases and words, and merge what both wrote while one was cut off', async () => {
+    const team = await office();
+    const amal = await desktop(team, 'Amal Haddad', 'writer');
+    const created = await amal.call('createRelease', {
+      content: releaseContent({ headline: 'Port opens', dateline: { city: 'Abu Dhabi', date: '2026-12-01' }, bodyText: ['Quay one.'] }),
+    });
+    await settled(amal);
+
+    const badr = await desktop(team, 'Badr Saleh', 'writer');
+    await eventually('Badr’s desktop lists Amal’s release with its words', async () => {
+      const listed = await badr.call('listReleases', { view: 'active' });
+      return listed.some((release) => release.id === created.id && release.headline === 'Port opens');
+    });
+
+    const amalPage = await openPage(amal, created.id);
+    const badrPage = await openPage(badr, created.id);
+    await amalPage.edit((doc) => setReleaseField(doc, 'headline', 'Port opens early'));
+    await eventually(
+      'Badr’s page receives Amal’s headline',
+      async () => (await badrPage.refresh(), badrPage.content().headline === 'Port opens early'),
+    );
+
+    // Cut Badr off; both write, in the same headline and the body.
+    await badr.link.cut();
+    await eventually('Badr’s desktop notices it is offline', async () => {
+      const status = await badr.status();
+      return status.mode === 'team' && !status.online;
+    });
+    await badrPage.edit((doc) => setReleaseField(doc, 'headline', 'Port opens early, ferries too'));
+    await badrPage.edit(paragraph('Badr wrote this offline.'));
+    await amalPage.edit((doc) => setReleaseField(doc, 'subheadline', 'Amal wrote this meanwhile'));
+    await amalPage.edit(paragraph('Amal wrote this meanwhile.'));
+    expect((await badr.status()).mode === 'team' && ((await badr.status()) as { waiting: number }).waiting).toBeGreaterThan(0);
+
+    await badr.link.mend();
+    await settled(badr);
+    await settled(amal);
+    await eventually('both pages hold both people’s words', async () => {
+      await amalPage.refresh();
+      await badrPage.refresh();
+      return (
+        bodyText(amalPage.content()).includes('Badr wrote this offline.') &&
+        bodyText(badrPage.content()).includes('Amal wrote this meanwhile.')
+      );
+    });
+    expect(amalPage.content()).toEqual(badrPage.content());
+    expect(amalPage.content().headline).toBe('Port opens early, ferries too');
+    expect(amalPage.content().subheadline).toBe('Amal wrote this meanwhile');
+
+    // The snapshot everything else reads follows the document on both desktops.
+    const amalSaved = await amal.call('getRelease', { id: created.id });
+    const badrSaved = await badr.call('getRelease', { id: created.id });
+    expect(amalSaved.content).toEqual(badrSaved.content);
+    expect(amalSaved.content).toEqual(amalPage.content());
+  });
+});
