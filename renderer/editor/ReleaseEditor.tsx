@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Release } from '@shared/api/releases';
 import type { ApiError } from '@shared/api/result';
 import type { BodyDoc } from '@shared/release/body';
@@ -113,11 +114,23 @@ function OpenRelease({
         if (shown.current) replaceRoute({ view: 'release', id: created.id });
       },
       // Signed in to a team, a new release is shared from its first save: it goes on in a collaborative editor, with what was typed.
-      onJoinedTeam: (created, update, typed) => setSession(openSession(created, { update, personName: person.name, carryOver: typed })),
+      onJoinedTeam: (created, update, handOver) => {
+        typingIn.current = focusedField();
+        // Rendered, focused and attached before this returns, so the next key the person presses lands in the new editor.
+        flushSync(() => setSession(openSession(created, { update, personName: person.name, carryOver: handOver })));
+      },
     });
+  /** The plain field the person was typing in when the release was handed over, to give back its focus and caret. */
+  const typingIn = useRef<FocusedField | null>(null);
   const [session, setSession] = useState(() => openSession(release, doc ? { update: doc, personName: person.name } : undefined));
   const [exporting, setExporting] = useState(false);
   const [leaving, setLeaving] = useState<{ work: NonNullable<UnsavedWork>; decide: (leave: boolean) => void } | null>(null);
+
+  useLayoutEffect(() => {
+    const field = typingIn.current;
+    typingIn.current = null;
+    if (field) refocusField(field);
+  }, [session]);
 
   useEffect(() => {
     openAutosavers.add(session.saver);
@@ -259,6 +272,12 @@ function EditorLayout({ onExport }: { onExport: () => void }) {
       session.attachBody({
         read: () => ready.getJSON() as BodyDoc,
         replace: (body) => ready.commands.setContent(body, { emitUpdate: false }),
+        selection: () => (ready.view.hasFocus() ? { from: ready.state.selection.from, to: ready.state.selection.to } : null),
+        // ProseMirror's own focus, at once: TipTap's focus command waits a frame, and a key pressed meanwhile would go nowhere.
+        focus: (selection) => {
+          ready.view.focus();
+          ready.commands.setTextSelection(selection);
+        },
       });
     },
     [session],
@@ -446,4 +465,23 @@ function TrashedRelease({ release, onRestored }: { release: Release; onRestored:
       </button>
     </div>
   );
+}
+
+interface FocusedField {
+  path: string;
+  start: number | null;
+  end: number | null;
+}
+
+function focusedField(): FocusedField | null {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) || !active.dataset.field) return null;
+  return { path: active.dataset.field, start: active.selectionStart, end: active.selectionEnd };
+}
+
+function refocusField({ path, start, end }: FocusedField): void {
+  const control = document.querySelector(`[data-field="${CSS.escape(path)}"]`);
+  if (!(control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement)) return;
+  control.focus();
+  if (start !== null && end !== null) control.setSelectionRange(start, end);
 }

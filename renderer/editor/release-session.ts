@@ -19,6 +19,22 @@ export interface BodySource {
   read(): BodyDoc;
   /** Puts other content in place (a restore, the other person's version); one undoable step, never a new editor. */
   replace(body: BodyDoc): void;
+  /** Where the caret is while the body has focus; null when it does not. */
+  selection(): BodySelection | null;
+  /** Gives the body focus with this selection. */
+  focus(selection: BodySelection): void;
+}
+
+export interface BodySelection {
+  from: number;
+  to: number;
+}
+
+/** What a solo session hands to the collaborative one that takes its new release over. */
+export interface HandOver {
+  typed: ReleaseContent;
+  /** Where the person was typing in the body, so they go on there; null when the body did not have focus. */
+  bodySelection: BodySelection | null;
 }
 
 export type CommentsState = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; list: Comment[] };
@@ -54,14 +70,14 @@ export interface SessionOptions {
     update: Uint8Array;
     personName: string;
     /** A new release handed over from its solo session: what was typed there, written into the document where it differs. */
-    carryOver?: ReleaseContent;
+    carryOver?: HandOver;
   };
   /**
    * A new release was made the team's by its first save (signed in to a team
    * server): from now on it is edited in its document, by a collaborative
    * session the view opens with this update and what was typed here.
    */
-  onJoinedTeam?: (release: Release, update: Uint8Array, typed: ReleaseContent) => void;
+  onJoinedTeam?: (release: Release, update: Uint8Array, handOver: HandOver) => void;
   /** A new release got its id with its first save. */
   onCreated?: (release: Release) => void;
   /** The state changed on the store's side (a workflow action, a restore): lists and counts elsewhere may be stale. */
@@ -87,7 +103,7 @@ export class ReleaseSession {
   private readonly listeners = new Set<() => void>();
   private readonly stopWatching: (() => void)[] = [];
   /** What a solo session handed over still has to put in the body, once the collaborative editor is there. */
-  private carriedBody: BodyDoc | null = null;
+  private carried: { body: BodyDoc; selection: BodySelection | null } | null = null;
   /** Set once this solo session handed its release to a collaborative one: it takes no more words. */
   private handedOver = false;
   /** One refresh of the release's state at a time, however often the sync says something arrived. */
@@ -135,9 +151,9 @@ export class ReleaseSession {
       this.stopWatching.push(observeReleaseFields(sync.doc, () => this.set({ fields: releaseFieldsOf(sync.doc) })));
       const carried = collaboration?.carryOver;
       if (carried) {
-        const { body, ...fields } = carried;
+        const { body, ...fields } = carried.typed;
         this.writeFields(sync, fields, releaseFieldsOf(sync.doc));
-        this.carriedBody = body;
+        this.carried = { body, selection: carried.bodySelection };
       }
       this.state.fields = releaseFieldsOf(sync.doc);
     }
@@ -173,10 +189,13 @@ export class ReleaseSession {
 
   attachBody(body: BodySource | null): void {
     this.body = body;
-    // Words typed before a new release became the team's: the editor writes them into the document as this person's edit.
-    if (body && this.carriedBody) {
-      if (JSON.stringify(body.read()) !== JSON.stringify(this.carriedBody)) body.replace(this.carriedBody);
-      this.carriedBody = null;
+    // Words typed before a new release became the team's: the editor writes them into the document as this person's edit,
+    // and the person goes on typing where they were.
+    if (body && this.carried) {
+      const { body: typed, selection } = this.carried;
+      this.carried = null;
+      if (JSON.stringify(body.read()) !== JSON.stringify(typed)) body.replace(typed);
+      if (selection) body.focus(selection);
     }
   }
 
@@ -412,10 +431,10 @@ export class ReleaseSession {
     if (!onJoinedTeam) return;
     const opened = await this.options.client.openReleaseDoc({ id: created.id });
     if (!opened.ok || !opened.value.collaborative) return;
-    const typed = this.snapshot();
+    const handOver = { typed: this.snapshot(), bodySelection: this.body?.selection() ?? null };
     this.handedOver = true;
-    this.set({});
-    onJoinedTeam(created, opened.value.update, typed);
+    // The view swaps editors at once (no keystroke can fall between this snapshot and the new editor taking focus).
+    onJoinedTeam(created, opened.value.update, handOver);
   }
 
   /** Flushes; the stored release when nothing is left unsaved, else null with the reason shown. */
