@@ -84,8 +84,9 @@ describe('the sync socket', () => {
     await until('the writer is refused on reconnecting', () => writer.refusals.length > 0);
     setReleaseField(writer.doc, 'headline', 'Written after the session ended');
     setReleaseField(author.doc, 'subheadline', 'a later edit by the author');
-    await until('the author’s later edit is acknowledged', () => author.acknowledgements.includes(true));
-    expect(headline(author)).toBe('Harbour opens');
+    const reader = sync(team.url, id, admin.token);
+    await until('a new copy has the author’s later edit', () => releaseContentOf(reader.doc).subheadline === 'a later edit by the author');
+    expect(headline(reader)).toBe('Harbour opens');
     expect((await team.call('whoAmI', {}, omar.token)).ok).toBe(false);
   });
 });
