@@ -4,6 +4,7 @@ import { Hocuspocus, type Connection, type Extension } from '@hocuspocus/server'
 import { Redis } from '@hocuspocus/extension-redis';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
+import { maxReleaseBytes } from '@shared/release/limits';
 import { log } from '../log/log';
 import type { DocumentStore } from './release-documents';
 import type { TeamReleases } from './team-releases-store';
@@ -18,6 +19,14 @@ const sweepIntervalMs = 5000;
 /** Close codes the provider reconnects after: the new connection authenticates again and learns what it may do now. */
 const reconnectToLearn = { code: 4205, reason: 'The release changed state; connect again to learn what you may do now' };
 const sessionEnded = { code: 4401, reason: 'The session has ended' };
+
+/**
+ * The largest message a client may send: a whole release's first sync, which
+ * Yjs encodes in about as many bytes as its JSON, with room for its editing
+ * history (the largest release is about 2.2 MB as JSON). A larger one closes the
+ * socket (1009, Message Too Big) rather than being read.
+ */
+const maxMessageBytes = 8 * (maxReleaseBytes + 64 * 1024);
 
 interface SyncContext {
   caller: Caller;
@@ -115,7 +124,7 @@ export function attachSyncSocket(server: Server, { team, releases, documents, re
   }, sweepIntervalMs);
   sweep.unref();
 
-  const sockets = new WebSocketServer({ noServer: true });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(request.url ?? '/', 'http://host').pathname !== syncPath) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
