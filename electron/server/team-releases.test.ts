@@ -110,7 +110,7 @@ describe('releases on the team server', () => {
   });
 
   it('lets nobody approve who typed into the release since a reviewer last looked, nor its author', async () => {
-    const { team, layla, omar, badr, id, author, act, release } = await newsroom();
+    const { team, layla, omar, badr, id, author, act, release, audit, caughtUp } = await newsroom();
     await act(layla.token, 'submit');
     expect((await act(omar.token, 'request-changes', { comment: 'Name the quay.' })).ok).toBe(true);
     const comments = await team.value<Comment[]>('teamComments', { releaseId: id }, layla.token);
@@ -122,11 +122,18 @@ describe('releases on the team server', () => {
     setReleaseField(omarsCopy.doc, 'headline', 'Eastern quay opens');
     await until('Layla sees Omar’s fix', () => releaseContentOf(author.doc).headline === 'Eastern quay opens');
     expect((await release()).changedSinceSubmissionBy).toEqual([omar.person.id]);
+    // Layla edits after him, so he is no longer the last editor the workflow itself looks at.
+    setReleaseField(author.doc, 'subheadline', 'The eastern quay takes its first ship on Monday');
+    await until('the server has Layla’s line', caughtUp(author));
+    expect((await release()).changedSinceSubmissionBy).toEqual([layla.person.id, omar.person.id]);
     expect((await act(layla.token, 'submit')).ok).toBe(true);
 
     expect(await act(omar.token, 'approve')).toMatchObject({ ok: false, error: { message: /You changed this release/ } });
     expect(await act(layla.token, 'approve')).toMatchObject({ ok: false, error: { kind: 'refused' } });
     expect((await release()).status).toBe('in-review');
+    expect((await audit()).find((entry) => entry.action === 'refused' && entry.actorName === 'Omar Khatib')).toMatchObject({
+      details: { method: 'teamReleaseAction', id, action: 'approve', reason: expect.stringMatching(/You changed this release/) },
+    });
     expect(await act(badr.token, 'approve')).toMatchObject({ ok: true, value: { status: 'approved', changedSinceSubmissionBy: [] } });
   });
 
