@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
+import { once } from 'node:events';
 import type { Duplex } from 'node:stream';
 import { Hocuspocus, type Connection, type Extension } from '@hocuspocus/server';
 import { Redis } from '@hocuspocus/extension-redis';
@@ -57,7 +58,7 @@ const refusal = (reason: string) => ({ reason });
  * is read-only whenever the workflow says that person may not edit the
  * release now, and the server applies no update from a read-only connection.
  */
-export function attachSyncSocket(server: Server, { team, releases, documents, redis }: SyncSocketOptions): SyncSocket {
+export async function attachSyncSocket(server: Server, { team, releases, documents, redis }: SyncSocketOptions): Promise<SyncSocket> {
   const persistence: Extension = {
     async onAuthenticate({ token, documentName, connectionConfig }) {
       const caller = team.caller(token);
@@ -85,7 +86,7 @@ export function attachSyncSocket(server: Server, { team, releases, documents, re
   };
 
   const extensions: Extension[] = [persistence];
-  if (redis) extensions.unshift(new Redis(redisOptions(redis)));
+  if (redis) extensions.unshift(await reachRedis(redis));
   const hocuspocus = new Hocuspocus({ name: 'dateline-team', quiet: true, extensions });
 
   /**
@@ -148,6 +149,36 @@ export function attachSyncSocket(server: Server, { team, releases, documents, re
       await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
     },
   };
+}
+
+/** How long a server started with --redis waits for Redis before it gives up starting. */
+const redisStartMs = 10_000;
+
+/**
+ * The Redis extension, once both its connections are ready: a server told to
+ * share updates through Redis and unable to would leave people on different
+ * processes typing past each other without a word, so it does not start.
+ */
+async function reachRedis(address: string): Promise<Redis> {
+  const extension = new Redis(redisOptions(address));
+  const clients = [extension.pub, extension.sub];
+  let lastError = 'no answer';
+  const noted = (error: Error) => (lastError = error.message);
+  for (const client of clients) client.on('error', noted);
+  try {
+    await Promise.race([
+      Promise.all(clients.map((client) => (client.status === 'ready' ? undefined : once(client, 'ready')))),
+      new Promise((_resolve, reject) => setTimeout(reject, redisStartMs).unref()),
+    ]);
+  } catch {
+    for (const client of clients) client.disconnect();
+    throw new Error(`Redis at ${address} could not be reached (${lastError}), so the server did not start.`);
+  } finally {
+    for (const client of clients) client.off('error', noted);
+  }
+  // Later failures pass (ioredis reconnects by itself); they are logged, not thrown.
+  for (const client of clients) client.on('error', (error: Error) => log.warn(`Redis: ${error.message}`));
+  return extension;
 }
 
 function redisOptions(address: string) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Result } from '@shared/api/result';
@@ -70,5 +71,18 @@ describe('two team server processes sharing one database and one Redis', () => {
     await until('the first server’s client has it', () => releaseContentOf(onFirst.doc).subheadline === 'Typed on the second server');
     setReleaseField(onFirst.doc, 'headline', 'Harbour opens on Monday');
     await until('and back again', () => releaseContentOf(onSecond.doc).headline === 'Harbour opens on Monday');
+  });
+
+  it('refuses to start when its Redis cannot be reached, rather than leave people typing past each other', async () => {
+    const dataDir = tempDir();
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    await expect(serveTeam(serverScript, dataDir, ['--redis', `redis://127.0.0.1:${closedPort}`])).rejects.toThrow(
+      /exited with 1:[\s\S]*Redis at redis:\/\/127\.0\.0\.1:\d+ could not be reached/,
+    );
   });
 });

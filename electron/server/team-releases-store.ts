@@ -20,8 +20,13 @@ import { CommandLog } from './command-log';
 import { documentFacts, emptyDocumentFacts, type DocumentFacts } from './release-documents';
 import type { Caller, TeamStore } from './team-store';
 
-/** How long the server waits after the last edit to read a release's headline and hash off its document again. */
+/**
+ * How long the server waits after the last edit to read a release's headline
+ * and hash off its document again, and at most after the first: hashing a
+ * 50,000-word release takes milliseconds, too long for every keystroke.
+ */
 const derivationDelayMs = 1000;
+const maxDerivationDelayMs = 10_000;
 
 interface ReleaseRow {
   id: string;
@@ -66,7 +71,7 @@ const wordsArrived =
 export class TeamReleases {
   private readonly commands: CommandLog;
   /** Releases edited since their headline and hash were last read off the document, with when the last edit arrived. */
-  private readonly stale = new Map<string, { lastEditAt: Date; editors: number[]; timer: NodeJS.Timeout }>();
+  private readonly stale = new Map<string, { since: Date; lastEditAt: Date; editors: number[]; timer: NodeJS.Timeout }>();
   /** The hash this process last read off each release's document. */
   private readonly knownHashes = new Map<string, string>();
   private readonly statusListeners: ((releaseId: string) => void)[] = [];
@@ -255,6 +260,10 @@ export class TeamReleases {
    */
   noteEdit(releaseId: string, personId: number): void {
     const pending = this.stale.get(releaseId);
+    const now = this.now();
+    const since = pending?.since ?? now;
+    // Typing that never pauses still brings the list up to date every so often.
+    const delay = Math.max(0, Math.min(derivationDelayMs, since.getTime() + maxDerivationDelayMs - now.getTime()));
     if (pending) clearTimeout(pending.timer);
     const timer = setTimeout(() => {
       try {
@@ -262,11 +271,11 @@ export class TeamReleases {
       } catch (error) {
         log.error('The team server could not read a release off its document', error);
       }
-    }, derivationDelayMs);
+    }, delay);
     timer.unref();
     // The latest editor last: they are the release's last editor if the content changed.
     const editors = [...(pending?.editors ?? []).filter((id) => id !== personId), personId];
-    this.stale.set(releaseId, { lastEditAt: this.now(), editors, timer });
+    this.stale.set(releaseId, { since, lastEditAt: now, editors, timer });
   }
 
   /**

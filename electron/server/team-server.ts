@@ -86,7 +86,7 @@ export async function startTeamServer({ store, port, host = '127.0.0.1', tls, re
     });
   const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest) : createHttpServer(onRequest);
   limitClients(server, 512);
-  const sync = attachSyncSocket(server, { team: store, releases, documents, redis });
+  const sync = await attachSyncSocket(server, { team: store, releases, documents, redis });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
