@@ -49,7 +49,7 @@ export interface SyncSocket {
   close(): Promise<void>;
 }
 
-/** What a refused sync connection is told; a plain object, so Hocuspocus passes the reason on without logging it as a failure. */
+/** What a refused socket is told; a plain object, so Hocuspocus passes the reason on without logging it as a failure. */
 const refusal = (reason: string) => ({ reason });
 
 /**
@@ -79,9 +79,10 @@ export async function attachSyncSocket(server: Server, { team, releases, documen
       if (person) releases.noteEdit(documentName, person.id);
     },
     // Every message is checked against the session and the release's state as they are now, so a change made by
-    // another server process (or between sweeps) lets no update through from someone who may no longer edit.
+    // another server process (or between sweeps) lets no update through from someone who may no longer edit: the
+    // message is then handled as on a read-only connection (an update refused) while the socket closes.
     async beforeHandleMessage({ connection }) {
-      if (!stillFits(connection)) throw refusal('The connection no longer fits the session or the release.');
+      bringInLine(connection);
     },
   };
 
@@ -90,29 +91,30 @@ export async function attachSyncSocket(server: Server, { team, releases, documen
   const hocuspocus = new Hocuspocus({ name: 'dateline-team', quiet: true, extensions });
 
   /**
-   * Whether the connection may go on as it is. A revoked session closes the
-   * socket; a connection whose edit permission changed is closed too, so the
-   * provider connects again and is told by its authentication whether it is
-   * read-only (meanwhile it is already treated as such if it lost the right).
+   * Brings a connection in line with its session and the release's state. A
+   * connection whose session ended is made read-only and its socket closed; one
+   * whose right to edit changed takes the new right at once and its socket is
+   * closed too, so the provider connects again and is told by its
+   * authentication whether it is read-only. (A socket carries every release a
+   * desktop syncs; the others reconnect with it and resume where they were.)
    */
-  const stillFits = (connection: Connection): boolean => {
+  const bringInLine = (connection: Connection): void => {
     const { caller } = connection.context as SyncContext;
     if (!team.sessionStands(caller.sessionId)) {
       connection.readOnly = true;
       connection.webSocket.close(sessionEnded.code, sessionEnded.reason);
-      return false;
+      return;
     }
     const readOnly = !releases.editPermission(connection.document.name, caller.person.id).allowed;
-    if (readOnly === connection.readOnly) return true;
+    if (readOnly === connection.readOnly) return;
     connection.readOnly = readOnly;
     connection.webSocket.close(reconnectToLearn.code, reconnectToLearn.reason);
-    return false;
   };
 
   const reconsider = (releaseId?: string) => {
     for (const document of hocuspocus.documents.values()) {
       if (releaseId && document.name !== releaseId) continue;
-      for (const connection of document.getConnections()) stillFits(connection);
+      for (const connection of document.getConnections()) bringInLine(connection);
     }
   };
   releases.onStatusChange((releaseId) => reconsider(releaseId));
