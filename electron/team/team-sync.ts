@@ -66,6 +66,8 @@ export class TeamSync {
   private readonly uploadedPhotos = new Set<string>();
   private catchingUp: Promise<void> | null = null;
   private catchUpAgain = false;
+  private caughtUp: (() => Promise<void>) | null = null;
+  private notice: string | null = null;
 
   constructor(
     private readonly team: TeamLink,
@@ -126,8 +128,8 @@ export class TeamSync {
       mode: 'team',
       server: credentials.server,
       online: this.online,
-      waiting: this.stores.updates.unacknowledgedCount(),
-      reason: this.online ? null : (this.reason ?? 'Dateline is connecting to the team server'),
+      waiting: this.stores.updates.unacknowledgedCount() + this.stores.teamRecords.pendingCommandCount(),
+      reason: this.online ? this.notice : (this.reason ?? 'Dateline is connecting to the team server'),
     };
   }
 
@@ -172,6 +174,12 @@ export class TeamSync {
       } catch (error) {
         if (live()) this.noteFailure(error);
       }
+    }
+    if (!live() || !this.caughtUp) return;
+    try {
+      await this.caughtUp();
+    } catch (error) {
+      if (live()) this.noteFailure(error);
     }
   }
 
@@ -241,10 +249,10 @@ export class TeamSync {
     };
     provider.on('unsyncedChanges', ({ number }: { number: number }) => {
       // Nothing unsynced means the server applied everything handed over so far, offline edits included (sync step 2).
-      if (number === 0 && provider.synced) updates.acknowledge(releaseId, channel.handedThroughSeq);
+      if (number === 0 && provider.synced) this.acknowledged(channel);
     });
     provider.on('synced', ({ state }: { state: boolean }) => {
-      if (state && provider.unsyncedChanges === 0) updates.acknowledge(releaseId, channel.handedThroughSeq);
+      if (state && provider.unsyncedChanges === 0) this.acknowledged(channel);
     });
     provider.on('authenticated', () => void this.refreshState(releaseId));
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
@@ -257,6 +265,12 @@ export class TeamSync {
     const stopRelay = relayPresence(awareness, provider.awareness!);
     provider.attach();
     return channel;
+  }
+
+  /** Commands queued on this release waited for its edits to arrive: now they can go. */
+  private acknowledged(channel: Channel): void {
+    this.stores.updates.acknowledge(channel.releaseId, channel.handedThroughSeq);
+    if (this.stores.teamRecords.pendingCommandCount() > 0) void this.catchUp();
   }
 
   /** A page's update, already logged as seq: the provider sends it by itself (it watches the document); this notes how far it got. */
@@ -279,7 +293,26 @@ export class TeamSync {
   }
 
   /** The server's state and latest signed approval, taken into the local lifecycle (the only writer of status). */
+  /** Runs after each pass that reached the server: the workflow replays its queue there. */
+  afterCatchUp(hook: () => Promise<void>): void {
+    this.caughtUp = hook;
+  }
+
+  /** Something the person must hear about the team (a refused command), said in the status until the next one. */
+  tell(reason: string): void {
+    this.notice = reason;
+  }
+
+  refresh(releaseId: string): Promise<void> {
+    return this.refreshState(releaseId);
+  }
+
+  adopt(release: TeamRelease): void {
+    this.mirrorState(release);
+  }
+
   private mirrorState(release: TeamRelease): void {
+    if (this.stores.teamRecords.hasPendingAction(release.id)) return;
     try {
       this.stores.documents.flush(release.id);
       if (release.approval) this.stores.teamRecords.keepApproval(release.approval);
