@@ -190,6 +190,25 @@ export class ReleaseDocuments {
     open.pendingEditor = undefined;
   }
 
+  /**
+   * The edits the server never took leave this release: the log keeps only
+   * what the server has, and the document is read again from it. The caller
+   * has kept them elsewhere first (keepAsCopy), so nothing is lost.
+   */
+  discardUnacknowledged(releaseId: string): void {
+    const open = this.open.get(releaseId);
+    this.log.discardUnacknowledged(releaseId);
+    if (!open) return;
+    if (open.snapshotTimer) clearTimeout(open.snapshotTimer);
+    this.open.delete(releaseId);
+    for (const wake of [...open.waiters]) wake();
+    open.awareness.destroy();
+    open.doc.destroy();
+    const reloaded = this.document(releaseId);
+    reloaded.pendingEditor = null;
+    this.flush(releaseId);
+  }
+
   /** Every pending snapshot written, documents and presence let go: the database is about to close. */
   close(): void {
     for (const [releaseId, open] of this.open) {

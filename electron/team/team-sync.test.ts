@@ -161,3 +161,46 @@ describe('review through the team server', () => {
     expect((await amal.call('renderExport', { id: created.id, format: 'txt', final: true, options: undefined })).final).toBe(true);
   });
 });
+
+describe('edits made offline on a release that went into review meanwhile', () => {
+  it('are kept as a new draft, never dropped, and the release itself follows the server', async () => {
+    const team = await office();
+    const amal = await desktop(team, 'Amal Haddad', 'writer');
+    const ready = releaseContent({ headline: 'Port opens', dateline: { city: 'Abu Dhabi', date: '2026-12-01' }, bodyText: ['Quay one.'] });
+    const created = await amal.call('createRelease', { content: ready });
+    await settled(amal);
+    const badr = await desktop(team, 'Badr Saleh', 'writer');
+    await eventually('Badr’s desktop has the release', async () =>
+      (await badr.call('listReleases', { view: 'active' })).some((release) => release.id === created.id),
+    );
+    const badrPage = await openPage(badr, created.id);
+    await eventually('Badr’s page has the words', async () => (await badrPage.refresh(), badrPage.content().headline === 'Port opens'));
+
+    await badr.link.cut();
+    await eventually('Badr’s desktop knows it is offline', async () => !((await badr.status()) as { online: boolean }).online);
+    await badrPage.edit(paragraph('Badr’s offline paragraph.'));
+    await amal.call('transitionRelease', {
+      id: created.id,
+      action: 'submit',
+      baseVersion: (await amal.call('getRelease', { id: created.id })).version,
+    });
+
+    await badr.link.mend();
+    await eventually('Badr’s desktop has kept the edits as a new draft', async () =>
+      (await badr.call('listReleases', { view: 'active' })).some((release) => release.headline === 'Port opens (your offline edits)'),
+    );
+    const copy = (await badr.call('listReleases', { view: 'active' })).find(
+      (release) => release.headline === 'Port opens (your offline edits)',
+    )!;
+    expect(bodyText((await badr.call('getRelease', { id: copy.id })).content)).toContain('Badr’s offline paragraph.');
+    expect((await badr.status()).mode === 'team' && ((await badr.status()) as { reason: string | null }).reason).toContain(
+      'kept as a new draft',
+    );
+    await eventually('the original on Badr’s desktop is the server’s, in review', async () => {
+      const original = await badr.call('getRelease', { id: created.id });
+      return original.status === 'in-review' && !bodyText(original.content).includes('Badr’s offline paragraph.');
+    });
+    await settled(badr);
+    expect(bodyText((await amal.call('getRelease', { id: created.id })).content)).not.toContain('Badr’s offline paragraph.');
+  });
+});
