@@ -83,6 +83,10 @@ export function createHandlers(
     if (!releaseId && !team.signedInAs()) failWith('not-found', 'That comment no longer exists.');
     await workflow.changeComment(id, actor(), change);
   };
+  /** After a final file of a team release was written: the server marks it Released too. */
+  const releasedOnTheTeam = async (id: string, final: boolean) => {
+    if (final && documents.isCollaborative(id)) await workflow.exported(id, actor());
+  };
   /** Whatever reads a release's snapshot first gets the words its document holds now. */
   const flushIfCollaborative = (id: string) => {
     if (documents.isCollaborative(id)) documents.flush(id);
@@ -189,7 +193,11 @@ export function createHandlers(
     historyCheck: () => historyCheck(),
 
     renderExport: ({ id, format, options, final }) => (flushIfCollaborative(id), exports.render({ id, format, options }, final)),
-    recordExport: ({ id, format, options, final, sha256 }) => (exports.recordDownload({ id, format, options }, final, sha256, actor()), {}),
+    recordExport: async ({ id, format, options, final, sha256 }) => {
+      exports.recordDownload({ id, format, options }, final, sha256, actor());
+      await releasedOnTheTeam(id, final);
+      return {};
+    },
     copyRelease: (request) => {
       flushIfCollaborative(request.id);
       // The page puts it on the clipboard; a copy is recorded as it is handed over.
@@ -205,6 +213,7 @@ export function createHandlers(
       if (!path) return { path: null };
       // The dialog has already asked before replacing a file.
       exports.writeAndRecord(request, file, actor(), path, { overwrite: true });
+      await releasedOnTheTeam(request.id, final);
       return { path };
     },
     saveBytesAs: async ({ suggestedName, bytes }) => {
@@ -222,6 +231,7 @@ export function createHandlers(
       if (!chosenFolders.has(folder)) failWith('refused', 'Dateline can only write into a folder you chose.');
       const file = await exports.produce(request, final, desktop.printPdf);
       exports.writeAndRecord(request, file, actor(), join(folder, file.fileName));
+      await releasedOnTheTeam(request.id, final);
       return { fileName: file.fileName };
     },
     printRelease: async ({ id, options }) => {

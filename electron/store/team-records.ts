@@ -12,12 +12,10 @@ import { writeTransaction } from './write-transaction';
  * the server's private key can make a signature that verifies.
  */
 /** The calls that may wait offline, each with the input it will be sent with. */
+type QueuedMethod = 'teamReleaseAction' | 'teamReleaseExported' | 'teamAddComment' | 'teamChangeComment';
 export type QueuedCommand = {
-  [M in 'teamReleaseAction' | 'teamAddComment' | 'teamChangeComment']: {
-    method: M;
-    input: z.input<(typeof teamReleaseMethods)[M]['input']>;
-  };
-}['teamReleaseAction' | 'teamAddComment' | 'teamChangeComment'];
+  [M in QueuedMethod]: { method: M; input: z.input<(typeof teamReleaseMethods)[M]['input']> };
+}[QueuedMethod];
 
 export interface PendingCommand {
   seq: number;
@@ -69,7 +67,9 @@ export class TeamRecords {
   /** Whether a review action on this release waits to be replayed: until it is, the server's older state is not taken over it. */
   hasPendingAction(releaseId: string): boolean {
     return (
-      this.db.prepare(`SELECT 1 FROM team_commands WHERE release_id = ? AND method = 'teamReleaseAction'`).get(releaseId) !== undefined
+      this.db
+        .prepare(`SELECT 1 FROM team_commands WHERE release_id = ? AND method IN ('teamReleaseAction', 'teamReleaseExported')`)
+        .get(releaseId) !== undefined
     );
   }
 

@@ -159,6 +159,12 @@ describe('review through the team server', () => {
       async () => (await amal.call('getRelease', { id: created.id })).status === 'approved',
     );
     expect((await amal.call('renderExport', { id: created.id, format: 'txt', final: true, options: undefined })).final).toBe(true);
+
+    // The final file handed over is recorded on the server too, which marks the release Released there.
+    await badr.call('recordExport', { id: created.id, format: 'txt', final: true, options: undefined, sha256: final.sha256 });
+    const { token } = await team.join('Badr Saleh', 'reviewer');
+    expect((await team.value<{ status: string }>('teamRelease', { id: created.id }, token)).status).toBe('released');
+    expect((await badr.call('getRelease', { id: created.id })).status).toBe('released');
   });
 });
 

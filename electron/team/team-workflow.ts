@@ -62,6 +62,16 @@ export class TeamWorkflow {
     }
   }
 
+  /**
+   * A final export was written here: the server records it and marks the
+   * release Released there too (otherwise the next look at the server would
+   * set it back to Approved here). Offline, it waits in the queue.
+   */
+  async exported(id: string, actor: Actor): Promise<void> {
+    const contentSha256 = hashContent(this.stores.documents.content(id));
+    await this.sendOrQueue(id, actor, { method: 'teamReleaseExported', input: { commandId: randomUUID(), id, contentSha256 } });
+  }
+
   /** The server's comments while it answers; offline, those kept here (made here, the queued ones among them). */
   async listComments(releaseId: string): Promise<Comment[]> {
     try {
@@ -121,6 +131,7 @@ export class TeamWorkflow {
 
   private async send(command: QueuedCommand): Promise<void> {
     if (command.method === 'teamReleaseAction') this.sync.adopt(await this.team.call('teamReleaseAction', command.input));
+    else if (command.method === 'teamReleaseExported') this.sync.adopt(await this.team.call('teamReleaseExported', command.input));
     else if (command.method === 'teamAddComment') await this.team.call('teamAddComment', command.input);
     else await this.team.call('teamChangeComment', command.input);
   }
@@ -139,6 +150,7 @@ export class TeamWorkflow {
 
 function describe(command: QueuedCommand): string {
   if (command.method === 'teamReleaseAction') return `the action “${command.input.action}”`;
+  if (command.method === 'teamReleaseExported') return 'the final export';
   if (command.method === 'teamAddComment') return 'a comment';
   return `a change to a comment (${command.input.change.kind})`;
 }

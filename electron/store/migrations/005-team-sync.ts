@@ -24,7 +24,7 @@ export function up(db: Database): void {
       seq INTEGER PRIMARY KEY,
       command_id TEXT NOT NULL UNIQUE,
       release_id TEXT,
-      method TEXT NOT NULL CHECK (method IN ('teamReleaseAction', 'teamAddComment', 'teamChangeComment')),
+      method TEXT NOT NULL CHECK (method IN ('teamReleaseAction', 'teamReleaseExported', 'teamAddComment', 'teamChangeComment')),
       input TEXT NOT NULL,
       actor_id INTEGER NOT NULL REFERENCES people(id),
       queued_at TEXT NOT NULL
