@@ -22,8 +22,10 @@ import { TeamRecords } from '../store/team-records';
 import { RevisionLog } from '../store/revision-log';
 import { salvageInto, type SalvagedTable } from '../store/salvage';
 import { ReleaseDocuments } from '../team/release-documents';
+import { signedApprovalRefusal } from '../team/signed-approval';
 import { TeamLink } from '../team/team-link';
 import { TeamSync, type ReconnectPolicy } from '../team/team-sync';
+import { TeamWorkflow } from '../team/team-workflow';
 import { noDesktop, type DesktopServices } from './desktop-services';
 import { createHandlers, type Handlers, type Stores, type StoreHandlers } from './handlers';
 
@@ -45,7 +47,8 @@ export interface BackendOptions extends OpenOptions {
   reconnect?: ReconnectPolicy;
 }
 
-export function createStores(db: ReturnType<typeof openDatabase>): Stores {
+/** pinnedServerKey: the team server's approval key pinned at sign-in, which a team release's final export is checked with. */
+export function createStores(db: ReturnType<typeof openDatabase>, pinnedServerKey: () => string | null = () => null): Stores {
   const audit = new AuditLog(db);
   const revisions = new RevisionLog(db);
   const photos = new PhotoStore(db);
@@ -53,6 +56,7 @@ export function createStores(db: ReturnType<typeof openDatabase>): Stores {
   const lifecycle = new ReleaseLifecycle(db, comments, revisions, audit);
   const releases = new ReleaseStore(db, photos, lifecycle, audit, revisions);
   const updates = new ReleaseUpdateLog(db);
+  const teamRecords = new TeamRecords(db);
   // Hashing the whole history is worth doing once per open, by whoever shows it; the command line has its own verify.
   let historyAtOpen: HistoryCheck | undefined;
   return {
@@ -65,8 +69,10 @@ export function createStores(db: ReturnType<typeof openDatabase>): Stores {
     audit,
     updates,
     documents: new ReleaseDocuments(updates, releases, lifecycle),
-    teamRecords: new TeamRecords(db),
-    exports: new ExportService(db, releases, lifecycle, photos, audit),
+    teamRecords,
+    exports: new ExportService(db, releases, lifecycle, photos, audit, (releaseId, content) =>
+      signedApprovalRefusal(updates, teamRecords, pinnedServerKey(), releaseId, content),
+    ),
     historyCheck: () => (historyAtOpen ??= verifyHistory(db)),
   };
 }
@@ -91,11 +97,12 @@ export function openBackend(file: string, options: BackendOptions = {}, desktop:
   const open = () => {
     try {
       const db = openDatabase(file, options);
-      const stores = createStores(db);
+      const stores = createStores(db, () => team.pinnedServerKey());
       const history = stores.historyCheck();
       if (!history.intact) log.warn(`The history was changed outside Dateline: ${history.breaks.map((found) => found.message).join('; ')}`);
       const sync = new TeamSync(team, stores, options.reconnect);
-      state = { kind: 'open', db, stores, sync, handlers: createHandlers(stores, desktop, team, sync) };
+      const workflow = new TeamWorkflow(team, sync, stores);
+      state = { kind: 'open', db, stores, sync, handlers: createHandlers(stores, desktop, team, sync, workflow) };
       sync.ensureRunning();
     } catch (error) {
       if (!(error instanceof DamagedDatabase)) throw error;

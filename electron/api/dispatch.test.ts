@@ -7,6 +7,7 @@ import { fixtureBytes, releaseContent, useTempDir } from '../testing/temp-store'
 import { createStores, openBackend } from './backend';
 import { TeamLink } from '../team/team-link';
 import { TeamSync } from '../team/team-sync';
+import { TeamWorkflow } from '../team/team-workflow';
 import { noDesktop } from './desktop-services';
 import { createHandlers, type Handlers } from './handlers';
 import { openDatabase } from '../store/database';
@@ -132,7 +133,8 @@ describe('a full disk', () => {
     // The store's own handlers over a connection the test can limit; only store methods are called.
     const stores = createStores(db);
     const team = new TeamLink(join(tempDir(), 'team-session.json'), () => null);
-    const handlers = createHandlers(stores, noDesktop, team, new TeamSync(team, stores)) as Handlers;
+    const sync = new TeamSync(team, stores);
+    const handlers = createHandlers(stores, noDesktop, team, sync, new TeamWorkflow(team, sync, stores)) as Handlers;
     const call = (method: unknown, input: unknown) => dispatch(handlers, method, input);
     await call('signIn', { name: 'Amal Haddad' });
     const created = await call('createRelease', { content: releaseContent({ headline: 'Saved before the disk filled' }) });

@@ -18,6 +18,7 @@ import type { ReleaseDocuments } from '../team/release-documents';
 import type { TeamRecords } from '../store/team-records';
 import type { TeamLink } from '../team/team-link';
 import type { TeamSync } from '../team/team-sync';
+import type { TeamWorkflow } from '../team/team-workflow';
 import type { DesktopServices } from './desktop-services';
 import { spellCheckLanguages } from './spell-check-languages';
 
@@ -48,6 +49,7 @@ export function createHandlers(
   desktop: DesktopServices,
   team: TeamLink,
   sync: TeamSync,
+  workflow: TeamWorkflow,
 ): StoreHandlers {
   const actor = () => people.requireCurrent();
   /** The team person is who is at the keyboard: the local person of that name, found or added, with the team's role. */
@@ -68,6 +70,22 @@ export function createHandlers(
         'refused',
         `${teamPerson.name} is signed in to the team server, so Dateline records everything here as theirs. To work as someone else, sign out in Team server first.`,
       );
+  };
+  /** A comment on a collaborative release, or one only the team server has, is changed there; any other here. */
+  const changeComment = async (id: string, change: Parameters<TeamWorkflow['changeComment']>[2]) => {
+    const releaseId = comments.releaseOf(id);
+    if (releaseId && !documents.isCollaborative(releaseId)) {
+      if (change.kind === 'edit') comments.edit(id, actor().id, change.text);
+      else if (change.kind === 'delete') comments.remove(id, actor().id);
+      else comments.setResolved(id, actor().id, change.resolved);
+      return;
+    }
+    if (!releaseId && !team.signedInAs()) failWith('not-found', 'That comment no longer exists.');
+    await workflow.changeComment(id, actor(), change);
+  };
+  /** After a final file of a team release was written: the server marks it Released too. */
+  const releasedOnTheTeam = async (id: string, final: boolean) => {
+    if (final && documents.isCollaborative(id)) await workflow.exported(id, actor());
   };
   /** Whatever reads a release's snapshot first gets the words its document holds now. */
   const flushIfCollaborative = (id: string) => {
@@ -121,7 +139,7 @@ export function createHandlers(
       return updates.atomically(() => {
         const created = releases.create(actor().id, content, {}, id);
         documents.seed(created.id, created.content);
-        return created;
+        return releases.get(created.id);
       });
     },
     getRelease: ({ id }) => (flushIfCollaborative(id), releases.get(id)),
@@ -137,7 +155,7 @@ export function createHandlers(
     trashRelease: ({ id }) => (releases.trash(id, actor().id), {}),
     restoreRelease: ({ id }) => (releases.restore(id, actor().id), {}),
     transitionRelease: ({ id, action, baseVersion, comment, reason }) => {
-      flushIfCollaborative(id);
+      if (documents.isCollaborative(id)) return workflow.transition(id, actor(), action, baseVersion, { comment, reason });
       lifecycle.transition(id, actor(), action, baseVersion, { comment, reason });
       return releases.get(id);
     },
@@ -146,13 +164,14 @@ export function createHandlers(
     addPhoto: ({ bytes }) => photos.add(bytes),
     missingPhotos: ({ ids }) => ({ missing: photos.missing(ids) }),
 
-    listComments: ({ releaseId }) => comments.list(releaseId),
-    addComment: ({ releaseId, id, text, inline, quote }) => ({
-      id: comments.add(releaseId, actor().id, { id, text, inline, quote }),
-    }),
-    editComment: ({ id, text }) => (comments.edit(id, actor().id, text), {}),
-    deleteComment: ({ id }) => (comments.remove(id, actor().id), {}),
-    resolveComment: ({ id, resolved }) => (comments.setResolved(id, actor().id, resolved), {}),
+    listComments: ({ releaseId }) => (documents.isCollaborative(releaseId) ? workflow.listComments(releaseId) : comments.list(releaseId)),
+    addComment: ({ releaseId, id, text, inline, quote }) =>
+      documents.isCollaborative(releaseId)
+        ? workflow.addComment(releaseId, actor(), { id, text, inline, quote })
+        : { id: comments.add(releaseId, actor().id, { id, text, inline, quote }) },
+    editComment: async ({ id, text }) => (await changeComment(id, { kind: 'edit', text }), {}),
+    deleteComment: async ({ id }) => (await changeComment(id, { kind: 'delete' }), {}),
+    resolveComment: async ({ id, resolved }) => (await changeComment(id, { kind: 'resolve', resolved }), {}),
 
     listRevisions: ({ releaseId }) => revisions.list(releaseId),
     getRevision: ({ releaseId, revisionId }) => ({
@@ -174,7 +193,11 @@ export function createHandlers(
     historyCheck: () => historyCheck(),
 
     renderExport: ({ id, format, options, final }) => (flushIfCollaborative(id), exports.render({ id, format, options }, final)),
-    recordExport: ({ id, format, options, final, sha256 }) => (exports.recordDownload({ id, format, options }, final, sha256, actor()), {}),
+    recordExport: async ({ id, format, options, final, sha256 }) => {
+      exports.recordDownload({ id, format, options }, final, sha256, actor());
+      await releasedOnTheTeam(id, final);
+      return {};
+    },
     copyRelease: (request) => {
       flushIfCollaborative(request.id);
       // The page puts it on the clipboard; a copy is recorded as it is handed over.
@@ -190,6 +213,7 @@ export function createHandlers(
       if (!path) return { path: null };
       // The dialog has already asked before replacing a file.
       exports.writeAndRecord(request, file, actor(), path, { overwrite: true });
+      await releasedOnTheTeam(request.id, final);
       return { path };
     },
     saveBytesAs: async ({ suggestedName, bytes }) => {
@@ -207,6 +231,7 @@ export function createHandlers(
       if (!chosenFolders.has(folder)) failWith('refused', 'Dateline can only write into a folder you chose.');
       const file = await exports.produce(request, final, desktop.printPdf);
       exports.writeAndRecord(request, file, actor(), join(folder, file.fileName));
+      await releasedOnTheTeam(request.id, final);
       return { fileName: file.fileName };
     },
     printRelease: async ({ id, options }) => {

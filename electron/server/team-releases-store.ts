@@ -20,8 +20,13 @@ import { CommandLog } from './command-log';
 import { documentFacts, emptyDocumentFacts, type DocumentFacts } from './release-documents';
 import type { Caller, TeamStore } from './team-store';
 
-/** How long the server waits after the last edit to read a release's headline and hash off its document again. */
+/**
+ * How long the server waits after the last edit to read a release's headline
+ * and hash off its document again, and at most after the first: hashing a
+ * 50,000-word release takes milliseconds, too long for every keystroke.
+ */
 const derivationDelayMs = 1000;
+const maxDerivationDelayMs = 10_000;
 
 interface ReleaseRow {
   id: string;
@@ -66,7 +71,9 @@ const wordsArrived =
 export class TeamReleases {
   private readonly commands: CommandLog;
   /** Releases edited since their headline and hash were last read off the document, with when the last edit arrived. */
-  private readonly stale = new Map<string, { lastEditAt: Date; timer: NodeJS.Timeout }>();
+  private readonly stale = new Map<string, { since: Date; lastEditAt: Date; editors: number[]; timer: NodeJS.Timeout }>();
+  /** The hash this process last read off each release's document. */
+  private readonly knownHashes = new Map<string, string>();
   private readonly statusListeners: ((releaseId: string) => void)[] = [];
 
   constructor(
@@ -151,12 +158,14 @@ export class TeamReleases {
    * approve. A refusal changes nothing.
    */
   act(caller: Caller, input: ReleaseActionInput): TeamRelease {
+    // Read before the action's transaction, and nothing runs in between: the document cannot change meanwhile.
+    const facts = this.refresh(input.id);
     return this.commands.once(caller, input.commandId, 'teamReleaseAction', () => {
       const row = this.row(input.id);
-      const facts = this.refresh(input.id);
       if (input.contentSha256 !== facts.contentSha256) failWith('refused', wordsArrived);
       if (facts.problem && (input.action === 'submit' || input.action === 'approve')) failWith('refused', facts.problem);
-      const blocking = checkRelease(facts.content).filter((item) => item.blocking);
+      // Content the schema refuses is never checked (the checklist expects valid content); submit and approve were refused above.
+      const blocking = facts.problem ? [] : checkRelease(facts.content).filter((item) => item.blocking);
       const actor = { id: caller.person.id, role: caller.person.role };
       const decision = decide(
         {
@@ -214,9 +223,9 @@ export class TeamReleases {
 
   /** A final export of exactly the approved content was written: the release is Released. */
   exported(caller: Caller, commandId: string, id: string, contentSha256: string): TeamRelease {
+    const facts = this.refresh(id);
     return this.commands.once(caller, commandId, 'teamReleaseExported', () => {
       const row = this.row(id);
-      const facts = this.refresh(id);
       if (contentSha256 !== facts.contentSha256) failWith('refused', wordsArrived);
       const decision = decide(
         {
@@ -243,21 +252,18 @@ export class TeamReleases {
   }
 
   /**
-   * An edit from this person reached the server's document. Who edited is
-   * written at once (an approval asks for it exactly); the headline, the hash
-   * and the state that follows from them are read off the document once
-   * typing pauses, or at once when someone asks.
+   * An edit from this person reached the server's document. The headline, the
+   * hash, who changed the content and the state that follows are read off the
+   * document once typing pauses, or at once when someone asks or acts. Only an
+   * edit that changes the content counts against approving: an inline
+   * comment's anchor is an edit of the document, but not of what is approved.
    */
   noteEdit(releaseId: string, personId: number): void {
-    writeTransaction(this.db, () => {
-      this.db
-        .prepare(`INSERT INTO release_contributors (release_id, person_id, first_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`)
-        .run(releaseId, personId, this.now().toISOString());
-      this.db
-        .prepare(`UPDATE team_releases SET last_editor_id = ? WHERE id = ? AND last_editor_id != ?`)
-        .run(personId, releaseId, personId);
-    });
     const pending = this.stale.get(releaseId);
+    const now = this.now();
+    const since = pending?.since ?? now;
+    // Typing that never pauses still brings the list up to date every so often.
+    const delay = Math.max(0, Math.min(derivationDelayMs, since.getTime() + maxDerivationDelayMs - now.getTime()));
     if (pending) clearTimeout(pending.timer);
     const timer = setTimeout(() => {
       try {
@@ -265,15 +271,20 @@ export class TeamReleases {
       } catch (error) {
         log.error('The team server could not read a release off its document', error);
       }
-    }, derivationDelayMs);
+    }, delay);
     timer.unref();
-    this.stale.set(releaseId, { lastEditAt: this.now(), timer });
+    // The latest editor last: they are the release's last editor if the content changed.
+    const editors = [...(pending?.editors ?? []).filter((id) => id !== personId), personId];
+    this.stale.set(releaseId, { since, lastEditAt: now, editors, timer });
   }
 
   /**
-   * Reads the document again and brings the release's headline, hash and
-   * state up to date: an edit makes an approved release a draft, and editing
-   * it back to the approved words makes it approved again (statusAfterEdit).
+   * Reads the document again and brings the release up to date, in a
+   * transaction of its own (an action refused afterwards must not take the
+   * record of who edited with it): the headline and hash; who changed the
+   * content since a reviewer last looked; and the state, since an edit makes an
+   * approved release a draft and editing it back to the approved words makes
+   * it approved again (statusAfterEdit).
    */
   refresh(releaseId: string): DocumentFacts {
     const pending = this.stale.get(releaseId);
@@ -282,6 +293,17 @@ export class TeamReleases {
     const facts = documentFacts(this.currentDocument(releaseId));
     writeTransaction(this.db, () => {
       const row = this.row(releaseId);
+      // Compared with what this process last read, not only the stored hash: another process may have stored this very change.
+      const contentChanged = facts.contentSha256 !== (this.knownHashes.get(releaseId) ?? row.contentSha256);
+      const lastEditorId = contentChanged && pending ? pending.editors.at(-1)! : row.lastEditorId;
+      if (contentChanged && pending) {
+        const at = pending.lastEditAt.toISOString();
+        const contributor = this.db.prepare(
+          `INSERT INTO release_contributors (release_id, person_id, first_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+        );
+        for (const personId of pending.editors) contributor.run(releaseId, personId, at);
+        this.db.prepare(`UPDATE team_releases SET last_editor_id = ? WHERE id = ?`).run(lastEditorId, releaseId);
+      }
       if (row.contentSha256 === facts.contentSha256 && row.headline === facts.headline) return;
       const at = (pending?.lastEditAt ?? this.now()).toISOString();
       const status = statusAfterEdit(row.status, this.matchingApproval(releaseId, facts.contentSha256, false) !== null);
@@ -289,16 +311,16 @@ export class TeamReleases {
         .prepare(
           `UPDATE team_releases SET headline = @headline, content_sha256 = @hash, updated_at = @at,
              status = @status, status_changed_at = CASE WHEN @status != status THEN @at ELSE status_changed_at END,
-             status_changed_by = CASE WHEN @status != status THEN last_editor_id ELSE status_changed_by END
+             status_changed_by = CASE WHEN @status != status THEN @lastEditorId ELSE status_changed_by END
            WHERE id = @id`,
         )
-        .run({ id: releaseId, headline: facts.headline, hash: facts.contentSha256, at, status });
+        .run({ id: releaseId, headline: facts.headline, hash: facts.contentSha256, at, status, lastEditorId });
       if (status === row.status) return;
-      if (status === 'draft')
-        this.team.audit(row.lastEditorId, 'approval-lapsed', { releaseId, reason: 'the text changed after approval' });
-      else this.team.audit(row.lastEditorId, 'approval-current-again', { releaseId, contentSha256: facts.contentSha256 });
+      if (status === 'draft') this.team.audit(lastEditorId, 'approval-lapsed', { releaseId, reason: 'the text changed after approval' });
+      else this.team.audit(lastEditorId, 'approval-current-again', { releaseId, contentSha256: facts.contentSha256 });
       this.statusChanged(releaseId);
     });
+    this.knownHashes.set(releaseId, facts.contentSha256);
     return facts;
   }
 

@@ -73,8 +73,9 @@ export async function startTeamServer({ store, port, host = '127.0.0.1', tls, re
     const source = request.socket.remoteAddress ?? 'unknown';
     const caller = store.caller(token);
     const result = await dispatchTo(teamMethods, handlers, method, input, { caller, source });
-    if (!result.ok && result.error.kind !== 'internal' && !unrecordedRefusals.has(method))
-      store.audit(caller?.person.id ?? null, 'refused', { method, ...aboutRelease(input), from: source, reason: result.error.message });
+    // Only a signed-in person's refusals: anyone who can reach the server could otherwise grow the trail without end.
+    if (caller && !result.ok && result.error.kind !== 'internal' && !unrecordedRefusals.has(method))
+      store.audit(caller.person.id, 'refused', { method, ...aboutRelease(input), from: source, reason: result.error.message });
     send(response, 200, result);
   };
   const onRequest = (request: IncomingMessage, response: ServerResponse) =>
@@ -85,7 +86,7 @@ export async function startTeamServer({ store, port, host = '127.0.0.1', tls, re
     });
   const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest) : createHttpServer(onRequest);
   limitClients(server, 512);
-  const sync = attachSyncSocket(server, { team: store, releases, documents, redis });
+  const sync = await attachSyncSocket(server, { team: store, releases, documents, redis });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

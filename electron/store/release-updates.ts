@@ -74,6 +74,11 @@ export class ReleaseUpdateLog {
     });
   }
 
+  /** Drops what the server never took, once it has been kept elsewhere (a copy of the release). */
+  discardUnacknowledged(releaseId: string): void {
+    this.db.prepare(`DELETE FROM release_updates WHERE release_id = ? AND acknowledged = 0`).run(releaseId);
+  }
+
   lastSeq(releaseId: string): number {
     return (this.db.prepare(`SELECT max(seq) FROM release_updates WHERE release_id = ?`).pluck().get(releaseId) as number | null) ?? 0;
   }

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import type { teamReleaseMethods } from '@shared/api/team-releases';
 import { signedApprovalSchema, type SignedApproval } from '@shared/api/team-releases';
+import type { z } from 'zod';
 import { writeTransaction } from './write-transaction';
 
 /**
@@ -9,6 +11,20 @@ import { writeTransaction } from './write-transaction';
  * proves nothing by itself: anyone can write to this file, but nobody without
  * the server's private key can make a signature that verifies.
  */
+/** The calls that may wait offline, each with the input it will be sent with. */
+type QueuedMethod = 'teamReleaseAction' | 'teamReleaseExported' | 'teamAddComment' | 'teamChangeComment';
+export type QueuedCommand = {
+  [M in QueuedMethod]: { method: M; input: z.input<(typeof teamReleaseMethods)[M]['input']> };
+}[QueuedMethod];
+
+export interface PendingCommand {
+  seq: number;
+  commandId: string;
+  releaseId: string | null;
+  actorId: number;
+  command: QueuedCommand;
+}
+
 export class TeamRecords {
   constructor(private readonly db: Database) {}
 
@@ -23,6 +39,47 @@ export class TeamRecords {
          ON CONFLICT (release_id) DO UPDATE SET server = excluded.server, registered_at = excluded.registered_at`,
       )
       .run(releaseId, server, new Date().toISOString());
+  }
+
+  /** Kept until the server has answered it; replayed in the order queued. */
+  enqueue(releaseId: string | null, actorId: number, command: QueuedCommand): void {
+    this.db
+      .prepare(`INSERT INTO team_commands (command_id, release_id, method, input, actor_id, queued_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(command.input.commandId, releaseId, command.method, JSON.stringify(command.input), actorId, new Date().toISOString());
+  }
+
+  pendingCommands(): PendingCommand[] {
+    const rows = this.db
+      .prepare(
+        `SELECT seq, command_id AS commandId, release_id AS releaseId, method, input, actor_id AS actorId FROM team_commands ORDER BY seq`,
+      )
+      .all() as {
+      seq: number;
+      commandId: string;
+      releaseId: string | null;
+      method: QueuedCommand['method'];
+      input: string;
+      actorId: number;
+    }[];
+    return rows.map(({ method, input, ...row }) => ({ ...row, command: { method, input: JSON.parse(input) } as QueuedCommand }));
+  }
+
+  /** Whether a review action on this release waits to be replayed: until it is, the server's older state is not taken over it. */
+  hasPendingAction(releaseId: string): boolean {
+    return (
+      this.db
+        .prepare(`SELECT 1 FROM team_commands WHERE release_id = ? AND method IN ('teamReleaseAction', 'teamReleaseExported')`)
+        .get(releaseId) !== undefined
+    );
+  }
+
+  pendingCommandCount(): number {
+    return this.db.prepare(`SELECT count(*) FROM team_commands`).pluck().get() as number;
+  }
+
+  /** The server answered it (done, or refused for good). */
+  settle(commandId: string): void {
+    this.db.prepare(`DELETE FROM team_commands WHERE command_id = ?`).run(commandId);
   }
 
   keepApproval(approval: SignedApproval): void {

@@ -24,7 +24,7 @@ function collaborativeRelease(stores: ReturnType<typeof open>, authorId: number)
   return stores.updates.atomically(() => {
     const created = stores.releases.create(authorId, readyContent());
     stores.documents.seed(created.id, created.content);
-    return created;
+    return stores.releases.get(created.id);
   });
 }
 

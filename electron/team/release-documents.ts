@@ -77,9 +77,19 @@ export class ReleaseDocuments {
     const doc = new Y.Doc();
     seedReleaseDoc(doc, content);
     const update = Y.encodeStateAsUpdate(doc);
+    // From now on the snapshot is what the document reads as, as on every other copy, so hashes agree everywhere.
+    const derived = readContent(doc);
     doc.destroy();
-    this.log.append(releaseId, update, false);
+    this.log.atomically(() => {
+      this.log.append(releaseId, update, false);
+      this.releases.saveDocumentSnapshot(releaseId, derived, null);
+    });
     this.listener?.born(releaseId);
+  }
+
+  /** The release as the document reads now, checked as a saved release; what the team server hashes too. */
+  content(releaseId: string): ReleaseContent {
+    return readContent(this.document(releaseId).doc);
   }
 
   /** The whole document as one update, for a page opening the release. */
@@ -176,14 +186,27 @@ export class ReleaseDocuments {
     if (!open || open.pendingEditor === undefined) return;
     if (open.snapshotTimer) clearTimeout(open.snapshotTimer);
     open.snapshotTimer = null;
-    const parsed = savedReleaseContentSchema.safeParse(releaseContentOf(open.doc));
-    if (!parsed.success)
-      return failWith(
-        'invalid-input',
-        `This release’s text cannot be saved as it stands: ${parsed.error.issues[0]?.message ?? 'it does not read as a release'}.`,
-      );
-    this.releases.saveDocumentSnapshot(releaseId, parsed.data, open.pendingEditor?.id ?? null, options);
+    this.releases.saveDocumentSnapshot(releaseId, readContent(open.doc), open.pendingEditor?.id ?? null, options);
     open.pendingEditor = undefined;
+  }
+
+  /**
+   * The edits the server never took leave this release: the log keeps only
+   * what the server has, and the document is read again from it. The caller
+   * has kept them elsewhere first (keepAsCopy), so nothing is lost.
+   */
+  discardUnacknowledged(releaseId: string): void {
+    const open = this.open.get(releaseId);
+    this.log.discardUnacknowledged(releaseId);
+    if (!open) return;
+    if (open.snapshotTimer) clearTimeout(open.snapshotTimer);
+    this.open.delete(releaseId);
+    for (const wake of [...open.waiters]) wake();
+    open.awareness.destroy();
+    open.doc.destroy();
+    const reloaded = this.document(releaseId);
+    reloaded.pendingEditor = null;
+    this.flush(releaseId);
   }
 
   /** Every pending snapshot written, documents and presence let go: the database is about to close. */
@@ -274,6 +297,16 @@ export class ReleaseDocuments {
     change();
     if (wasCurrent) open.seenByPage.set(page, open.changes);
   }
+}
+
+function readContent(doc: Y.Doc): ReleaseContent {
+  const parsed = savedReleaseContentSchema.safeParse(releaseContentOf(doc));
+  if (!parsed.success)
+    return failWith(
+      'invalid-input',
+      `This release’s text cannot be saved as it stands: ${parsed.error.issues[0]?.message ?? 'it does not read as a release'}.`,
+    );
+  return parsed.data;
 }
 
 type Bytes = Uint8Array<ArrayBuffer>;

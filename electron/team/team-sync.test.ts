@@ -114,3 +114,99 @@ describe('two desktops on one team server', () => {
     expect(amalSaved.content).toEqual(amalPage.content());
   });
 });
+
+describe('review through the team server', () => {
+  it('submits and approves there, signs the approval, and a final export checks it; offline, approving is refused and a submit waits', async () => {
+    const team = await office();
+    const amal = await desktop(team, 'Amal Haddad', 'writer');
+    const ready = releaseContent({ headline: 'Port opens', dateline: { city: 'Abu Dhabi', date: '2026-12-01' }, bodyText: ['Quay one.'] });
+    const created = await amal.call('createRelease', { content: ready });
+    await settled(amal);
+    const badr = await desktop(team, 'Badr Saleh', 'reviewer');
+    await eventually('Badr’s desktop has the release', async () =>
+      (await badr.call('listReleases', { view: 'active' })).some((release) => release.id === created.id),
+    );
+
+    // Offline, a submit waits in the queue and shows here at once; back online it reaches the server.
+    await amal.link.cut();
+    const submitted = await amal.call('transitionRelease', { id: created.id, action: 'submit', baseVersion: created.version });
+    expect(submitted.status).toBe('in-review');
+    expect(await amal.status()).toMatchObject({ online: false, waiting: 1 });
+    await amal.link.mend();
+    await settled(amal);
+    expect(
+      (await team.value<{ status: string }>('teamRelease', { id: created.id }, (await team.join('Amal Haddad', 'writer')).token)).status,
+    ).toBe('in-review');
+
+    // Badr approves online; the approval is signed, kept, and verified before Badr's final export.
+    await eventually(
+      'Badr’s desktop shows the release in review',
+      async () => (await badr.call('getRelease', { id: created.id })).status === 'in-review',
+    );
+    const inReview = await badr.call('getRelease', { id: created.id });
+    await badr.link.cut();
+    await expect(badr.call('transitionRelease', { id: created.id, action: 'approve', baseVersion: inReview.version })).rejects.toThrow(
+      /Approving needs the team server, so the approval can be signed; Dateline cannot reach it/,
+    );
+    await badr.link.mend();
+    await settled(badr);
+    const approved = await badr.call('transitionRelease', { id: created.id, action: 'approve', baseVersion: inReview.version });
+    expect(approved.status).toBe('approved');
+    const final = await badr.call('renderExport', { id: created.id, format: 'txt', final: true, options: undefined });
+    expect(final.final).toBe(true);
+    await eventually(
+      'Amal’s desktop learns of the approval',
+      async () => (await amal.call('getRelease', { id: created.id })).status === 'approved',
+    );
+    expect((await amal.call('renderExport', { id: created.id, format: 'txt', final: true, options: undefined })).final).toBe(true);
+
+    // The final file handed over is recorded on the server too, which marks the release Released there.
+    await badr.call('recordExport', { id: created.id, format: 'txt', final: true, options: undefined, sha256: final.sha256 });
+    const { token } = await team.join('Badr Saleh', 'reviewer');
+    expect((await team.value<{ status: string }>('teamRelease', { id: created.id }, token)).status).toBe('released');
+    expect((await badr.call('getRelease', { id: created.id })).status).toBe('released');
+  });
+});
+
+describe('edits made offline on a release that went into review meanwhile', () => {
+  it('are kept as a new draft, never dropped, and the release itself follows the server', async () => {
+    const team = await office();
+    const amal = await desktop(team, 'Amal Haddad', 'writer');
+    const ready = releaseContent({ headline: 'Port opens', dateline: { city: 'Abu Dhabi', date: '2026-12-01' }, bodyText: ['Quay one.'] });
+    const created = await amal.call('createRelease', { content: ready });
+    await settled(amal);
+    const badr = await desktop(team, 'Badr Saleh', 'writer');
+    await eventually('Badr’s desktop has the release', async () =>
+      (await badr.call('listReleases', { view: 'active' })).some((release) => release.id === created.id),
+    );
+    const badrPage = await openPage(badr, created.id);
+    await eventually('Badr’s page has the words', async () => (await badrPage.refresh(), badrPage.content().headline === 'Port opens'));
+
+    await badr.link.cut();
+    await eventually('Badr’s desktop knows it is offline', async () => !((await badr.status()) as { online: boolean }).online);
+    await badrPage.edit(paragraph('Badr’s offline paragraph.'));
+    await amal.call('transitionRelease', {
+      id: created.id,
+      action: 'submit',
+      baseVersion: (await amal.call('getRelease', { id: created.id })).version,
+    });
+
+    await badr.link.mend();
+    await eventually('Badr’s desktop has kept the edits as a new draft', async () =>
+      (await badr.call('listReleases', { view: 'active' })).some((release) => release.headline === 'Port opens (your offline edits)'),
+    );
+    const copy = (await badr.call('listReleases', { view: 'active' })).find(
+      (release) => release.headline === 'Port opens (your offline edits)',
+    )!;
+    expect(bodyText((await badr.call('getRelease', { id: copy.id })).content)).toContain('Badr’s offline paragraph.');
+    expect((await badr.status()).mode === 'team' && ((await badr.status()) as { reason: string | null }).reason).toContain(
+      'kept as a new draft',
+    );
+    await eventually('the original on Badr’s desktop is the server’s, in review', async () => {
+      const original = await badr.call('getRelease', { id: created.id });
+      return original.status === 'in-review' && !bodyText(original.content).includes('Badr’s offline paragraph.');
+    });
+    await settled(badr);
+    expect(bodyText((await amal.call('getRelease', { id: created.id })).content)).not.toContain('Badr’s offline paragraph.');
+  });
+});

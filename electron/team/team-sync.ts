@@ -7,6 +7,7 @@ import type { SyncStatus } from '@shared/api/collaboration';
 import { ApiFailure } from '@shared/api/result';
 import type { TeamRelease } from '@shared/api/team-releases';
 import { emptyReleaseContent } from '@shared/release/content';
+import { releaseFields } from '@shared/release/fields';
 import { releaseContentOf } from '@shared/release/release-doc';
 import { releasePhotos } from '@shared/release/text';
 import { log } from '../log/log';
@@ -33,6 +34,9 @@ export interface ReconnectPolicy {
   maxDelay: number;
 }
 const officeReconnect: ReconnectPolicy = { delay: 1_000, maxDelay: 30_000 };
+
+/** Said after the headline of a draft that keeps offline edits the server would not take. */
+const keptCopySuffix = ' (your offline edits)';
 
 /** How often the list of the team's releases is read again while online, so releases others start appear here. */
 const listEveryMs = 15_000;
@@ -66,6 +70,8 @@ export class TeamSync {
   private readonly uploadedPhotos = new Set<string>();
   private catchingUp: Promise<void> | null = null;
   private catchUpAgain = false;
+  private caughtUp: (() => Promise<void>) | null = null;
+  private notice: string | null = null;
 
   constructor(
     private readonly team: TeamLink,
@@ -126,8 +132,8 @@ export class TeamSync {
       mode: 'team',
       server: credentials.server,
       online: this.online,
-      waiting: this.stores.updates.unacknowledgedCount(),
-      reason: this.online ? null : (this.reason ?? 'Dateline is connecting to the team server'),
+      waiting: this.stores.updates.unacknowledgedCount() + this.stores.teamRecords.pendingCommandCount(),
+      reason: this.online ? this.notice : (this.reason ?? 'Dateline is connecting to the team server'),
     };
   }
 
@@ -172,6 +178,12 @@ export class TeamSync {
       } catch (error) {
         if (live()) this.noteFailure(error);
       }
+    }
+    if (!live() || !this.caughtUp) return;
+    try {
+      await this.caughtUp();
+    } catch (error) {
+      if (live()) this.noteFailure(error);
     }
   }
 
@@ -241,12 +253,16 @@ export class TeamSync {
     };
     provider.on('unsyncedChanges', ({ number }: { number: number }) => {
       // Nothing unsynced means the server applied everything handed over so far, offline edits included (sync step 2).
-      if (number === 0 && provider.synced) updates.acknowledge(releaseId, channel.handedThroughSeq);
+      if (number === 0 && provider.synced) this.acknowledged(channel);
     });
     provider.on('synced', ({ state }: { state: boolean }) => {
-      if (state && provider.unsyncedChanges === 0) updates.acknowledge(releaseId, channel.handedThroughSeq);
+      if (state && provider.unsyncedChanges === 0) this.acknowledged(channel);
     });
-    provider.on('authenticated', () => void this.refreshState(releaseId));
+    provider.on('authenticated', ({ scope }: { scope: string }) => {
+      // Read-only with edits still to send: the server will refuse them, so they are kept as a draft of their own.
+      if (scope === 'readonly' && updates.unacknowledgedCount(releaseId) > 0) this.keepAsCopy(releaseId);
+      void this.refreshState(releaseId);
+    });
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
       this.reason = `the team server refused to sync "${this.headlineOf(releaseId)}": ${reason}`;
     });
@@ -257,6 +273,46 @@ export class TeamSync {
     const stopRelay = relayPresence(awareness, provider.awareness!);
     provider.attach();
     return channel;
+  }
+
+  /**
+   * Edits made here offline that the server will not take (the release went
+   * into review there meanwhile) become a new draft with this desktop's
+   * words, titled so the person recognises it, and leave the original, which
+   * then syncs as the server has it. The person is told in the activity and
+   * the sync status; nothing is dropped.
+   */
+  private keepAsCopy(releaseId: string): void {
+    const { documents, releases, updates, people, audit } = this.stores;
+    try {
+      const channel = this.channels.get(releaseId);
+      const content = documents.content(releaseId);
+      const person = people.requireCurrent();
+      const original = content.headline.trim() || 'Untitled';
+      const headline = original.slice(0, releaseFields.headline.maxLength - keptCopySuffix.length) + keptCopySuffix;
+      const copy = updates.atomically(() => {
+        const created = releases.create(person.id, { ...content, headline }, { keptFrom: releaseId });
+        documents.seed(created.id, created.content);
+        audit.record(releaseId, person.id, 'kept-as-copy', { copy: created.id, headline });
+        return created;
+      });
+      channel?.stop();
+      this.channels.delete(releaseId);
+      documents.discardUnacknowledged(releaseId);
+      this.tell(
+        `“${content.headline || 'Untitled'}” went into review on the team server while you edited it offline, so your edits were kept as a new draft, “${headline}”.`,
+      );
+      log.info(`Kept offline edits to ${releaseId} as the new draft ${copy.id}`);
+      void this.catchUp();
+    } catch (error) {
+      this.noteFailure(error);
+    }
+  }
+
+  /** Commands queued on this release waited for its edits to arrive: now they can go. */
+  private acknowledged(channel: Channel): void {
+    this.stores.updates.acknowledge(channel.releaseId, channel.handedThroughSeq);
+    if (this.stores.teamRecords.pendingCommandCount() > 0) void this.catchUp();
   }
 
   /** A page's update, already logged as seq: the provider sends it by itself (it watches the document); this notes how far it got. */
@@ -279,7 +335,26 @@ export class TeamSync {
   }
 
   /** The server's state and latest signed approval, taken into the local lifecycle (the only writer of status). */
+  /** Runs after each pass that reached the server: the workflow replays its queue there. */
+  afterCatchUp(hook: () => Promise<void>): void {
+    this.caughtUp = hook;
+  }
+
+  /** Something the person must hear about the team (a refused command), said in the status until the next one. */
+  tell(reason: string): void {
+    this.notice = reason;
+  }
+
+  refresh(releaseId: string): Promise<void> {
+    return this.refreshState(releaseId);
+  }
+
+  adopt(release: TeamRelease): void {
+    this.mirrorState(release);
+  }
+
   private mirrorState(release: TeamRelease): void {
+    if (this.stores.teamRecords.hasPendingAction(release.id)) return;
     try {
       this.stores.documents.flush(release.id);
       if (release.approval) this.stores.teamRecords.keepApproval(release.approval);

@@ -3,6 +3,7 @@ import type { MethodInput, MethodName, MethodOutput } from '@shared/api/contract
 import type { SyncStatus } from '@shared/api/collaboration';
 import { releaseContentOf } from '@shared/release/release-doc';
 import { openBackend, type Backend } from '../api/backend';
+import { noDesktop, type DesktopServices } from '../api/desktop-services';
 import { dispatch } from '../api/dispatch';
 
 /** The team server's test password (team-office.ts), which every person it adds gets. */
@@ -16,9 +17,18 @@ export interface Desktop {
   close(): Promise<void>;
 }
 
-export function openDesktop(file: string): Desktop {
+/**
+ * Stands in for the operating system's keychain, so a desktop killed and started
+ * again keeps its team session as the desktop app does; it protects nothing.
+ */
+const testKeychain: DesktopServices = {
+  ...noDesktop,
+  secretBox: () => ({ seal: (text) => new Uint8Array(Buffer.from(text, 'utf8')), open: (sealed) => Buffer.from(sealed).toString('utf8') }),
+};
+
+export function openDesktop(file: string, { keepsSession = false } = {}): Desktop {
   // Reconnect at once: what a test waits for is the server's answer, not a back-off.
-  const backend = openBackend(file, { reconnect: { delay: 50, maxDelay: 200 } });
+  const backend = openBackend(file, { reconnect: { delay: 50, maxDelay: 200 } }, keepsSession ? testKeychain : noDesktop);
   const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
     const result = await dispatch(backend.handlers, method, input);
     if (!result.ok) throw new Error(`${method}: ${result.error.kind}: ${result.error.message}`);

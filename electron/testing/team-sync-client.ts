@@ -66,9 +66,9 @@ export function syncRelease(serverUrl: string, releaseId: string, token: string,
 }
 
 /** Polls until the condition holds, failing with the description after the deadline. */
-export async function until(description: string, condition: () => boolean, deadlineMs = 10_000): Promise<void> {
+export async function until(description: string, condition: () => boolean | Promise<boolean>, deadlineMs = 10_000): Promise<void> {
   const deadline = Date.now() + deadlineMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Gave up waiting: ${description}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -23,9 +23,10 @@ export function up(db: Database): void {
     CREATE TABLE team_commands (
       seq INTEGER PRIMARY KEY,
       command_id TEXT NOT NULL UNIQUE,
-      release_id TEXT NOT NULL,
-      method TEXT NOT NULL,
+      release_id TEXT,
+      method TEXT NOT NULL CHECK (method IN ('teamReleaseAction', 'teamReleaseExported', 'teamAddComment', 'teamChangeComment')),
       input TEXT NOT NULL,
+      actor_id INTEGER NOT NULL REFERENCES people(id),
       queued_at TEXT NOT NULL
     );
 
