@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { draftMark } from '@shared/export/options';
 import { addTeamUser, serveTeam, type TeamServerProcess } from '../../electron/testing/team-server-process';
 import { body, expect, expectSaved, field, newRelease, openAnotherTab, signIn, test } from '../support/fixtures';
 import { makeDataDir, startHost, stopHost } from '../support/web-host';
@@ -108,23 +110,27 @@ function stopServer(server: TeamServerProcess): Promise<void> {
   });
 }
 
-test('two people on two Datelines write one release together, see each other’s caret and typing, and words typed while the server was down arrive once it is back', async ({
-  browser,
-}) => {
-  test.setTimeout(180_000);
+type Person = 'Amal Haddad' | 'Omar Saleh';
+
+/**
+ * A team server with Amal (writer) and Omar (reviewer), and a browser-mode
+ * Dateline for each on a data folder of its own, signed in to it. The server
+ * can be stopped and started again at the same address.
+ */
+async function openOffice(browser: Browser) {
   const serverData = makeDataDir();
   for (const [name, role] of [
     ['Amal Haddad', 'writer'],
     ['Omar Saleh', 'reviewer'],
-  ])
-    expect(addTeamUser(serverScript, serverData.dir, ['--name', name!, '--role', role!], password).status).toBe(0);
+  ] as const)
+    expect(addTeamUser(serverScript, serverData.dir, ['--name', name, '--role', role], password).status).toBe(0);
   const port = await freePort();
   let server = await serveTeam(serverScript, serverData.dir, ['--port', String(port)]);
   const desks = await Promise.all(
-    ['Amal Haddad', 'Omar Saleh'].map(async (name) => {
+    (['Amal Haddad', 'Omar Saleh'] as const).map(async (name: Person) => {
       const data = makeDataDir();
       const host = await startHost(data.dir);
-      const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
       const page = await context.newPage();
       const problems = watchConsole(page);
       await page.goto(host.url);
@@ -133,7 +139,49 @@ test('two people on two Datelines write one release together, see each other’s
       return { name, page, problems, close: async () => (await context.close(), await stopHost(host), data.remove()) };
     }),
   );
-  const [amal, omar] = desks.map((desk) => desk.page) as [Page, Page];
+  return {
+    amal: desks[0]!.page,
+    omar: desks[1]!.page,
+    stopServer: () => stopServer(server),
+    startServer: async () => {
+      server = await serveTeam(serverScript, serverData.dir, ['--port', String(port)]);
+    },
+    expectQuietConsoles: () => desks.forEach((desk) => expect(desk.problems, `${desk.name}'s page console`).toEqual([])),
+    close: async () => {
+      await stopServer(server);
+      for (const desk of desks) await desk.close();
+      serverData.remove();
+    },
+  };
+}
+
+/** Opens a release from a list once this Dateline has heard of it from the server (it asks again every few seconds). */
+async function openWhenListed(page: Page, list: 'Releases' | 'Review queue', headline: string): Promise<void> {
+  await page
+    .getByRole('navigation')
+    .getByRole('link', { name: new RegExp(`^${list}`) })
+    .click();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole('link', { name: headline })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 45_000 });
+  await page.getByRole('link', { name: headline }).click();
+}
+
+/** The open release's state badge once the server's word has reached this Dateline (it is asked again on each reload). */
+async function expectState(page: Page, state: string): Promise<void> {
+  await expect(async () => {
+    await page.reload();
+    await expect(page.locator('.editor-header .badge')).toHaveText(state, { timeout: 1_000 });
+  }).toPass({ timeout: 45_000 });
+}
+
+test('two people on two Datelines write one release together, see each other’s caret and typing, and words typed while the server was down arrive once it is back', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const office = await openOffice(browser);
+  const { amal, omar } = office;
   try {
     await newRelease(amal);
     await field(amal, 'Headline').fill('Ferry timetable changes on Monday');
@@ -143,12 +191,7 @@ test('two people on two Datelines write one release together, see each other’s
     await expect(amal.locator('.sync-status')).toHaveText('Synced', { timeout: 30_000 });
 
     // Omar's Dateline learns of the release from the server and opens it with Amal's words.
-    await omar.getByRole('navigation').getByRole('link', { name: 'Releases' }).click();
-    await expect(async () => {
-      await omar.reload();
-      await expect(omar.getByRole('link', { name: 'Ferry timetable changes on Monday' })).toBeVisible({ timeout: 1_000 });
-    }).toPass({ timeout: 45_000 });
-    await omar.getByRole('link', { name: 'Ferry timetable changes on Monday' }).click();
+    await openWhenListed(omar, 'Releases', 'Ferry timetable changes on Monday');
     await expect(body(omar)).toHaveText('Ferries run every hour.');
 
     // Each sees the other's typing, and the other's caret with their name.
@@ -164,24 +207,103 @@ test('two people on two Datelines write one release together, see each other’s
     await expect(omar.locator('.collab-caret-name')).toHaveAttribute('data-person', 'Amal Haddad');
 
     // The server goes away: Amal keeps writing, and her status says how much waits.
-    await stopServer(server);
+    await office.stopServer();
     await expect(amal.locator('.sync-status')).toHaveText(/^Offline/, { timeout: 30_000 });
     await amal.keyboard.press('Control+End');
     await amal.keyboard.type(' Return fares are unchanged.');
     await expectSaved(amal);
     await expect(amal.locator('.sync-status')).toHaveText(/^Offline — \d+ changes? waiting$/);
-    await expect(amal.getByRole('button', { name: 'Approve' })).toHaveCount(0);
 
     // Back at the same address: the words typed offline reach Omar, none lost or doubled.
-    server = await serveTeam(serverScript, serverData.dir, ['--port', String(port)]);
+    await office.startServer();
     await expect(amal.locator('.sync-status')).toHaveText('Synced', { timeout: 60_000 });
     await expect(body(omar)).toHaveText('From Monday: Ferries run every hour. Tickets stay valid. Return fares are unchanged.', {
       timeout: 30_000,
     });
-    for (const desk of desks) expect(desk.problems, `${desk.name}'s page console`).toEqual([]);
+    office.expectQuietConsoles();
   } finally {
-    await stopServer(server);
-    for (const desk of desks) await desk.close();
-    serverData.remove();
+    await office.close();
+  }
+});
+
+test('review across two Datelines: submitted, commented inline and sent back, fixed offline, approved by the other person, and exported as final with the signed approval', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const office = await openOffice(browser);
+  const { amal, omar } = office;
+  try {
+    await newRelease(amal);
+    await field(amal, 'Headline').fill('Ferry service resumes');
+    await field(amal, 'Dateline city').fill('Muscat');
+    await field(amal, 'Dateline date').fill('2026-12-07');
+    await body(amal).click();
+    await amal.keyboard.type('The port reopens on Monday.');
+    await amal.keyboard.press('Enter');
+    await amal.keyboard.type('Ferries will run every hour.');
+    await expectSaved(amal);
+    await expect(amal.locator('.sync-status')).toHaveText('Synced', { timeout: 30_000 });
+    await amal.getByRole('button', { name: 'Submit for review' }).click();
+    await amal.getByRole('button', { name: 'Submit anyway' }).click();
+    await expect(amal.locator('.editor-header .badge')).toHaveText('In review');
+    await expect(field(amal, 'Headline')).not.toBeEditable();
+
+    // Omar finds it in his review queue, comments on a sentence and sends it back.
+    await openWhenListed(omar, 'Review queue', 'Ferry service resumes');
+    await expect(body(omar)).toContainText('Ferries will run every hour.');
+    await expect(field(omar, 'Headline')).not.toBeEditable();
+    await body(omar).locator('p').nth(1).selectText();
+    await omar.getByRole('button', { name: 'Comment on selection' }).click();
+    await omar.getByLabel('Comment', { exact: true }).fill('Say from which pier.');
+    await omar.getByRole('button', { name: 'Add comment' }).click();
+    await expect(omar.getByRole('tabpanel')).toContainText('“Ferries will run every hour.”');
+    await omar.getByRole('button', { name: 'Request changes' }).click();
+    await omar.getByLabel('What needs to change').fill('See the comment on the ferries.');
+    await omar.getByRole('dialog').getByRole('button', { name: 'Request changes' }).click();
+    await expect(omar.locator('.editor-header .badge')).toHaveText('Changes requested');
+
+    // Amal sees it come back with the comment, and fixes it while the server is down.
+    await expectState(amal, 'Changes requested');
+    await amal.getByRole('tab', { name: 'Review' }).click();
+    await expect(amal.getByRole('tabpanel')).toContainText('Say from which pier.');
+    await office.stopServer();
+    await expect(amal.locator('.sync-status')).toHaveText(/^Offline/, { timeout: 30_000 });
+    await body(amal).locator('p').nth(1).click();
+    await amal.keyboard.press('End');
+    await amal.keyboard.press('Backspace');
+    await amal.keyboard.type(' from the east pier.');
+    await expectSaved(amal);
+    await expect(amal.locator('.sync-status')).toHaveText(/^Offline — \d+ changes? waiting$/);
+
+    // Back online, her fix reaches the server and she submits again.
+    await office.startServer();
+    await expect(amal.locator('.sync-status')).toHaveText('Synced', { timeout: 60_000 });
+    await amal.getByRole('button', { name: 'Submit for review' }).click();
+    await amal.getByRole('button', { name: 'Submit anyway' }).click();
+    await expect(amal.locator('.editor-header .badge')).toHaveText('In review');
+
+    // Omar, who changed nothing, approves; the server signs it.
+    await expectState(omar, 'In review');
+    await expect(body(omar)).toContainText('Ferries will run every hour from the east pier.');
+    await omar.getByRole('button', { name: 'Approve' }).click();
+    await expect(omar.locator('.editor-header .badge')).toHaveText('Approved');
+    await expect(omar.getByText(/^Approved by Omar Saleh at /)).toBeVisible();
+
+    // Amal's final export passes only with the server's signed approval of exactly this text.
+    await expectState(amal, 'Approved');
+    await amal.getByRole('button', { name: 'Export', exact: true }).click();
+    const dialog = amal.getByRole('dialog', { name: 'Export' });
+    await expect(dialog).toContainText('This release is approved');
+    await dialog.getByRole('radio', { name: 'HTML', exact: true }).check();
+    const download = amal.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    const html = readFileSync(await (await download).path(), 'utf8');
+    expect(html).toContain('<h1>Ferry service resumes</h1>');
+    expect(html).toContain('Ferries will run every hour from the east pier.');
+    expect(html).not.toContain(draftMark);
+    await expect(amal.locator('.editor-header .badge')).toHaveText('Released');
+    office.expectQuietConsoles();
+  } finally {
+    await office.close();
   }
 });
