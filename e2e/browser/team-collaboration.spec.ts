@@ -3,6 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { draftMark } from '@shared/export/options';
+import { cuttableLink } from '../../electron/testing/cuttable-link';
 import { addTeamUser, serveTeam, type TeamServerProcess } from '../../electron/testing/team-server-process';
 import { body, expect, expectSaved, field, newRelease, openAnotherTab, signIn, test } from '../support/fixtures';
 import { makeDataDir, startHost, stopHost } from '../support/web-host';
@@ -11,9 +12,9 @@ import { makeDataDir, startHost, stopHost } from '../support/web-host';
 const serverScript = join(import.meta.dirname, '../../dist/server/dateline-server.cjs');
 const password = 'harbour lights at dawn';
 
-async function signInToTeam(page: Page, server: TeamServerProcess, name: string): Promise<void> {
+async function signInToTeam(page: Page, address: string, name: string): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: 'Team server' }).click();
-  await page.getByLabel('Server address').fill(server.url);
+  await page.getByLabel('Server address').fill(address);
   await page.getByLabel('Your name on the team server').fill(name);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Connect' }).click();
@@ -40,7 +41,7 @@ test('a release made while signed in to a team is edited together: words typed b
   expect(added.status, added.stderr).toBe(0);
   const server = await serveTeam(serverScript, data.dir);
   try {
-    await signInToTeam(app, server, 'Amal Haddad');
+    await signInToTeam(app, server.url, 'Amal Haddad');
 
     // The first save makes the release the team's; typing goes on in its shared document without losing a word.
     await newRelease(app);
@@ -117,7 +118,7 @@ type Person = 'Amal Haddad' | 'Omar Saleh';
  * Dateline for each on a data folder of its own, signed in to it. The server
  * can be stopped and started again at the same address.
  */
-async function openOffice(browser: Browser) {
+async function openOffice(browser: Browser, { amalThroughRelay = false } = {}) {
   const serverData = makeDataDir();
   for (const [name, role] of [
     ['Amal Haddad', 'writer'],
@@ -126,6 +127,8 @@ async function openOffice(browser: Browser) {
     expect(addTeamUser(serverScript, serverData.dir, ['--name', name, '--role', role], password).status).toBe(0);
   const port = await freePort();
   let server = await serveTeam(serverScript, serverData.dir, ['--port', String(port)]);
+  // Amal's Dateline may reach the server through a relay the test cuts, so that only she is offline.
+  const relay = amalThroughRelay ? await cuttableLink(server.url) : null;
   const desks = await Promise.all(
     (['Amal Haddad', 'Omar Saleh'] as const).map(async (name: Person) => {
       const data = makeDataDir();
@@ -135,7 +138,7 @@ async function openOffice(browser: Browser) {
       const problems = watchConsole(page);
       await page.goto(host.url);
       await signIn(page, name);
-      await signInToTeam(page, server, name);
+      await signInToTeam(page, name === 'Amal Haddad' && relay ? relay.url : server.url, name);
       return { name, page, problems, close: async () => (await context.close(), await stopHost(host), data.remove()) };
     }),
   );
@@ -146,8 +149,11 @@ async function openOffice(browser: Browser) {
     startServer: async () => {
       server = await serveTeam(serverScript, serverData.dir, ['--port', String(port)]);
     },
+    cutAmalOff: () => relay!.cut(),
+    reconnectAmal: () => relay!.mend(),
     expectQuietConsoles: () => desks.forEach((desk) => expect(desk.problems, `${desk.name}'s page console`).toEqual([])),
     close: async () => {
+      await relay?.close();
       await stopServer(server);
       for (const desk of desks) await desk.close();
       serverData.remove();
@@ -302,6 +308,52 @@ test('review across two Datelines: submitted, commented inline and sent back, fi
     expect(html).toContain('Ferries will run every hour from the east pier.');
     expect(html).not.toContain(draftMark);
     await expect(amal.locator('.editor-header .badge')).toHaveText('Released');
+    office.expectQuietConsoles();
+  } finally {
+    await office.close();
+  }
+});
+
+test('words typed offline in a release that went into review meanwhile are kept as a new draft, and the person is told', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const office = await openOffice(browser, { amalThroughRelay: true });
+  const { amal, omar } = office;
+  // The body starts with the dateline, drawn from its fields.
+  const leadIn = 'SOHAR, December 7, 2026 — ';
+  try {
+    await newRelease(amal);
+    await field(amal, 'Headline').fill('Harbour works');
+    await field(amal, 'Dateline city').fill('Sohar');
+    await field(amal, 'Dateline date').fill('2026-12-07');
+    await body(amal).click();
+    await amal.keyboard.type('The north quay closes for repairs.');
+    await expectSaved(amal);
+    await expect(amal.locator('.sync-status')).toHaveText('Synced', { timeout: 30_000 });
+    await openWhenListed(omar, 'Releases', 'Harbour works');
+    await expect(body(omar)).toHaveText(`${leadIn}The north quay closes for repairs.`);
+
+    // Amal loses the server and keeps writing; meanwhile Omar submits the release as it stands on the server.
+    await office.cutAmalOff();
+    await expect(amal.locator('.sync-status')).toHaveText(/^Offline/, { timeout: 30_000 });
+    await body(amal).click();
+    await amal.keyboard.press('Control+End');
+    await amal.keyboard.type(' Boats use the south quay.');
+    await expectSaved(amal);
+    await omar.getByRole('button', { name: 'Submit for review' }).click();
+    await omar.getByRole('button', { name: 'Submit anyway' }).click();
+    await expect(omar.locator('.editor-header .badge')).toHaveText('In review');
+
+    // Back online, her words are not dropped: they are a new draft of hers, and she is told its name.
+    await office.reconnectAmal();
+    await expect(amal.getByRole('alert')).toContainText('your edits were kept as a new draft, “Harbour works (your offline edits)”', {
+      timeout: 60_000,
+    });
+    await openWhenListed(amal, 'Releases', 'Harbour works (your offline edits)');
+    await expect(body(amal)).toHaveText(`${leadIn}The north quay closes for repairs. Boats use the south quay.`);
+    // The release in review is as it was submitted.
+    await expect(body(omar)).toHaveText(`${leadIn}The north quay closes for repairs.`);
     office.expectQuietConsoles();
   } finally {
     await office.close();

@@ -1,5 +1,7 @@
+import { useEffect } from 'react';
 import type { SyncStatus } from '@shared/api/collaboration';
 import { formatTime } from '../format';
+import { useNotices } from '../notices';
 import { useReleaseSession, useSession } from './session-context';
 
 export function SaveStatus({ onSaveCopy, onLoadLatest }: { onSaveCopy: () => void; onLoadLatest: () => void }) {
@@ -38,12 +40,25 @@ export function SaveStatus({ onSaveCopy, onLoadLatest }: { onSaveCopy: () => voi
   );
 }
 
+/** What the backend had to tell about the team (offline edits kept as a copy, a queued action refused), each said once per page. */
+const toldAlready = new Set<string>();
+
 /** A collaborative release's link to the team server: quiet while online, plain about what waits while not. */
 export function TeamSyncStatus() {
   const sync = useSession((current) => current.sync);
+  const { showError } = useNotices();
+  const news = sync?.mode === 'team' && sync.online ? sync.reason : null;
+  useEffect(() => {
+    if (!news || toldAlready.has(news)) return;
+    toldAlready.add(news);
+    showError(news);
+  }, [news, showError]);
   if (sync?.mode !== 'team') return null;
   return (
-    <span className={`sync-status ${sync.online ? 'sync-online' : 'sync-offline'}`} title={sync.reason ?? sync.server}>
+    <span
+      className={`sync-status ${sync.online ? 'sync-online' : 'sync-offline'}`}
+      title={sync.online ? sync.server : (sync.reason ?? undefined)}
+    >
       {syncStatusText(sync)}
     </span>
   );
