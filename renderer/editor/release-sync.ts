@@ -114,11 +114,12 @@ export class ReleaseSync implements ReleaseSaver {
   /** Stops pulling and tells the others this person left; what is still to push keeps going. */
   stop(): void {
     if (!this.running) return;
-    this.running = false;
     this.generation++;
     clearInterval(this.statusTimer);
     this.wakeRetry?.();
+    // Said while still running: presence goes out only from a page that is on screen.
     removeAwarenessStates(this.awareness, [this.doc.clientID], 'local');
+    this.running = false;
   }
 
   /** Pushes now; resolves when everything typed before the call landed, or a push failed. */
@@ -212,18 +213,23 @@ export class ReleaseSync implements ReleaseSaver {
    * At most one is out; a move meanwhile is sent after it.
    */
   private sendPresence(): void {
-    if (this.disposed) return;
+    // A copy never put on screen (React StrictMode builds one to throw away) has no presence to share.
+    if (this.disposed || !this.running) return;
+    this.transmitPresence();
+  }
+
+  /** The presence as it stands when the pull goes; one asked for while another is out (a leave included) follows it. */
+  private transmitPresence(): void {
     if (this.presenceSending) {
       this.presenceAgain = true;
       return;
     }
     this.presenceSending = true;
-    const generation = this.generation;
-    void this.pull(generation, 0).finally(() => {
+    void this.pull(this.generation, 0).finally(() => {
       this.presenceSending = false;
-      if (this.presenceAgain) {
+      if (this.presenceAgain && !this.disposed) {
         this.presenceAgain = false;
-        this.sendPresence();
+        this.transmitPresence();
       }
     });
   }
