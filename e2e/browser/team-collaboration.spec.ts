@@ -211,6 +211,9 @@ test('two people on two Datelines write one release together, see each other’s
     await amal.keyboard.type('From Monday: ');
     await expect(body(omar)).toHaveText('From Monday: Ferries run every hour. Tickets stay valid.');
     await expect(omar.locator('.collab-caret-name')).toHaveAttribute('data-person', 'Amal Haddad');
+    // Each in a colour of their own, the same on every desktop.
+    const caretColour = (page: Page) => page.locator('.collab-caret').evaluate((caret) => getComputedStyle(caret).borderInlineStartColor);
+    expect(await caretColour(amal)).not.toBe(await caretColour(omar));
 
     // The server goes away: Amal keeps writing, and her status says how much waits.
     await office.stopServer();

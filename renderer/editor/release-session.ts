@@ -138,7 +138,7 @@ export class ReleaseSession {
             client: options.client,
             releaseId: release.id,
             update: collaboration.update,
-            person: { id: options.person.id, name: collaboration.personName },
+            person: { name: collaboration.personName },
             onPulled: () => void this.refreshState(),
             onSyncStatus: (sync) => this.set({ sync }),
           })

@@ -15,7 +15,7 @@ export interface ReleaseSyncOptions {
   /** The document as openReleaseDoc gave it. */
   update: Uint8Array;
   /** Who this page is to the others: the name beside their caret, and its colour. */
-  person: { id: number; name: string };
+  person: { name: string };
   /** Collect keystrokes this long before pushing them as one update… */
   pushDelayMs?: number;
   /** …and wait this long at most for something new in each pull. */
@@ -31,9 +31,19 @@ export interface ReleaseSyncOptions {
   onSyncStatus?: (status: SyncStatus) => void;
 }
 
-/** Calm, distinct colours for other people's carets, picked by person id so a person keeps theirs on every machine. */
+/** Calm, distinct colours for other people's carets. */
 export const caretPalette = ['#2f6f9f', '#8a5a2b', '#3d7a4f', '#7a4d86', '#a0413c', '#2b7a78', '#6b6b2f', '#4f5fa8'] as const;
-export const caretColour = (personId: number): string => caretPalette[Math.abs(personId) % caretPalette.length]!;
+
+/**
+ * A person's caret colour, from their name: the one thing every Dateline on
+ * the team knows them by alike (local ids differ from desktop to desktop,
+ * and names are unique on the team, whatever their case).
+ */
+export function caretColour(name: string): string {
+  let hash = 0x811c9dc5;
+  for (const unit of name.normalize('NFC').toLowerCase()) hash = Math.imul(hash ^ unit.codePointAt(0)!, 0x01000193);
+  return caretPalette[(hash >>> 0) % caretPalette.length]!;
+}
 
 /**
  * The page's copy of a collaborative release and its exchange with the
@@ -72,7 +82,7 @@ export class ReleaseSync implements ReleaseSaver {
     this.pushDelayMs = options.pushDelayMs ?? 60;
     this.pullWaitMs = options.pullWaitMs ?? 20_000;
     this.statusEveryMs = options.statusEveryMs ?? 5_000;
-    this.user = { name: options.person.name, color: caretColour(options.person.id) };
+    this.user = { name: options.person.name, color: caretColour(options.person.name) };
     Y.applyUpdate(this.doc, options.update, this);
     this.awareness = new Awareness(this.doc);
     this.awareness.setLocalState({ user: this.user });
