@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { releaseBody, setReleaseField } from '@shared/release/release-doc';
 import { cuttableLink, type CuttableLink } from '../testing/cuttable-link';
-import { officePassword, openDesktop, openPage, type Desktop } from '../testing/team-desktop';
+import { officePassword, openDesktop, openPage, type Desktop, type Page } from '../testing/team-desktop';
 import { openOffice, type Office } from '../testing/team-office';
 import { releaseContent, useTempDir } from '../testing/temp-store';
 
@@ -57,6 +57,16 @@ async function eventually(description: string, check: () => Promise<boolean>) {
   }
 }
 
+/** Opens the release in a page once its words have arrived on that desktop (until then it says they have not). */
+async function openArrived(desktop: Desktop, id: string): Promise<Page> {
+  let page: Page | null = null;
+  await eventually('the release opens', async () => {
+    page = await openPage(desktop, id).catch(() => null);
+    return page !== null;
+  });
+  return page!;
+}
+
 describe('two desktops on one team server', () => {
   it('see each other’s releases and words, and merge what both wrote while one was cut off', async () => {
     const team = await office();
@@ -73,7 +83,7 @@ describe('two desktops on one team server', () => {
     });
 
     const amalPage = await openPage(amal, created.id);
-    const badrPage = await openPage(badr, created.id);
+    const badrPage = await openArrived(badr, created.id);
     await amalPage.edit((doc) => setReleaseField(doc, 'headline', 'Port opens early'));
     await eventually(
       'Badr’s page receives Amal’s headline',
@@ -179,7 +189,7 @@ describe('edits made offline on a release that went into review meanwhile', () =
     await eventually('Badr’s desktop has the release', async () =>
       (await badr.call('listReleases', { view: 'active' })).some((release) => release.id === created.id),
     );
-    const badrPage = await openPage(badr, created.id);
+    const badrPage = await openArrived(badr, created.id);
     await eventually('Badr’s page has the words', async () => (await badrPage.refresh(), badrPage.content().headline === 'Port opens'));
 
     await badr.link.cut();

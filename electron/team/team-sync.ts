@@ -28,18 +28,20 @@ class ListenedWebSocket extends WebSocket {
   }
 }
 
-/** How the socket tries again after the server went away: quickly at first, then at most every half minute. */
-export interface ReconnectPolicy {
+/**
+ * How the socket tries again after the server went away (quickly at first,
+ * then at most every half minute), and how often the list of the team's
+ * releases is read again while online, so releases others start appear here.
+ */
+export interface SyncTiming {
   delay: number;
   maxDelay: number;
+  listEveryMs: number;
 }
-const officeReconnect: ReconnectPolicy = { delay: 1_000, maxDelay: 30_000 };
+const officeTiming: SyncTiming = { delay: 1_000, maxDelay: 30_000, listEveryMs: 15_000 };
 
 /** Said after the headline of a draft that keeps offline edits the server would not take. */
 const keptCopySuffix = ' (your offline edits)';
-
-/** How often the list of the team's releases is read again while online, so releases others start appear here. */
-const listEveryMs = 15_000;
 
 /** Presence passed between the page's side and the server's side of a release; never sent back where it came from. */
 const relayOrigin = Symbol('relayed presence');
@@ -76,7 +78,7 @@ export class TeamSync {
   constructor(
     private readonly team: TeamLink,
     private readonly stores: Stores,
-    private readonly reconnect: ReconnectPolicy = officeReconnect,
+    private readonly timing: SyncTiming = officeTiming,
   ) {}
 
   /** Starts syncing if signed in and not syncing already; stops if the session is gone. */
@@ -89,9 +91,9 @@ export class TeamSync {
     const socket = new HocuspocusProviderWebsocket({
       url: `${credentials.server.replace(/^http/, 'ws')}/sync`,
       WebSocketPolyfill: ListenedWebSocket,
-      delay: this.reconnect.delay,
-      minDelay: this.reconnect.delay,
-      maxDelay: this.reconnect.maxDelay,
+      delay: this.timing.delay,
+      minDelay: this.timing.delay,
+      maxDelay: this.timing.maxDelay,
     });
     this.socket = socket;
     socket.on('status', ({ status }: { status: string }) => {
@@ -107,7 +109,7 @@ export class TeamSync {
       localUpdate: (releaseId, _update, seq) => this.sendLocal(releaseId, seq),
       born: () => void this.catchUp(),
     });
-    this.listTimer = setInterval(() => void this.catchUp(), listEveryMs);
+    this.listTimer = setInterval(() => void this.catchUp(), this.timing.listEveryMs);
     this.listTimer.unref();
     void this.catchUp();
   }
