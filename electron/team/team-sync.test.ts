@@ -5,7 +5,7 @@ import { releaseBody, setReleaseField } from '@shared/release/release-doc';
 import { cuttableLink, type CuttableLink } from '../testing/cuttable-link';
 import { officePassword, openDesktop, openPage, type Desktop, type Page } from '../testing/team-desktop';
 import { openOffice, type Office } from '../testing/team-office';
-import { releaseContent, useTempDir } from '../testing/temp-store';
+import { fixtureBytes, releaseContent, useTempDir } from '../testing/temp-store';
 
 const tempDir = useTempDir();
 const open: { offices: Office[]; links: CuttableLink[]; desktops: Desktop[] } = { offices: [], links: [], desktops: [] };
@@ -218,5 +218,26 @@ describe('edits made offline on a release that went into review meanwhile', () =
     });
     await settled(badr);
     expect(bodyText((await amal.call('getRelease', { id: created.id })).content)).not.toContain('Badr’s offline paragraph.');
+  });
+});
+
+describe('photos of a team release', () => {
+  it('go up with the document and come down to the desktop that lacks them', async () => {
+    const team = await office();
+    const amal = await desktop(team, 'Amal Haddad', 'writer');
+    const created = await amal.call('createRelease', { content: releaseContent({ headline: 'Skyline' }) });
+    const photo = await amal.call('addPhoto', { bytes: fixtureBytes('skyline.png') });
+    const page = await openPage(amal, created.id);
+    await page.edit((doc) =>
+      setReleaseField(doc, 'leadPhoto', { photoId: photo.id, caption: 'The skyline', credit: 'Amal', alt: 'Towers' }),
+    );
+    await settled(amal);
+
+    const badr = await desktop(team, 'Badr Saleh', 'writer');
+    await eventually('Badr’s desktop has the release with its photo', async () => {
+      const release = await badr.call('getRelease', { id: created.id }).catch(() => null);
+      return release?.content.leadPhoto?.photoId === photo.id;
+    });
+    expect(Buffer.from(badr.backend.photo(photo.id)!.bytes).equals(Buffer.from(fixtureBytes('skyline.png')))).toBe(true);
   });
 });

@@ -399,6 +399,8 @@ export class TeamSync {
         this.stores.photos.add(bytes);
         this.uploadedPhotos.add(id);
       }
+      // The snapshot waited for these photos (the store refuses content naming a photo it lacks).
+      if (missing.length > 0) this.stores.documents.flush(releaseId);
     } catch (error) {
       this.noteFailure(error);
     }
