@@ -170,6 +170,25 @@ describe('releases on the team server', () => {
     expect((await release()).status).toBe('in-review');
   });
 
+  it('lets the author recall a release to fix it, asks a reason to withdraw, and keeps the review queue and the active list in step', async () => {
+    const { team, layla, omar, id, author, act, release, caughtUp } = await newsroom();
+    await act(layla.token, 'submit');
+    expect((await team.value<TeamRelease[]>('teamReleases', { view: 'review' }, omar.token)).map((listed) => listed.id)).toEqual([id]);
+    expect(await act(omar.token, 'recall')).toMatchObject({ ok: false, error: { message: /Only the author/ } });
+    expect((await act(layla.token, 'recall')).ok).toBe(true);
+    await until('the author may type again', () => author.scopes.at(-1) === 'read-write');
+    setReleaseField(author.doc, 'headline', 'Harbour opens (corrected)');
+    await until('the server has the correction', caughtUp(author));
+    expect(await team.value<TeamRelease[]>('teamReleases', { view: 'review' }, omar.token)).toEqual([]);
+
+    expect(await act(layla.token, 'withdraw')).toMatchObject({ ok: false, error: { message: /reason/ } });
+    expect((await act(layla.token, 'withdraw', { reason: 'The opening moved to next month.' })).ok).toBe(true);
+    await until('nobody may type into a withdrawn release', () => author.scopes.at(-1) === 'readonly');
+    expect(await team.value<TeamRelease[]>('teamReleases', { view: 'active' }, omar.token)).toEqual([]);
+    expect((await act(layla.token, 'reopen')).ok).toBe(true);
+    expect((await release()).status).toBe('draft');
+  });
+
   it('signs approvals so that another key, or any changed field, fails verification', async () => {
     const { team, layla, omar, act, release: current } = await newsroom();
     await act(layla.token, 'submit');
