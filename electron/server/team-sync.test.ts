@@ -5,6 +5,7 @@ import { releaseContentOf, seedReleaseDoc, setReleaseField } from '@shared/relea
 import { emptyReleaseContent } from '@shared/release/content';
 import type { TeamRelease } from '@shared/api/team-releases';
 import { openOffice, type Office } from '../testing/team-office';
+import { DocumentStore } from './release-documents';
 import { syncRelease, until, type SyncedRelease } from '../testing/team-sync-client';
 import { useTempDir } from '../testing/temp-store';
 
@@ -118,5 +119,23 @@ describe('the sync socket', () => {
         const content = releaseContentOf(client.doc);
         return content.headline === 'Harbour opens today' && content.subheadline === 'Written on the train';
       });
+  });
+
+  it('stores a document merged with what another server process stored, and without the text deleted since', async () => {
+    const team = await office();
+    const { id } = await newRelease(team, (await team.join('Layla Nasser', 'writer')).token);
+    const documents = new DocumentStore(team.store.db);
+    const mine = new Y.Doc();
+    seedReleaseDoc(mine, { ...emptyReleaseContent(), headline: 'Harbour opens', boilerplate: 'About the authority '.repeat(500) });
+    const theirs = new Y.Doc();
+    Y.applyUpdate(theirs, Y.encodeStateAsUpdate(mine));
+    documents.store(id, theirs);
+    setReleaseField(theirs, 'subheadline', 'Stored by the other process');
+    documents.store(id, theirs);
+    setReleaseField(mine, 'boilerplate', 'About us');
+    documents.store(id, mine);
+    const stored = releaseContentOf(documents.read(id));
+    expect(stored).toMatchObject({ headline: 'Harbour opens', subheadline: 'Stored by the other process', boilerplate: 'About us' });
+    expect(documents.load(id)!.length).toBeLessThan(2000);
   });
 });
