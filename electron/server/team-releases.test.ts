@@ -260,6 +260,11 @@ describe('releases on the team server', () => {
     expect(
       Buffer.from((await team.value<{ bytes: Uint8Array }>('teamGetPhoto', { id }, omar.token)).bytes).equals(Buffer.from(photo)),
     ).toBe(true);
+    // A call that carries no photo is held to the text limit, and refused unread past it.
+    expect(await team.call('teamAddComment', { padding: 'x'.repeat(300 * 1024) }, layla.token)).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input', message: /larger than anything Dateline sends/ },
+    });
     expect(await team.call('teamPutPhoto', { bytes: new TextEncoder().encode('not an image') }, layla.token)).toMatchObject({
       ok: false,
       error: { kind: 'invalid-input', message: /not a complete/ },
