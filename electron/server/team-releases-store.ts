@@ -41,10 +41,6 @@ interface ReleaseRow {
   statusChangedByName: string | null;
 }
 
-interface ApprovalRow extends Omit<SignedApproval, 'signature'> {
-  signature: string;
-}
-
 export interface ReleaseActionInput {
   commandId: string;
   id: string;
@@ -464,7 +460,7 @@ export class TeamReleases {
                 approved_at AS approvedAt, signature
          FROM approvals WHERE release_id = ? AND set_aside_at IS NULL ORDER BY id DESC LIMIT 1`,
       )
-      .get(releaseId) as ApprovalRow | undefined;
+      .get(releaseId) as SignedApproval | undefined;
     return approval && approval.contentSha256 === contentSha256 ? approval : null;
   }
 
