@@ -91,6 +91,22 @@ describe('the sync socket', () => {
     expect((await team.call('whoAmI', {}, omar.token)).ok).toBe(false);
   });
 
+  it('closes the sockets of an account an administrator disables, and of a session signed out', async () => {
+    const team = await office();
+    const admin = await team.join('Layla Nasser', 'reviewer', true);
+    const omar = await team.join('Omar Khatib', 'writer');
+    const badr = await team.join('Badr Saleh', 'writer');
+    const { id, doc } = await newRelease(team, admin.token);
+    sync(team.url, id, admin.token, doc);
+    const disabled = sync(team.url, id, omar.token);
+    const leaving = sync(team.url, id, badr.token);
+    await until('both are in', () => headline(disabled) === 'Harbour opens' && headline(leaving) === 'Harbour opens');
+    await team.value('setDisabled', { personId: omar.person.id, disabled: true }, admin.token);
+    await team.value('signOut', {}, badr.token);
+    await until('both sockets are closed', () => disabled.closes.length > 0 && leaving.closes.length > 0);
+    await until('and refused when they try again', () => disabled.refusals.length > 0 && leaving.refusals.length > 0);
+  });
+
   it('merges what was typed offline on reconnecting without losing a word, and passes carets between people', async () => {
     const team = await office();
     const layla = await team.join('Layla Nasser', 'writer');
