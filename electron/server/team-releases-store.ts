@@ -8,6 +8,7 @@ import { checkRelease } from '@shared/review/checklist';
 import {
   decide,
   editPermission,
+  finalExport,
   statusAfterEdit,
   type EditPermission,
   type PersonAction,
@@ -223,17 +224,18 @@ export class TeamReleases {
     return this.commands.once(caller, commandId, 'teamReleaseExported', () => {
       const row = this.row(id);
       if (contentSha256 !== facts.contentSha256) failWith('refused', wordsArrived);
-      const decision = decide(
-        {
-          status: row.status,
-          authorId: row.authorId,
-          lastEditorId: row.lastEditorId,
-          approvalCurrent: this.matchingApproval(id, facts.contentSha256) !== null,
-          checklistPasses: true,
-        },
-        { id: caller.person.id, role: caller.person.role },
-        'release',
-      );
+      const workflowFacts = {
+        status: row.status,
+        authorId: row.authorId,
+        lastEditorId: row.lastEditorId,
+        approvalCurrent: this.matchingApproval(id, facts.contentSha256) !== null,
+        checklistPasses: true,
+      };
+      // Exporting a released release again is final too while its approval is current, and keeps it Released.
+      const decision =
+        row.status === 'released'
+          ? finalExport(workflowFacts)
+          : decide(workflowFacts, { id: caller.person.id, role: caller.person.role }, 'release');
       if (!decision.allowed) return failWith('refused', decision.reason);
       const at = this.now().toISOString();
       if (row.status !== 'released') {

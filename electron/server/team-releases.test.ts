@@ -93,6 +93,11 @@ describe('releases on the team server', () => {
     expect((await team.value<TeamRelease>('teamReleaseExported', { ...command(), id, contentSha256: before }, layla.token)).status).toBe(
       'released',
     );
+    // Exported again, still final: it stays Released with its approval.
+    expect(await team.value<TeamRelease>('teamReleaseExported', { ...command(), id, contentSha256: before }, omar.token)).toMatchObject({
+      status: 'released',
+      approval: { contentSha256: before },
+    });
   });
 
   it('refuses an action on content the server no longer has ("words arrived since"), changing nothing, and records it', async () => {
