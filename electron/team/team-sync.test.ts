@@ -241,3 +241,30 @@ describe('photos of a team release', () => {
     expect(Buffer.from(badr.backend.photo(photo.id)!.bytes).equals(Buffer.from(fixtureBytes('skyline.png')))).toBe(true);
   });
 });
+
+describe('comments on a team release', () => {
+  it('are made on the server, and made offline they wait, show here, and arrive once the link is back', async () => {
+    const team = await office();
+    const amal = await desktop(team, 'Amal Haddad', 'writer');
+    const created = await amal.call('createRelease', { content: releaseContent({ headline: 'Port opens' }) });
+    await settled(amal);
+    const badr = await desktop(team, 'Badr Saleh', 'reviewer');
+    await eventually('Badr’s desktop has the release', async () =>
+      (await badr.call('listReleases', { view: 'active' })).some((release) => release.id === created.id),
+    );
+
+    await amal.call('addComment', { releaseId: created.id, text: 'Check the quay number.', inline: false, quote: '' });
+    await badr.link.cut();
+    await eventually('Badr’s desktop knows it is offline', async () => !((await badr.status()) as { online: boolean }).online);
+    await badr.call('addComment', { releaseId: created.id, text: 'Written on the train.', inline: false, quote: '' });
+    expect((await badr.call('listComments', { releaseId: created.id })).map((comment) => comment.text)).toContain('Written on the train.');
+    expect(await badr.status()).toMatchObject({ waiting: 1 });
+
+    await badr.link.mend();
+    await settled(badr);
+    await eventually('both comments are on the server, once each', async () => {
+      const texts = (await amal.call('listComments', { releaseId: created.id })).map((comment) => comment.text);
+      return texts.length === 2 && texts.includes('Check the quay number.') && texts.includes('Written on the train.');
+    });
+  });
+});
