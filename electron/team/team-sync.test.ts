@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { releaseBody, setReleaseField } from '@shared/release/release-doc';
+import { releaseBody, releaseContentOf, setReleaseField } from '@shared/release/release-doc';
 import { cuttableLink, type CuttableLink } from '../testing/cuttable-link';
 import { officePassword, openDesktop, openPage, type Desktop, type Page } from '../testing/team-desktop';
 import { openOffice, type Office } from '../testing/team-office';
@@ -266,5 +267,72 @@ describe('comments on a team release', () => {
       const texts = (await amal.call('listComments', { releaseId: created.id })).map((comment) => comment.text);
       return texts.length === 2 && texts.includes('Check the quay number.') && texts.includes('Written on the train.');
     });
+  });
+});
+
+describe('joining the team', () => {
+  it('brings releases made before signing in, once, however often the person signs in again', async () => {
+    const team = await office();
+    await team.join('Amal Haddad', 'writer');
+    const link = await cuttableLink(team.url);
+    open.links.push(link);
+    const amal = openDesktop(join(tempDir(), 'dateline.sqlite3'));
+    open.desktops.push(amal);
+    await amal.call('signIn', { name: 'Amal Haddad' });
+    const solo = await amal.call('createRelease', { content: releaseContent({ headline: 'Written alone' }) });
+    expect(await amal.call('openReleaseDoc', { id: solo.id })).toEqual({ collaborative: false });
+
+    for (let time = 0; time < 2; time++) {
+      await amal.call('connectTeam', { address: link.url, name: 'Amal Haddad', password: officePassword });
+      await settled(amal);
+      await amal.call('disconnectTeam', {});
+    }
+    const { token } = await team.join('Amal Haddad', 'writer');
+    const onServer = await team.value<{ id: string; headline: string }[]>('teamReleases', { view: 'active' }, token);
+    expect(onServer.map(({ id, headline }) => ({ id, headline }))).toEqual([{ id: solo.id, headline: 'Written alone' }]);
+    expect((await amal.call('listReleases', { view: 'active' })).map((release) => release.id)).toEqual([solo.id]);
+    expect(releaseContentOf(await openPage(amal, solo.id).then((page) => page.doc)).headline).toBe('Written alone');
+  });
+});
+
+describe('presence', () => {
+  it('passes a page’s caret to the other desktop’s page through the server, and never back to itself', async () => {
+    const team = await office();
+    const amal = await desktop(team, 'Amal Haddad', 'writer');
+    const created = await amal.call('createRelease', { content: releaseContent({ headline: 'Port opens' }) });
+    await settled(amal);
+    const badr = await desktop(team, 'Badr Saleh', 'writer');
+    const badrPage = await openArrived(badr, created.id);
+    const amalPage = await openPage(amal, created.id);
+    const amalPresence = new Awareness(amalPage.doc);
+    amalPresence.setLocalState({ user: { name: 'Amal Haddad' }, cursor: { at: 4 } });
+    const seenByBadr = new Awareness(new Y.Doc());
+    try {
+      await eventually('Badr’s page sees Amal’s caret', async () => {
+        const own = await amal.call('pullReleaseUpdate', {
+          id: created.id,
+          stateVector: new Uint8Array(Y.encodeStateVector(amalPage.doc)),
+          awareness: new Uint8Array(encodeAwarenessUpdate(amalPresence, [amalPage.doc.clientID])),
+          waitMs: 0,
+        });
+        if (own.awareness) {
+          const echoed = new Awareness(new Y.Doc());
+          applyAwarenessUpdate(echoed, own.awareness, 'test');
+          expect(echoed.getStates().has(amalPage.doc.clientID)).toBe(false);
+          echoed.destroy();
+        }
+        const theirs = await badr.call('pullReleaseUpdate', {
+          id: created.id,
+          stateVector: new Uint8Array(Y.encodeStateVector(badrPage.doc)),
+          awareness: null,
+          waitMs: 0,
+        });
+        if (theirs.awareness) applyAwarenessUpdate(seenByBadr, theirs.awareness, 'test');
+        return seenByBadr.getStates().get(amalPage.doc.clientID)?.user?.name === 'Amal Haddad';
+      });
+    } finally {
+      amalPresence.destroy();
+      seenByBadr.destroy();
+    }
   });
 });
