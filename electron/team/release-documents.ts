@@ -36,7 +36,7 @@ interface OpenDocument {
 
 export interface DocumentListener {
   /** A change the page made, already on disk (seq in the log): the sync sends it on. */
-  localUpdate(releaseId: string, update: Uint8Array, seq: number): void;
+  localUpdate(releaseId: string, seq: number): void;
   /** A release became collaborative here (seeded): the sync registers and sends it. */
   born(releaseId: string): void;
 }
@@ -110,7 +110,7 @@ export class ReleaseDocuments {
     const seq = this.log.append(releaseId, update, false);
     const [author, ...more] = Y.parseUpdateMeta(update).from.keys();
     this.asSeenBy(open, more.length === 0 ? author : undefined, () => this.applyLogged(open, update, editor));
-    this.listener?.localUpdate(releaseId, update, seq);
+    this.listener?.localUpdate(releaseId, seq);
   }
 
   /**
@@ -132,7 +132,7 @@ export class ReleaseDocuments {
     trial.destroy();
     const seq = this.log.append(releaseId, update, false);
     this.applyLogged(open, update, editor);
-    this.listener?.localUpdate(releaseId, update, seq);
+    this.listener?.localUpdate(releaseId, seq);
     this.flush(releaseId, options);
   }
 

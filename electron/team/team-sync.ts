@@ -48,7 +48,6 @@ const relayOrigin = Symbol('relayed presence');
 
 interface Channel {
   releaseId: string;
-  provider: HocuspocusProvider;
   /** The log's seq of the newest local update the provider has been handed, acknowledged once it reports nothing unsynced. */
   handedThroughSeq: number;
   stop(): void;
@@ -103,10 +102,10 @@ export class TeamSync {
     socket.on('connect', () => void this.catchUp());
     socket.on('close', ({ event }: { event: { code?: number; reason?: string } }) => {
       this.online = false;
-      this.reason = event.reason ? `the team server closed the connection: ${event.reason}` : 'the team server cannot be reached';
+      this.reason = event.reason ? `The team server closed the connection: ${event.reason}` : 'The team server cannot be reached.';
     });
     this.stores.documents.listen({
-      localUpdate: (releaseId, _update, seq) => this.sendLocal(releaseId, seq),
+      localUpdate: (releaseId, seq) => this.sendLocal(releaseId, seq),
       born: () => void this.catchUp(),
     });
     this.listTimer = setInterval(() => void this.catchUp(), this.timing.listEveryMs);
@@ -135,7 +134,7 @@ export class TeamSync {
       server: credentials.server,
       online: this.online,
       waiting: this.stores.updates.unacknowledgedCount() + this.stores.teamRecords.pendingCommandCount(),
-      reason: this.online ? this.notice : (this.reason ?? 'Dateline is connecting to the team server'),
+      reason: this.online ? this.notice : (this.reason ?? 'Dateline is connecting to the team server.'),
     };
   }
 
@@ -245,7 +244,6 @@ export class TeamSync {
     provider.awareness!.setLocalState(null);
     const channel: Channel = {
       releaseId,
-      provider,
       handedThroughSeq: updates.lastSeq(releaseId),
       stop: () => {
         stopRelay();
@@ -266,7 +264,7 @@ export class TeamSync {
       void this.refreshState(releaseId);
     });
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
-      this.reason = `the team server refused to sync "${this.headlineOf(releaseId)}": ${reason}`;
+      this.reason = `The team server refused to sync “${this.headlineOf(releaseId)}”: ${reason}`;
     });
     const onTeamUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin === provider) void this.fetchMissingPhotos(releaseId);
