@@ -24,7 +24,7 @@ import { salvageInto, type SalvagedTable } from '../store/salvage';
 import { ReleaseDocuments } from '../team/release-documents';
 import { signedApprovalRefusal } from '../team/signed-approval';
 import { TeamLink } from '../team/team-link';
-import { TeamSync, type ReconnectPolicy } from '../team/team-sync';
+import { TeamSync, type SyncTiming } from '../team/team-sync';
 import { TeamWorkflow } from '../team/team-workflow';
 import { noDesktop, type DesktopServices } from './desktop-services';
 import { createHandlers, type Handlers, type Stores, type StoreHandlers } from './handlers';
@@ -43,8 +43,8 @@ export interface Backend {
 export interface BackendOptions extends OpenOptions {
   /** The desktop app and browser mode back up by themselves; tests and the command line do not. */
   automaticBackups?: boolean;
-  /** How soon the team sync tries again after losing the server; tests shorten it. */
-  reconnect?: ReconnectPolicy;
+  /** How soon the team sync tries again after losing the server, and how often it reads the team's list; tests shorten both. */
+  syncTiming?: SyncTiming;
 }
 
 /** pinnedServerKey: the team server's approval key pinned at sign-in, which a team release's final export is checked with. */
@@ -100,7 +100,7 @@ export function openBackend(file: string, options: BackendOptions = {}, desktop:
       const stores = createStores(db, () => team.pinnedServerKey());
       const history = stores.historyCheck();
       if (!history.intact) log.warn(`The history was changed outside Dateline: ${history.breaks.map((found) => found.message).join('; ')}`);
-      const sync = new TeamSync(team, stores, options.reconnect);
+      const sync = new TeamSync(team, stores, options.syncTiming);
       const workflow = new TeamWorkflow(team, sync, stores);
       state = { kind: 'open', db, stores, sync, handlers: createHandlers(stores, desktop, team, sync, workflow) };
       sync.ensureRunning();

@@ -53,10 +53,19 @@ export class DocumentStore {
   }
 
   store(releaseId: string, doc: Y.Doc): void {
-    const update = Y.encodeStateAsUpdate(doc);
     writeTransaction(this.db, () => {
       const stored = this.load(releaseId);
-      const merged = stored ? Y.mergeUpdates([stored, update]) : update;
+      // Merged in a document of its own rather than with Y.mergeUpdates, which keeps the text of a deleted item when
+      // the stored copy still has it: here deleted text is collected, so the stored state does not keep every word
+      // ever deleted.
+      let merged = Y.encodeStateAsUpdate(doc);
+      if (stored) {
+        const both = new Y.Doc();
+        Y.applyUpdate(both, stored);
+        Y.applyUpdate(both, merged);
+        merged = Y.encodeStateAsUpdate(both);
+        both.destroy();
+      }
       this.db
         .prepare(
           `INSERT INTO release_documents (release_id, state, stored_at) VALUES (?, ?, ?)

@@ -17,7 +17,8 @@ const tempDir = useTempDir();
 const missing = redisMissing();
 let serverScript: string;
 beforeAll(() => {
-  serverScript = bundleForNode(join(import.meta.dirname, 'main.ts'), 'dateline-server');
+  // A bundle of its own: test files run in parallel, and another may be writing dateline-server.cjs meanwhile.
+  serverScript = bundleForNode(join(import.meta.dirname, 'main.ts'), 'dateline-server-for-redis');
 });
 
 const running: ChildProcess[] = [];

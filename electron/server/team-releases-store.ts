@@ -8,6 +8,7 @@ import { checkRelease } from '@shared/review/checklist';
 import {
   decide,
   editPermission,
+  finalExport,
   statusAfterEdit,
   type EditPermission,
   type PersonAction,
@@ -39,10 +40,6 @@ interface ReleaseRow {
   updatedAt: string;
   statusChangedAt: string | null;
   statusChangedByName: string | null;
-}
-
-interface ApprovalRow extends Omit<SignedApproval, 'signature'> {
-  signature: string;
 }
 
 export interface ReleaseActionInput {
@@ -227,17 +224,18 @@ export class TeamReleases {
     return this.commands.once(caller, commandId, 'teamReleaseExported', () => {
       const row = this.row(id);
       if (contentSha256 !== facts.contentSha256) failWith('refused', wordsArrived);
-      const decision = decide(
-        {
-          status: row.status,
-          authorId: row.authorId,
-          lastEditorId: row.lastEditorId,
-          approvalCurrent: this.matchingApproval(id, facts.contentSha256) !== null,
-          checklistPasses: true,
-        },
-        { id: caller.person.id, role: caller.person.role },
-        'release',
-      );
+      const workflowFacts = {
+        status: row.status,
+        authorId: row.authorId,
+        lastEditorId: row.lastEditorId,
+        approvalCurrent: this.matchingApproval(id, facts.contentSha256) !== null,
+        checklistPasses: true,
+      };
+      // Exporting a released release again is final too while its approval is current, and keeps it Released.
+      const decision =
+        row.status === 'released'
+          ? finalExport(workflowFacts)
+          : decide(workflowFacts, { id: caller.person.id, role: caller.person.role }, 'release');
       if (!decision.allowed) return failWith('refused', decision.reason);
       const at = this.now().toISOString();
       if (row.status !== 'released') {
@@ -464,7 +462,7 @@ export class TeamReleases {
                 approved_at AS approvedAt, signature
          FROM approvals WHERE release_id = ? AND set_aside_at IS NULL ORDER BY id DESC LIMIT 1`,
       )
-      .get(releaseId) as ApprovalRow | undefined;
+      .get(releaseId) as SignedApproval | undefined;
     return approval && approval.contentSha256 === contentSha256 ? approval : null;
   }
 

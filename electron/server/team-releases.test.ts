@@ -93,6 +93,11 @@ describe('releases on the team server', () => {
     expect((await team.value<TeamRelease>('teamReleaseExported', { ...command(), id, contentSha256: before }, layla.token)).status).toBe(
       'released',
     );
+    // Exported again, still final: it stays Released with its approval.
+    expect(await team.value<TeamRelease>('teamReleaseExported', { ...command(), id, contentSha256: before }, omar.token)).toMatchObject({
+      status: 'released',
+      approval: { contentSha256: before },
+    });
   });
 
   it('refuses an action on content the server no longer has ("words arrived since"), changing nothing, and records it', async () => {
@@ -170,6 +175,25 @@ describe('releases on the team server', () => {
     expect((await release()).status).toBe('in-review');
   });
 
+  it('lets the author recall a release to fix it, asks a reason to withdraw, and keeps the review queue and the active list in step', async () => {
+    const { team, layla, omar, id, author, act, release, caughtUp } = await newsroom();
+    await act(layla.token, 'submit');
+    expect((await team.value<TeamRelease[]>('teamReleases', { view: 'review' }, omar.token)).map((listed) => listed.id)).toEqual([id]);
+    expect(await act(omar.token, 'recall')).toMatchObject({ ok: false, error: { message: /Only the author/ } });
+    expect((await act(layla.token, 'recall')).ok).toBe(true);
+    await until('the author may type again', () => author.scopes.at(-1) === 'read-write');
+    setReleaseField(author.doc, 'headline', 'Harbour opens (corrected)');
+    await until('the server has the correction', caughtUp(author));
+    expect(await team.value<TeamRelease[]>('teamReleases', { view: 'review' }, omar.token)).toEqual([]);
+
+    expect(await act(layla.token, 'withdraw')).toMatchObject({ ok: false, error: { message: /reason/ } });
+    expect((await act(layla.token, 'withdraw', { reason: 'The opening moved to next month.' })).ok).toBe(true);
+    await until('nobody may type into a withdrawn release', () => author.scopes.at(-1) === 'readonly');
+    expect(await team.value<TeamRelease[]>('teamReleases', { view: 'active' }, omar.token)).toEqual([]);
+    expect((await act(layla.token, 'reopen')).ok).toBe(true);
+    expect((await release()).status).toBe('draft');
+  });
+
   it('signs approvals so that another key, or any changed field, fails verification', async () => {
     const { team, layla, omar, act, release: current } = await newsroom();
     await act(layla.token, 'submit');
@@ -241,6 +265,11 @@ describe('releases on the team server', () => {
     expect(
       Buffer.from((await team.value<{ bytes: Uint8Array }>('teamGetPhoto', { id }, omar.token)).bytes).equals(Buffer.from(photo)),
     ).toBe(true);
+    // A call that carries no photo is held to the text limit, and refused unread past it.
+    expect(await team.call('teamAddComment', { padding: 'x'.repeat(300 * 1024) }, layla.token)).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input', message: /larger than anything Dateline sends/ },
+    });
     expect(await team.call('teamPutPhoto', { bytes: new TextEncoder().encode('not an image') }, layla.token)).toMatchObject({
       ok: false,
       error: { kind: 'invalid-input', message: /not a complete/ },

@@ -74,8 +74,14 @@ export async function startTeamServer({ store, port, host = '127.0.0.1', tls, re
     const caller = store.caller(token);
     const result = await dispatchTo(teamMethods, handlers, method, input, { caller, source });
     // Only a signed-in person's refusals: anyone who can reach the server could otherwise grow the trail without end.
-    if (caller && !result.ok && result.error.kind !== 'internal' && !unrecordedRefusals.has(method))
-      store.audit(caller.person.id, 'refused', { method, ...aboutRelease(input), from: source, reason: result.error.message });
+    if (caller && !result.ok && result.error.kind !== 'internal' && !unrecordedRefusals.has(method)) {
+      try {
+        store.audit(caller.person.id, 'refused', { method, ...aboutRelease(input), from: source, reason: result.error.message });
+      } catch (error) {
+        // The refusal still reaches the person; a busy or full disk only costs its line in the trail, which the log keeps.
+        log.error(`The team server could not record a refused ${method}`, error);
+      }
+    }
     send(response, 200, result);
   };
   const onRequest = (request: IncomingMessage, response: ServerResponse) =>

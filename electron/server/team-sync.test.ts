@@ -5,6 +5,7 @@ import { releaseContentOf, seedReleaseDoc, setReleaseField } from '@shared/relea
 import { emptyReleaseContent } from '@shared/release/content';
 import type { TeamRelease } from '@shared/api/team-releases';
 import { openOffice, type Office } from '../testing/team-office';
+import { DocumentStore } from './release-documents';
 import { syncRelease, until, type SyncedRelease } from '../testing/team-sync-client';
 import { useTempDir } from '../testing/temp-store';
 
@@ -90,6 +91,22 @@ describe('the sync socket', () => {
     expect((await team.call('whoAmI', {}, omar.token)).ok).toBe(false);
   });
 
+  it('closes the sockets of an account an administrator disables, and of a session signed out', async () => {
+    const team = await office();
+    const admin = await team.join('Layla Nasser', 'reviewer', true);
+    const omar = await team.join('Omar Khatib', 'writer');
+    const badr = await team.join('Badr Saleh', 'writer');
+    const { id, doc } = await newRelease(team, admin.token);
+    sync(team.url, id, admin.token, doc);
+    const disabled = sync(team.url, id, omar.token);
+    const leaving = sync(team.url, id, badr.token);
+    await until('both are in', () => headline(disabled) === 'Harbour opens' && headline(leaving) === 'Harbour opens');
+    await team.value('setDisabled', { personId: omar.person.id, disabled: true }, admin.token);
+    await team.value('signOut', {}, badr.token);
+    await until('both sockets are closed', () => disabled.closes.length > 0 && leaving.closes.length > 0);
+    await until('and refused when they try again', () => disabled.refusals.length > 0 && leaving.refusals.length > 0);
+  });
+
   it('merges what was typed offline on reconnecting without losing a word, and passes carets between people', async () => {
     const team = await office();
     const layla = await team.join('Layla Nasser', 'writer');
@@ -118,5 +135,23 @@ describe('the sync socket', () => {
         const content = releaseContentOf(client.doc);
         return content.headline === 'Harbour opens today' && content.subheadline === 'Written on the train';
       });
+  });
+
+  it('stores a document merged with what another server process stored, and without the text deleted since', async () => {
+    const team = await office();
+    const { id } = await newRelease(team, (await team.join('Layla Nasser', 'writer')).token);
+    const documents = new DocumentStore(team.store.db);
+    const mine = new Y.Doc();
+    seedReleaseDoc(mine, { ...emptyReleaseContent(), headline: 'Harbour opens', boilerplate: 'About the authority '.repeat(500) });
+    const theirs = new Y.Doc();
+    Y.applyUpdate(theirs, Y.encodeStateAsUpdate(mine));
+    documents.store(id, theirs);
+    setReleaseField(theirs, 'subheadline', 'Stored by the other process');
+    documents.store(id, theirs);
+    setReleaseField(mine, 'boilerplate', 'About us');
+    documents.store(id, mine);
+    const stored = releaseContentOf(documents.read(id));
+    expect(stored).toMatchObject({ headline: 'Harbour opens', subheadline: 'Stored by the other process', boilerplate: 'About us' });
+    expect(documents.load(id)!.length).toBeLessThan(2000);
   });
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { releaseBody, releaseContentOf, setReleaseField } from '@shared/release/release-doc';
+import { releaseBody, releaseContentOf, seedReleaseDoc, setReleaseField } from '@shared/release/release-doc';
 import { createStores } from '../api/backend';
 import { openDatabase } from '../store/database';
 import { compactAfterRows } from '../store/release-updates';
@@ -163,6 +163,37 @@ describe('a collaborative release’s document in the backend', () => {
       writer,
     );
     expect(stores.updates.all(id)).toHaveLength(before + 1);
+    stores.close();
+  });
+
+  it('restores an earlier revision into the document as edits, recorded as a restore', () => {
+    const stores = open(':memory:');
+    const writer = stores.people.add('Amal Haddad', 'writer');
+    const { id } = collaborativeRelease(stores, writer.id);
+    const page = pageOf(stores, id);
+    const first = stores.revisions.list(id).at(-1)!;
+    stores.documents.push(
+      id,
+      edit(page, (doc) => setReleaseField(doc, 'headline', 'A headline to undo')),
+      writer,
+    );
+    stores.documents.push(id, edit(page, appendParagraph('A paragraph to undo.')), writer);
+    stores.documents.flush(id);
+    // As any copy of the document reads it (the editor's default attributes filled in).
+    const asDocument = new Y.Doc();
+    seedReleaseDoc(asDocument, stores.revisions.get(id, first.id)!.content);
+    const restored = releaseContentOf(asDocument);
+
+    stores.documents.replaceContent(id, stores.revisions.get(id, first.id)!.content, writer, {
+      restoredFrom: { revisionId: first.id, recordedAt: first.recordedAt },
+    });
+    const reopened = pageOf(stores, id);
+    expect(releaseContentOf(reopened)).toEqual(restored);
+    expect(stores.releases.get(id).content).toEqual(restored);
+    expect(stores.audit.list({ releaseId: id }).map((entry) => entry.action)).toContain('restore');
+    // The page that still holds the undone words receives the restore as edits.
+    Y.applyUpdate(page, stores.documents.state(id));
+    expect(releaseContentOf(page)).toEqual(restored);
     stores.close();
   });
 

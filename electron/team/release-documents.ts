@@ -5,7 +5,7 @@ import { failWith } from '@shared/api/result';
 import { savedReleaseContentSchema, type ReleaseContent } from '@shared/release/content';
 import { bodySchema } from '@shared/release/body';
 import { fieldPaths, fieldValue } from '@shared/release/fields';
-import { releaseBody, releaseContentOf, seedReleaseDoc, setReleaseField } from '@shared/release/release-doc';
+import { isSeeded, releaseBody, releaseContentOf, seedReleaseDoc, setReleaseField } from '@shared/release/release-doc';
 import { canonicalContent } from '@shared/review/canonical';
 import { log } from '../log/log';
 import type { ReleaseLifecycle } from '../store/release-lifecycle';
@@ -36,7 +36,7 @@ interface OpenDocument {
 
 export interface DocumentListener {
   /** A change the page made, already on disk (seq in the log): the sync sends it on. */
-  localUpdate(releaseId: string, update: Uint8Array, seq: number): void;
+  localUpdate(releaseId: string, seq: number): void;
   /** A release became collaborative here (seeded): the sync registers and sends it. */
   born(releaseId: string): void;
 }
@@ -94,7 +94,7 @@ export class ReleaseDocuments {
 
   /** The whole document as one update, for a page opening the release. */
   state(releaseId: string): Bytes {
-    return ownBytes(Y.encodeStateAsUpdate(this.document(releaseId).doc));
+    return ownBytes(Y.encodeStateAsUpdate(this.seededDocument(releaseId).doc));
   }
 
   /**
@@ -103,14 +103,14 @@ export class ReleaseDocuments {
    * state); otherwise on disk before this returns, then applied here.
    */
   push(releaseId: string, update: Uint8Array, editor: { id: number }): void {
-    const open = this.document(releaseId);
+    const open = this.seededDocument(releaseId);
     requireUpdate(update);
     const refusal = this.lifecycle.editRefusal(releaseId, editor.id);
     if (refusal && changesContent(open.doc, update)) failWith('refused', refusal);
     const seq = this.log.append(releaseId, update, false);
     const [author, ...more] = Y.parseUpdateMeta(update).from.keys();
     this.asSeenBy(open, more.length === 0 ? author : undefined, () => this.applyLogged(open, update, editor));
-    this.listener?.localUpdate(releaseId, update, seq);
+    this.listener?.localUpdate(releaseId, seq);
   }
 
   /**
@@ -132,7 +132,7 @@ export class ReleaseDocuments {
     trial.destroy();
     const seq = this.log.append(releaseId, update, false);
     this.applyLogged(open, update, editor);
-    this.listener?.localUpdate(releaseId, update, seq);
+    this.listener?.localUpdate(releaseId, seq);
     this.flush(releaseId, options);
   }
 
@@ -224,6 +224,19 @@ export class ReleaseDocuments {
       open.doc.destroy();
     }
     this.open.clear();
+  }
+
+  /**
+   * A release another person started has no words here until its document
+   * arrives from the server. Typing into it before then would make fields of
+   * its own that compete with the real ones, and one side's words would be
+   * lost in the merge, so it opens only once it holds the release.
+   */
+  private seededDocument(releaseId: string): OpenDocument {
+    const open = this.document(releaseId);
+    if (!isSeeded(open.doc))
+      failWith('unavailable', 'This release’s words have not arrived from the team server yet; it opens as soon as they do.');
+    return open;
   }
 
   private document(releaseId: string): OpenDocument {

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { releaseBody, setReleaseField } from '@shared/release/release-doc';
+import { releaseBody, releaseContentOf, setReleaseField } from '@shared/release/release-doc';
 import { cuttableLink, type CuttableLink } from '../testing/cuttable-link';
-import { officePassword, openDesktop, openPage, type Desktop } from '../testing/team-desktop';
+import { officePassword, openDesktop, openPage, type Desktop, type Page } from '../testing/team-desktop';
 import { openOffice, type Office } from '../testing/team-office';
-import { releaseContent, useTempDir } from '../testing/temp-store';
+import { fixtureBytes, releaseContent, useTempDir } from '../testing/temp-store';
 
 const tempDir = useTempDir();
 const open: { offices: Office[]; links: CuttableLink[]; desktops: Desktop[] } = { offices: [], links: [], desktops: [] };
@@ -57,6 +58,16 @@ async function eventually(description: string, check: () => Promise<boolean>) {
   }
 }
 
+/** Opens the release in a page once its words have arrived on that desktop (until then it says they have not). */
+async function openArrived(desktop: Desktop, id: string): Promise<Page> {
+  let page: Page | null = null;
+  await eventually('the release opens', async () => {
+    page = await openPage(desktop, id).catch(() => null);
+    return page !== null;
+  });
+  return page!;
+}
+
 describe('two desktops on one team server', () => {
   it('see each other’s releases and words, and merge what both wrote while one was cut off', async () => {
     const team = await office();
@@ -73,7 +84,7 @@ describe('two desktops on one team server', () => {
     });
 
     const amalPage = await openPage(amal, created.id);
-    const badrPage = await openPage(badr, created.id);
+    const badrPage = await openArrived(badr, created.id);
     await amalPage.edit((doc) => setReleaseField(doc, 'headline', 'Port opens early'));
     await eventually(
       'Badr’s page receives Amal’s headline',
@@ -179,7 +190,7 @@ describe('edits made offline on a release that went into review meanwhile', () =
     await eventually('Badr’s desktop has the release', async () =>
       (await badr.call('listReleases', { view: 'active' })).some((release) => release.id === created.id),
     );
-    const badrPage = await openPage(badr, created.id);
+    const badrPage = await openArrived(badr, created.id);
     await eventually('Badr’s page has the words', async () => (await badrPage.refresh(), badrPage.content().headline === 'Port opens'));
 
     await badr.link.cut();
@@ -208,5 +219,120 @@ describe('edits made offline on a release that went into review meanwhile', () =
     });
     await settled(badr);
     expect(bodyText((await amal.call('getRelease', { id: created.id })).content)).not.toContain('Badr’s offline paragraph.');
+  });
+});
+
+describe('photos of a team release', () => {
+  it('go up with the document and come down to the desktop that lacks them', async () => {
+    const team = await office();
+    const amal = await desktop(team, 'Amal Haddad', 'writer');
+    const created = await amal.call('createRelease', { content: releaseContent({ headline: 'Skyline' }) });
+    const photo = await amal.call('addPhoto', { bytes: fixtureBytes('skyline.png') });
+    const page = await openPage(amal, created.id);
+    await page.edit((doc) =>
+      setReleaseField(doc, 'leadPhoto', { photoId: photo.id, caption: 'The skyline', credit: 'Amal', alt: 'Towers' }),
+    );
+    await settled(amal);
+
+    const badr = await desktop(team, 'Badr Saleh', 'writer');
+    await eventually('Badr’s desktop has the release with its photo', async () => {
+      const release = await badr.call('getRelease', { id: created.id }).catch(() => null);
+      return release?.content.leadPhoto?.photoId === photo.id;
+    });
+    expect(Buffer.from(badr.backend.photo(photo.id)!.bytes).equals(Buffer.from(fixtureBytes('skyline.png')))).toBe(true);
+  });
+});
+
+describe('comments on a team release', () => {
+  it('are made on the server, and made offline they wait, show here, and arrive once the link is back', async () => {
+    const team = await office();
+    const amal = await desktop(team, 'Amal Haddad', 'writer');
+    const created = await amal.call('createRelease', { content: releaseContent({ headline: 'Port opens' }) });
+    await settled(amal);
+    const badr = await desktop(team, 'Badr Saleh', 'reviewer');
+    await eventually('Badr’s desktop has the release', async () =>
+      (await badr.call('listReleases', { view: 'active' })).some((release) => release.id === created.id),
+    );
+
+    await amal.call('addComment', { releaseId: created.id, text: 'Check the quay number.', inline: false, quote: '' });
+    await badr.link.cut();
+    await eventually('Badr’s desktop knows it is offline', async () => !((await badr.status()) as { online: boolean }).online);
+    await badr.call('addComment', { releaseId: created.id, text: 'Written on the train.', inline: false, quote: '' });
+    expect((await badr.call('listComments', { releaseId: created.id })).map((comment) => comment.text)).toContain('Written on the train.');
+    expect(await badr.status()).toMatchObject({ waiting: 1 });
+
+    await badr.link.mend();
+    await settled(badr);
+    await eventually('both comments are on the server, once each', async () => {
+      const texts = (await amal.call('listComments', { releaseId: created.id })).map((comment) => comment.text);
+      return texts.length === 2 && texts.includes('Check the quay number.') && texts.includes('Written on the train.');
+    });
+  });
+});
+
+describe('joining the team', () => {
+  it('brings releases made before signing in, once, however often the person signs in again', async () => {
+    const team = await office();
+    await team.join('Amal Haddad', 'writer');
+    const link = await cuttableLink(team.url);
+    open.links.push(link);
+    const amal = openDesktop(join(tempDir(), 'dateline.sqlite3'));
+    open.desktops.push(amal);
+    await amal.call('signIn', { name: 'Amal Haddad' });
+    const solo = await amal.call('createRelease', { content: releaseContent({ headline: 'Written alone' }) });
+    expect(await amal.call('openReleaseDoc', { id: solo.id })).toEqual({ collaborative: false });
+
+    for (let time = 0; time < 2; time++) {
+      await amal.call('connectTeam', { address: link.url, name: 'Amal Haddad', password: officePassword });
+      await settled(amal);
+      await amal.call('disconnectTeam', {});
+    }
+    const { token } = await team.join('Amal Haddad', 'writer');
+    const onServer = await team.value<{ id: string; headline: string }[]>('teamReleases', { view: 'active' }, token);
+    expect(onServer.map(({ id, headline }) => ({ id, headline }))).toEqual([{ id: solo.id, headline: 'Written alone' }]);
+    expect((await amal.call('listReleases', { view: 'active' })).map((release) => release.id)).toEqual([solo.id]);
+    expect(releaseContentOf(await openPage(amal, solo.id).then((page) => page.doc)).headline).toBe('Written alone');
+  });
+});
+
+describe('presence', () => {
+  it('passes a page’s caret to the other desktop’s page through the server, and never back to itself', async () => {
+    const team = await office();
+    const amal = await desktop(team, 'Amal Haddad', 'writer');
+    const created = await amal.call('createRelease', { content: releaseContent({ headline: 'Port opens' }) });
+    await settled(amal);
+    const badr = await desktop(team, 'Badr Saleh', 'writer');
+    const badrPage = await openArrived(badr, created.id);
+    const amalPage = await openPage(amal, created.id);
+    const amalPresence = new Awareness(amalPage.doc);
+    amalPresence.setLocalState({ user: { name: 'Amal Haddad' }, cursor: { at: 4 } });
+    const seenByBadr = new Awareness(new Y.Doc());
+    try {
+      await eventually('Badr’s page sees Amal’s caret', async () => {
+        const own = await amal.call('pullReleaseUpdate', {
+          id: created.id,
+          stateVector: new Uint8Array(Y.encodeStateVector(amalPage.doc)),
+          awareness: new Uint8Array(encodeAwarenessUpdate(amalPresence, [amalPage.doc.clientID])),
+          waitMs: 0,
+        });
+        if (own.awareness) {
+          const echoed = new Awareness(new Y.Doc());
+          applyAwarenessUpdate(echoed, own.awareness, 'test');
+          expect(echoed.getStates().has(amalPage.doc.clientID)).toBe(false);
+          echoed.destroy();
+        }
+        const theirs = await badr.call('pullReleaseUpdate', {
+          id: created.id,
+          stateVector: new Uint8Array(Y.encodeStateVector(badrPage.doc)),
+          awareness: null,
+          waitMs: 0,
+        });
+        if (theirs.awareness) applyAwarenessUpdate(seenByBadr, theirs.awareness, 'test');
+        return seenByBadr.getStates().get(amalPage.doc.clientID)?.user?.name === 'Amal Haddad';
+      });
+    } finally {
+      amalPresence.destroy();
+      seenByBadr.destroy();
+    }
   });
 });

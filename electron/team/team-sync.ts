@@ -28,25 +28,26 @@ class ListenedWebSocket extends WebSocket {
   }
 }
 
-/** How the socket tries again after the server went away: quickly at first, then at most every half minute. */
-export interface ReconnectPolicy {
+/**
+ * How the socket tries again after the server went away (quickly at first,
+ * then at most every half minute), and how often the list of the team's
+ * releases is read again while online, so releases others start appear here.
+ */
+export interface SyncTiming {
   delay: number;
   maxDelay: number;
+  listEveryMs: number;
 }
-const officeReconnect: ReconnectPolicy = { delay: 1_000, maxDelay: 30_000 };
+const officeTiming: SyncTiming = { delay: 1_000, maxDelay: 30_000, listEveryMs: 15_000 };
 
 /** Said after the headline of a draft that keeps offline edits the server would not take. */
 const keptCopySuffix = ' (your offline edits)';
-
-/** How often the list of the team's releases is read again while online, so releases others start appear here. */
-const listEveryMs = 15_000;
 
 /** Presence passed between the page's side and the server's side of a release; never sent back where it came from. */
 const relayOrigin = Symbol('relayed presence');
 
 interface Channel {
   releaseId: string;
-  provider: HocuspocusProvider;
   /** The log's seq of the newest local update the provider has been handed, acknowledged once it reports nothing unsynced. */
   handedThroughSeq: number;
   stop(): void;
@@ -76,7 +77,7 @@ export class TeamSync {
   constructor(
     private readonly team: TeamLink,
     private readonly stores: Stores,
-    private readonly reconnect: ReconnectPolicy = officeReconnect,
+    private readonly timing: SyncTiming = officeTiming,
   ) {}
 
   /** Starts syncing if signed in and not syncing already; stops if the session is gone. */
@@ -89,9 +90,9 @@ export class TeamSync {
     const socket = new HocuspocusProviderWebsocket({
       url: `${credentials.server.replace(/^http/, 'ws')}/sync`,
       WebSocketPolyfill: ListenedWebSocket,
-      delay: this.reconnect.delay,
-      minDelay: this.reconnect.delay,
-      maxDelay: this.reconnect.maxDelay,
+      delay: this.timing.delay,
+      minDelay: this.timing.delay,
+      maxDelay: this.timing.maxDelay,
     });
     this.socket = socket;
     socket.on('status', ({ status }: { status: string }) => {
@@ -101,13 +102,13 @@ export class TeamSync {
     socket.on('connect', () => void this.catchUp());
     socket.on('close', ({ event }: { event: { code?: number; reason?: string } }) => {
       this.online = false;
-      this.reason = event.reason ? `the team server closed the connection: ${event.reason}` : 'the team server cannot be reached';
+      this.reason = event.reason ? `The team server closed the connection: ${event.reason}` : 'The team server cannot be reached.';
     });
     this.stores.documents.listen({
-      localUpdate: (releaseId, _update, seq) => this.sendLocal(releaseId, seq),
+      localUpdate: (releaseId, seq) => this.sendLocal(releaseId, seq),
       born: () => void this.catchUp(),
     });
-    this.listTimer = setInterval(() => void this.catchUp(), listEveryMs);
+    this.listTimer = setInterval(() => void this.catchUp(), this.timing.listEveryMs);
     this.listTimer.unref();
     void this.catchUp();
   }
@@ -133,7 +134,7 @@ export class TeamSync {
       server: credentials.server,
       online: this.online,
       waiting: this.stores.updates.unacknowledgedCount() + this.stores.teamRecords.pendingCommandCount(),
-      reason: this.online ? this.notice : (this.reason ?? 'Dateline is connecting to the team server'),
+      reason: this.online ? this.notice : (this.reason ?? 'Dateline is connecting to the team server.'),
     };
   }
 
@@ -243,7 +244,6 @@ export class TeamSync {
     provider.awareness!.setLocalState(null);
     const channel: Channel = {
       releaseId,
-      provider,
       handedThroughSeq: updates.lastSeq(releaseId),
       stop: () => {
         stopRelay();
@@ -264,7 +264,7 @@ export class TeamSync {
       void this.refreshState(releaseId);
     });
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
-      this.reason = `the team server refused to sync "${this.headlineOf(releaseId)}": ${reason}`;
+      this.reason = `The team server refused to sync “${this.headlineOf(releaseId)}”: ${reason}`;
     });
     const onTeamUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin === provider) void this.fetchMissingPhotos(releaseId);
@@ -397,6 +397,8 @@ export class TeamSync {
         this.stores.photos.add(bytes);
         this.uploadedPhotos.add(id);
       }
+      // The snapshot waited for these photos (the store refuses content naming a photo it lacks).
+      if (missing.length > 0) this.stores.documents.flush(releaseId);
     } catch (error) {
       this.noteFailure(error);
     }

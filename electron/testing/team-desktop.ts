@@ -27,8 +27,12 @@ const testKeychain: DesktopServices = {
 };
 
 export function openDesktop(file: string, { keepsSession = false } = {}): Desktop {
-  // Reconnect at once: what a test waits for is the server's answer, not a back-off.
-  const backend = openBackend(file, { reconnect: { delay: 50, maxDelay: 200 } }, keepsSession ? testKeychain : noDesktop);
+  // Reconnect and look at the team's list at once: what a test waits for is the server's answer, not a back-off.
+  const backend = openBackend(
+    file,
+    { syncTiming: { delay: 50, maxDelay: 200, listEveryMs: 200 } },
+    keepsSession ? testKeychain : noDesktop,
+  );
   const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
     const result = await dispatch(backend.handlers, method, input);
     if (!result.ok) throw new Error(`${method}: ${result.error.kind}: ${result.error.message}`);
