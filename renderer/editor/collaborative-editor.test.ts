@@ -176,6 +176,28 @@ describe('the collaborative editor under StrictMode', () => {
     expect(stored().split('Tickets stay valid.')).toHaveLength(2);
   });
 
+  it('says so when the body receives what this version cannot show, turns it read-only, and leaves that content in the document', async () => {
+    const container = mountEditor();
+    await until(() => bodyText(container) === 'Hourly.', 'the body');
+
+    // A block a newer Dateline wrote, arriving from another desk while the release is open here.
+    const newer = new Y.Doc();
+    Y.applyUpdate(newer, stores.documents.state(releaseId));
+    const before = Y.encodeStateVector(newer);
+    const table = new Y.XmlElement('table');
+    table.insert(0, [new Y.XmlText('Fares by route')]);
+    releaseBody(newer).push([table]);
+    stores.documents.push(releaseId, Y.encodeStateAsUpdate(newer, before), stores.people.add('Samir Aziz', 'writer'));
+
+    await until(() => container.textContent?.includes('holds something this version of Dateline cannot show') === true, 'the explanation');
+    expect(bodyElement(container)?.getAttribute('contenteditable')).toBe('false');
+    // The other fields can still be edited.
+    expect(container.querySelector<HTMLInputElement>('[data-field="headline"]')?.readOnly).toBe(false);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, stores.documents.state(releaseId));
+    expect(releaseBody(stored).toString()).toContain('Fares by route');
+  });
+
   it('disables Approve with the reason while the team server cannot be reached, and enables it once it can', async () => {
     submit();
     status = { mode: 'team', server: 'http://127.0.0.1:1', online: false, waiting: 2, reason: 'the server did not answer' };
