@@ -17,9 +17,15 @@ import { PhotoStore, type StoredPhoto } from '../store/photo-store';
 import { ReleaseLifecycle } from '../store/release-lifecycle';
 import { ReleaseStore } from '../store/release-store';
 import { restoreDatabase, setDatabaseAside } from '../store/restore';
+import { ReleaseUpdateLog } from '../store/release-updates';
+import { TeamRecords } from '../store/team-records';
 import { RevisionLog } from '../store/revision-log';
 import { salvageInto, type SalvagedTable } from '../store/salvage';
+import { ReleaseDocuments } from '../team/release-documents';
+import { signedApprovalRefusal } from '../team/signed-approval';
 import { TeamLink } from '../team/team-link';
+import { TeamSync, type SyncTiming } from '../team/team-sync';
+import { TeamWorkflow } from '../team/team-workflow';
 import { noDesktop, type DesktopServices } from './desktop-services';
 import { createHandlers, type Handlers, type Stores, type StoreHandlers } from './handlers';
 
@@ -37,15 +43,20 @@ export interface Backend {
 export interface BackendOptions extends OpenOptions {
   /** The desktop app and browser mode back up by themselves; tests and the command line do not. */
   automaticBackups?: boolean;
+  /** How soon the team sync tries again after losing the server, and how often it reads the team's list; tests shorten both. */
+  syncTiming?: SyncTiming;
 }
 
-export function createStores(db: ReturnType<typeof openDatabase>): Stores {
+/** pinnedServerKey: the team server's approval key pinned at sign-in, which a team release's final export is checked with. */
+export function createStores(db: ReturnType<typeof openDatabase>, pinnedServerKey: () => string | null = () => null): Stores {
   const audit = new AuditLog(db);
   const revisions = new RevisionLog(db);
   const photos = new PhotoStore(db);
   const comments = new CommentStore(db, audit);
   const lifecycle = new ReleaseLifecycle(db, comments, revisions, audit);
   const releases = new ReleaseStore(db, photos, lifecycle, audit, revisions);
+  const updates = new ReleaseUpdateLog(db);
+  const teamRecords = new TeamRecords(db);
   // Hashing the whole history is worth doing once per open, by whoever shows it; the command line has its own verify.
   let historyAtOpen: HistoryCheck | undefined;
   return {
@@ -56,13 +67,18 @@ export function createStores(db: ReturnType<typeof openDatabase>): Stores {
     comments,
     revisions,
     audit,
-    exports: new ExportService(db, releases, lifecycle, photos, audit),
+    updates,
+    documents: new ReleaseDocuments(updates, releases, lifecycle),
+    teamRecords,
+    exports: new ExportService(db, releases, lifecycle, photos, audit, (releaseId, content) =>
+      signedApprovalRefusal(updates, teamRecords, pinnedServerKey(), releaseId, content),
+    ),
     historyCheck: () => (historyAtOpen ??= verifyHistory(db)),
   };
 }
 
 type StoreState =
-  | { kind: 'open'; db: Database.Database; stores: Stores; handlers: StoreHandlers }
+  | { kind: 'open'; db: Database.Database; stores: Stores; sync: TeamSync; handlers: StoreHandlers }
   | { kind: 'damaged'; damage: DamagedDatabase }
   | { kind: 'closed' };
 
@@ -81,17 +97,24 @@ export function openBackend(file: string, options: BackendOptions = {}, desktop:
   const open = () => {
     try {
       const db = openDatabase(file, options);
-      const stores = createStores(db);
+      const stores = createStores(db, () => team.pinnedServerKey());
       const history = stores.historyCheck();
       if (!history.intact) log.warn(`The history was changed outside Dateline: ${history.breaks.map((found) => found.message).join('; ')}`);
-      state = { kind: 'open', db, stores, handlers: createHandlers(stores, desktop, team) };
+      const sync = new TeamSync(team, stores, options.syncTiming);
+      const workflow = new TeamWorkflow(team, sync, stores);
+      state = { kind: 'open', db, stores, sync, handlers: createHandlers(stores, desktop, team, sync, workflow) };
+      sync.ensureRunning();
     } catch (error) {
       if (!(error instanceof DamagedDatabase)) throw error;
       state = { kind: 'damaged', damage: error };
     }
   };
   const closeDatabase = () => {
-    if (state.kind === 'open') state.db.close();
+    if (state.kind === 'open') {
+      state.sync.stop();
+      state.stores.documents.close();
+      state.db.close();
+    }
     state = { kind: 'closed' };
   };
   const openStore = () => {

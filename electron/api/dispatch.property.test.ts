@@ -314,6 +314,17 @@ function hostileArbitraries(fixture: Fixture) {
     teamSessions: fc.constant({}),
     teamAudit: fc.constant({}),
     teamRevokeSession: fc.record({ sessionId: fc.integer({ min: -2, max: 2 ** 40 }) }),
+
+    openReleaseDoc: fc.record({ id: releaseId }),
+    pushReleaseUpdate: fc.record({ id: releaseId, update: fc.uint8Array({ maxLength: 512 }) }),
+    // A short wait: nothing else writes here, so a long one would only stretch the run.
+    pullReleaseUpdate: fc.record({
+      id: releaseId,
+      stateVector: fc.uint8Array({ maxLength: 64 }),
+      awareness: fc.option(fc.uint8Array({ maxLength: 128 }), { nil: null }),
+      waitMs: fc.integer({ min: 0, max: 20 }),
+    }),
+    syncStatus: fc.constant({}),
   };
   return arbitraries;
 }

@@ -6,6 +6,8 @@ import { methodNames, type MethodName } from '@shared/api/contract';
 import { fixtureBytes, releaseContent, useTempDir } from '../testing/temp-store';
 import { createStores, openBackend } from './backend';
 import { TeamLink } from '../team/team-link';
+import { TeamSync } from '../team/team-sync';
+import { TeamWorkflow } from '../team/team-workflow';
 import { noDesktop } from './desktop-services';
 import { createHandlers, type Handlers } from './handlers';
 import { openDatabase } from '../store/database';
@@ -129,11 +131,10 @@ describe('a full disk', () => {
   it('fails a save with a clear message and keeps what was saved before', async () => {
     const db = openDatabase(join(tempDir(), 'dateline.sqlite3'));
     // The store's own handlers over a connection the test can limit; only store methods are called.
-    const handlers = createHandlers(
-      createStores(db),
-      noDesktop,
-      new TeamLink(join(tempDir(), 'team-session.json'), () => null),
-    ) as Handlers;
+    const stores = createStores(db);
+    const team = new TeamLink(join(tempDir(), 'team-session.json'), () => null);
+    const sync = new TeamSync(team, stores);
+    const handlers = createHandlers(stores, noDesktop, team, sync, new TeamWorkflow(team, sync, stores)) as Handlers;
     const call = (method: unknown, input: unknown) => dispatch(handlers, method, input);
     await call('signIn', { name: 'Amal Haddad' });
     const created = await call('createRelease', { content: releaseContent({ headline: 'Saved before the disk filled' }) });

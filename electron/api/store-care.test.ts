@@ -203,7 +203,9 @@ describe('a database damaged when Dateline starts', () => {
     // The history's own check names what the cut took with it, rather than passing a history with a hole in it.
     const history = await call<{ intact: boolean; breaks?: { table: string }[] }>(opened, 'historyCheck');
     expect(history.intact).toBe(count === headlines.length);
-    expect((history.breaks ?? []).map((found) => found.table)).not.toContain('audit');
+    // Which tables the cut reaches depends on where their pages lie, which each migration shifts: only those may be named.
+    const damagedTables = /could not be read \(in ([^)]*)\)/.exec(recovered.report)?.[1]?.split(', ') ?? [];
+    for (const found of history.breaks ?? []) expect(damagedTables).toContain(found.table);
     await opened.close();
   });
 

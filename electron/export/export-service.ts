@@ -82,6 +82,8 @@ export class ExportService {
     private readonly lifecycle: ReleaseLifecycle,
     private readonly photos: PhotoStore,
     private readonly audit: AuditLog,
+    /** Why this content may not leave as final beyond the workflow's word (a team release's signed approval), or null. */
+    private readonly finalRefusal: (releaseId: string, content: Release['content']) => string | null = () => null,
   ) {}
 
   private readonly photoSource: PhotoSource = (photoId) => {
@@ -95,6 +97,7 @@ export class ExportService {
     if (final) {
       const decision = finalExport(releaseFacts(release));
       if (!decision.allowed) failWith('refused', decision.reason);
+      this.requireSignedApproval(release);
     }
     return release;
   }
@@ -150,9 +153,15 @@ export class ExportService {
     this.record(request, { fileName: rendered.fileName, sha256, final }, actor);
   }
 
+  private requireSignedApproval(release: Release): void {
+    const refusal = this.finalRefusal(release.id, release.content);
+    if (refusal) failWith('refused', `${refusal} No final file was written; export it as a draft.`);
+  }
+
   private record(request: ExportRequest<FileFormat>, file: Pick<ExportFile, 'fileName' | 'sha256' | 'final'>, actor: Person): void {
     writeTransaction(this.db, () => {
       const at = new Date().toISOString();
+      if (file.final) this.requireSignedApproval(this.releases.get(request.id));
       if (file.final) this.lifecycle.releaseByFinalExport(request.id, actor, request.format, at);
       this.audit.record(
         request.id,
@@ -167,7 +176,8 @@ export class ExportService {
   /** For the clipboard or the printer: the draft mark unless the approval is current; changes no state. */
   renderCurrent(request: ExportRequest): RenderedExport {
     const release = this.releases.get(request.id);
-    return this.renderFor(request, release, finalExport(releaseFacts(release)).allowed);
+    const final = finalExport(releaseFacts(release)).allowed && this.finalRefusal(release.id, release.content) === null;
+    return this.renderFor(request, release, final);
   }
 
   /** Records a copy or a print in the audit trail, once it has happened. */

@@ -8,7 +8,7 @@ import { log } from '../log/log';
 import { startTeamServer } from './team-server';
 import { TeamStore } from './team-store';
 
-const usage = `Usage: dateline-server [serve] [--data-dir DIR] [--port N] [--host ADDRESS] [--cert FILE --key FILE]
+const usage = `Usage: dateline-server [serve] [--data-dir DIR] [--port N] [--host ADDRESS] [--cert FILE --key FILE] [--redis URL]
        dateline-server add-user --name NAME [--role writer|reviewer] [--admin] [--data-dir DIR]
 
 serve      runs the team server (the default command). It listens on 127.0.0.1:4870 unless told
@@ -19,7 +19,9 @@ add-user   adds a person; the first one should be an --admin, who then adds the 
            terminal) and stored only as a scrypt hash.
 
   --data-dir DIR  where the server keeps team.sqlite3 (default: $DATELINE_SERVER_DATA_DIR, else ./dateline-server-data)
-  --port N        port to listen on (default 4870; 0 picks a free one)`;
+  --port N        port to listen on (default 4870; 0 picks a free one)
+  --redis URL     redis://host:port of a Redis that two or more server processes sharing this data folder use to pass
+                  each other what is typed (README, "Team server")`;
 
 const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
 class UsageError extends Error {}
@@ -35,6 +37,7 @@ async function run(argv: string[]): Promise<number> {
       host: { type: 'string' },
       cert: { type: 'string' },
       key: { type: 'string' },
+      redis: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string' },
       admin: { type: 'boolean' },
@@ -72,7 +75,7 @@ async function run(argv: string[]): Promise<number> {
   if (Boolean(values.cert) !== Boolean(values.key)) throw new UsageError('--cert and --key go together');
   const tls = values.cert && values.key ? { cert: readFileSync(values.cert), key: readFileSync(values.key) } : undefined;
   const host = values.host ?? '127.0.0.1';
-  const server = await startTeamServer({ store, port, host, tls });
+  const server = await startTeamServer({ store, port, host, tls, redis: values.redis });
   console.log(`Dateline team server listening on ${server.url}`);
   console.log(`Data: ${join(dataDir, 'team.sqlite3')}`);
   if (!tls && host !== '127.0.0.1' && host !== '::1')

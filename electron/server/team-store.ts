@@ -138,6 +138,17 @@ export class TeamStore {
     return { person: asPerson(row), sessionId: row.sessionId };
   }
 
+  /** Whether a session still stands, without counting as its use: asked for every message on an open sync socket. */
+  sessionStands(sessionId: number): boolean {
+    const row = this.db
+      .prepare(
+        `SELECT s.last_used_at AS lastUsedAt FROM sessions s JOIN people p ON p.id = s.person_id
+         WHERE s.id = ? AND s.ended_at IS NULL AND p.disabled_at IS NULL`,
+      )
+      .get(sessionId) as { lastUsedAt: string } | undefined;
+    return row !== undefined && this.now().getTime() - Date.parse(row.lastUsedAt) <= sessionIdleMs;
+  }
+
   signOut(caller: Caller): void {
     writeTransaction(this.db, () => {
       this.endSession(caller.sessionId);
@@ -234,7 +245,8 @@ export class TeamStore {
     this.db.prepare(`UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL`).run(this.now().toISOString(), sessionId);
   }
 
-  private audit(actorId: number | null, action: TeamAuditEntry['action'], details: Record<string, unknown>): void {
+  /** One line of the server's audit trail; the trail's triggers refuse any change to a line once written. */
+  audit(actorId: number | null, action: TeamAuditEntry['action'], details: Record<string, unknown>): void {
     this.db
       .prepare(`INSERT INTO audit (at, actor_id, action, details) VALUES (?, ?, ?, ?)`)
       .run(this.now().toISOString(), actorId, action, JSON.stringify(details));

@@ -101,6 +101,15 @@ export class CommentStore {
     });
   }
 
+  /** The release a comment kept here is on; null when it is not here (a team comment made elsewhere, or deleted). */
+  releaseOf(id: string): string | null {
+    const row = this.db
+      .prepare(`SELECT r.id FROM comments c JOIN releases r ON r.seq = c.release_seq WHERE c.id = ? AND c.deleted_at IS NULL`)
+      .pluck()
+      .get(id) as string | undefined;
+    return row ?? null;
+  }
+
   private find(id: string): CommentRow {
     return (
       (this.db

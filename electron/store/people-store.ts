@@ -44,6 +44,11 @@ export class PeopleStore {
     return writeTransaction(this.db, () => this.switchTo((this.sameName(name) ?? this.insert(name, role)).id));
   }
 
+  /** The local person of a name the team server gave (an author, a reviewer), added as a writer if new; who is current stays. */
+  known(name: string): Person {
+    return writeTransaction(this.db, () => this.sameName(name) ?? this.insert(name, 'writer'));
+  }
+
   add(name: string, role: Role): Person {
     return writeTransaction(this.db, () => {
       const existing = this.sameName(name);

@@ -44,6 +44,14 @@ export interface StateChange {
   version: number;
 }
 
+/** A collaborative release's state as the team server has it, its people already found here by name. */
+export interface ServerState {
+  status: ReleaseStatus;
+  changedAt: string;
+  changedBy: number | null;
+  approval: { approverId: number; contentSha256: string; approvedAt: string } | null;
+}
+
 /** The state a content change leaves the release in, and the approval it shows afterwards. */
 export interface EditOutcome {
   status: ReleaseStatus;
@@ -122,11 +130,11 @@ export class ReleaseLifecycle {
    * approved again (the workflow's statusAfterEdit). Either is noted in the
    * audit trail. The caller writes the content and its new version.
    */
-  applyEdit(id: string, content: ReleaseContent, editorId: number, at: string): EditOutcome {
+  applyEdit(id: string, content: ReleaseContent, editorId: number, at: string, { alreadyAllowed = false } = {}): EditOutcome {
     return writeTransaction(this.db, () => {
       const row = this.row(id);
       const permission = editPermission(row, { id: editorId });
-      if (!permission.allowed) failWith('refused', permission.reason);
+      if (!permission.allowed && !alreadyAllowed) failWith('refused', permission.reason);
       const status = statusAfterEdit(row.status, this.matchingApproval(row.seq, content) !== null);
       // The approval itself stays: it is bound to its content's hash, so putting that content back makes it current again.
       const approval = this.shownApproval(row.seq, status, content);
@@ -145,6 +153,52 @@ export class ReleaseLifecycle {
         );
       return { status, approval };
     });
+  }
+
+  /**
+   * The team server's word on a collaborative release's state, taken as it is:
+   * the server decided it for the person who acted, with its own checks, and
+   * this copy follows. Recorded like any state change (a version, a revision,
+   * an audit entry naming who acted there); the approval it shows is kept too,
+   * so the editor says who approved. Returns whether anything changed.
+   */
+  adoptServerState(id: string, server: ServerState): boolean {
+    return writeTransaction(this.db, () => {
+      const row = this.row(id);
+      let changed = false;
+      if (row.status !== server.status) {
+        const content = readableContent(row.content);
+        const actorId = server.changedBy ?? row.lastEditorId;
+        this.changeStatus(row, server.status, actorId, server.changedAt, content, `${statusLabels[server.status]} (on the team server)`);
+        this.audit.record(id, actorId, 'team-state', { from: row.status, to: server.status }, server.changedAt);
+        changed = true;
+      }
+      const approval = server.approval;
+      if (approval && (server.status === 'approved' || server.status === 'released')) {
+        const known = this.db
+          .prepare(`SELECT 1 FROM approvals WHERE release_seq = ? AND content_hash = ? AND approved_at = ? AND stale_at IS NULL`)
+          .get(row.seq, approval.contentSha256, approval.approvedAt);
+        if (!known) {
+          appendToChain(this.db, 'approvals', {
+            release_seq: row.seq,
+            approver_id: approval.approverId,
+            content_hash: approval.contentSha256,
+            approved_at: approval.approvedAt,
+            stale_at: null,
+          });
+          changed = true;
+        }
+      }
+      return changed;
+    });
+  }
+
+  /** Why this person may not change the release's content now, or null when they may. */
+  editRefusal(id: string, personId: number): string | null {
+    const row = this.row(id);
+    if (row.trashedAt) return 'This release is in the trash. Restore it to go on editing.';
+    const permission = editPermission(row, { id: personId });
+    return permission.allowed ? null : permission.reason;
   }
 
   /** The approval the release shows with this content: only while it is approved or released, and the approval is current. */

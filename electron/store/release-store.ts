@@ -47,6 +47,12 @@ export interface SaveResult {
 export interface SaveOptions {
   /** The revision whose content is being restored; recorded as a restore, not an edit. */
   restoredFrom?: { revisionId: number; recordedAt: string };
+  /**
+   * The content is read off the release's Yjs document, whose edits were each
+   * allowed as they arrived (the page's by the lifecycle when pushed, others'
+   * by the team server), so it is written whatever the state is now.
+   */
+  fromDocument?: boolean;
 }
 
 /**
@@ -162,7 +168,7 @@ export class ReleaseStore {
       const contentChanged = !stored || canonicalContent(stored) !== canonicalContent(content);
       const updatedAt = new Date().toISOString();
       const { status, approval } = contentChanged
-        ? this.lifecycle.applyEdit(id, content, editorId, updatedAt)
+        ? this.lifecycle.applyEdit(id, content, editorId, updatedAt, { alreadyAllowed: options.fromDocument })
         : { status: current.status, approval: this.lifecycle.currentApproval(id, content) };
       const version = baseVersion + 1;
       this.db
@@ -196,6 +202,20 @@ export class ReleaseStore {
         this.audit.record(id, editorId, 'edit-session', {}, updatedAt);
       }
       return { version, updatedAt, status, approval };
+    });
+  }
+
+  /**
+   * Writes what a collaborative release's document now reads as, the snapshot
+   * that lists, search, history and exports read; null when it reads as what is
+   * stored already. Words that came from the team keep the last editor as it
+   * was (editorId null): a Yjs update does not say whose they are.
+   */
+  saveDocumentSnapshot(id: string, content: ReleaseContent, editorId: number | null, options: SaveOptions = {}): SaveResult | null {
+    return writeTransaction(this.db, () => {
+      const current = this.row(id);
+      if (current.content === JSON.stringify(content)) return null;
+      return this.save(id, current.version, content, editorId ?? current.lastEditorId, { ...options, fromDocument: true });
     });
   }
 

@@ -12,10 +12,18 @@ interface Session {
   server: string;
   person: TeamPerson;
   token: string;
+  /** The server's approval-signing key as it was at sign-in; approvals are checked against it, never against what a server says later. */
+  serverKey: string | null;
 }
 
 /** The file keeps the token only as the operating system's keychain sealed it. */
-const storedSessionSchema = z.object({ server: z.string(), person: teamPersonSchema, sealedToken: z.string() });
+const storedSessionSchema = z.object({
+  server: z.string(),
+  person: teamPersonSchema,
+  sealedToken: z.string(),
+  // Sessions kept before keys were pinned have none; their approvals cannot be checked until the person signs in again.
+  serverKey: z.string().nullable().default(null),
+});
 
 /** Long enough for a server across a slow office VPN, short enough that a dead address does not hold the view for minutes. */
 const answerWithinMs = 15_000;
@@ -92,6 +100,25 @@ export class TeamLink {
     return this.current()?.person ?? null;
   }
 
+  /** The server signed in to, as last confirmed; no network. */
+  server(): string | null {
+    return this.current()?.server ?? null;
+  }
+
+  /** The approval-signing key pinned when this session signed in; null when none was given then. */
+  pinnedServerKey(): string | null {
+    return this.current()?.serverKey ?? null;
+  }
+
+  /**
+   * The session for the sync socket, which carries the token itself (as the
+   * Hocuspocus token); it never leaves this process either.
+   */
+  syncCredentials(): { server: string; token: string; person: TeamPerson } | null {
+    const session = this.current();
+    return session ? { server: session.server, token: session.token, person: session.person } : null;
+  }
+
   /** Asks the server whether the session still stands, so a revoked session or a disabled account shows now. */
   async status(): Promise<TeamConnection> {
     const session = this.current();
@@ -130,7 +157,9 @@ export class TeamLink {
         const { kind, message, field } = answer.result.error;
         return failWith(kind === 'refused' || kind === 'invalid-input' ? kind : 'unavailable', message, field ? { field } : {});
       }
-      const session = { server, ...answer.result.value };
+      const key = await callTeam(server, 'serverKey', {}, answer.result.value.token);
+      const serverKey = key.reached && key.result.ok ? key.result.value.publicKey : null;
+      const session = { server, ...answer.result.value, serverKey };
       try {
         const adopted = adopt(session.person);
         this.keep(session);
@@ -191,7 +220,12 @@ export class TeamLink {
     const box = this.secretBox();
     if (stored.success && box) {
       try {
-        return { server: stored.data.server, person: stored.data.person, token: box.open(Buffer.from(stored.data.sealedToken, 'base64')) };
+        return {
+          server: stored.data.server,
+          person: stored.data.person,
+          token: box.open(Buffer.from(stored.data.sealedToken, 'base64')),
+          serverKey: stored.data.serverKey,
+        };
       } catch (error) {
         log.warn(`The saved team session could not be unsealed: ${(error as Error).message}`);
       }
@@ -208,7 +242,11 @@ export class TeamLink {
     const box = this.secretBox();
     if (box) {
       const sealedToken = Buffer.from(box.seal(session.token)).toString('base64');
-      writeFileSafely(this.file, JSON.stringify({ server: session.server, person: session.person, sealedToken }), { overwrite: true });
+      writeFileSafely(
+        this.file,
+        JSON.stringify({ server: session.server, person: session.person, sealedToken, serverKey: session.serverKey }),
+        { overwrite: true },
+      );
     }
     this.session = session;
   }

@@ -4,6 +4,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { memo, useEffect, useRef, useState } from 'react';
 import { bodyTextDirection, bodyTextExtensions } from '@shared/release/body';
 import { BodyCounts } from './BodyCounts';
+import { collaborationExtensions, collaborativeTextExtensions, unreadableBodyMessage, type BodyCollaboration } from './collaboration';
 import { DatelineLeadIn } from './dateline-lead-in';
 import { EditableFigure } from './FigureView';
 import { LinkDialog } from './LinkDialog';
@@ -24,6 +25,8 @@ export interface SelectionForComment {
 
 interface BodyEditorProps {
   initialContent: JSONContent;
+  /** A collaborative release's document: the body is its "body" fragment, and initialContent is not used. */
+  collaboration: BodyCollaboration | null;
   /** False while the state does not allow edits (in review, released, withdrawn); comments can still be anchored. */
   editable: boolean;
   onCommentSelection: (selection: SelectionForComment) => void;
@@ -41,6 +44,7 @@ interface BodyEditorProps {
  */
 export const BodyEditor = memo(function BodyEditor({
   initialContent,
+  collaboration,
   editable,
   onCommentSelection,
   datelineText,
@@ -58,7 +62,7 @@ export const BodyEditor = memo(function BodyEditor({
 
   const editor = useEditor({
     extensions: [
-      ...bodyTextExtensions,
+      ...(collaboration ? collaborativeTextExtensions : bodyTextExtensions),
       EditableFigure,
       DatelineLeadIn,
       LinkShortcut.configure({ onOpen: () => setLinkOpen(true) }),
@@ -77,8 +81,16 @@ export const BodyEditor = memo(function BodyEditor({
         onPaste: (current, files) => void insertPhotos(current, files, null),
         onDrop: (current, files, pos) => void insertPhotos(current, files, pos),
       }),
+      ...(collaboration ? collaborationExtensions(collaboration) : []),
     ],
-    content: initialContent,
+    // The document is the content of a collaborative body: seeding it here as well would put the text in twice.
+    content: collaboration ? undefined : initialContent,
+    // Shared content this version cannot show is reported, never dropped from the document.
+    enableContentCheck: collaboration !== null,
+    onContentError: ({ editor: failing }) => {
+      failing.setEditable(false, false);
+      session.bodyUnreadable(unreadableBodyMessage);
+    },
     editable,
     textDirection: bodyTextDirection,
     injectCSS: false,

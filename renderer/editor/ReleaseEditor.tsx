@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Release } from '@shared/api/releases';
 import type { ApiError } from '@shared/api/result';
 import type { BodyDoc } from '@shared/release/body';
@@ -18,15 +19,17 @@ import { BodyEditor, type SelectionForComment } from './BodyEditor';
 import { ReleaseTextField } from './fields';
 import { LeadPhoto } from './LeadPhoto';
 import { openAutosavers } from './open-autosavers';
-import { ReleaseSession, type DraftFields, type UnsavedWork } from './release-session';
+import { ReleaseSession, type DraftFields, type SessionOptions, type UnsavedWork } from './release-session';
 import { ReleaseLineFields } from './ReleaseLineFields';
 import { useResolvedAnchorStyle } from './resolved-anchors';
 import { ReleasePanel, type PanelTab } from './ReleasePanel';
 import { ReviewActions } from './ReviewActions';
-import { SaveStatus } from './SaveStatus';
+import { SaveStatus, TeamSyncStatus } from './SaveStatus';
 import { SessionContext, useReleaseSession, useSession } from './session-context';
 
-type LoadState = { phase: 'loading' } | { phase: 'failed'; error: ApiError } | { phase: 'ready'; release: Release | null };
+/** doc: the release's shared document when it is collaborative (edited together through the team server). */
+type LoadState =
+  { phase: 'loading' } | { phase: 'failed'; error: ApiError } | { phase: 'ready'; release: Release | null; doc: Uint8Array | null };
 
 interface ReleaseEditorProps {
   /** A release id, or newReleaseId for one that is created with its first words. */
@@ -38,11 +41,16 @@ interface ReleaseEditorProps {
 export function ReleaseEditor({ id: routeId, onWorkflowChange, onCreated }: ReleaseEditorProps) {
   // The address changes under a new release when its first save gives it an id; it is the same release, so nothing reloads.
   const [id] = useState(routeId);
-  const [state, setState] = useState<LoadState>(() => (id === newReleaseId ? { phase: 'ready', release: null } : { phase: 'loading' }));
+  const [state, setState] = useState<LoadState>(() =>
+    id === newReleaseId ? { phase: 'ready', release: null, doc: null } : { phase: 'loading' },
+  );
   const load = useCallback(async () => {
     setState({ phase: 'loading' });
-    const result = await api.getRelease({ id });
-    setState(result.ok ? { phase: 'ready', release: result.value } : { phase: 'failed', error: result.error });
+    const [result, opened] = await Promise.all([api.getRelease({ id }), api.openReleaseDoc({ id })]);
+    if (!result.ok) return setState({ phase: 'failed', error: result.error });
+    // A collaborative release opened without its document would be saved whole over everyone's edits: it waits for a retry instead.
+    if (!opened.ok) return setState({ phase: 'failed', error: opened.error });
+    setState({ phase: 'ready', release: result.value, doc: opened.value.collaborative ? opened.value.update : null });
   }, [id]);
   useEffect(() => {
     if (id !== newReleaseId) void load();
@@ -51,7 +59,7 @@ export function ReleaseEditor({ id: routeId, onWorkflowChange, onCreated }: Rele
   if (state.phase === 'loading') return <div className="editor-loading" aria-busy="true" />;
   if (state.phase === 'failed') return <ReleaseNotOpened id={id} error={state.error} onRetry={load} />;
   if (state.release?.trashedAt) return <TrashedRelease release={state.release} onRestored={load} />;
-  return <OpenRelease release={state.release} onWorkflowChange={onWorkflowChange} onCreated={onCreated} />;
+  return <OpenRelease release={state.release} doc={state.doc} onWorkflowChange={onWorkflowChange} onCreated={onCreated} />;
 }
 
 /** Why a release did not open; a damaged one offers its last readable version back. */
@@ -82,37 +90,57 @@ function ReleaseNotOpened({ id, error, onRetry }: { id: string; error: ApiError;
 }
 
 /** Owns the session for as long as the release is on screen: saving, leaving, and the native menu's commands. */
-function OpenRelease({ release, onWorkflowChange, onCreated }: { release: Release | null } & Omit<ReleaseEditorProps, 'id'>) {
+function OpenRelease({
+  release,
+  doc,
+  onWorkflowChange,
+  onCreated,
+}: { release: Release | null; doc: Uint8Array | null } & Omit<ReleaseEditorProps, 'id'>) {
   const person = usePerson();
   const { showError } = useNotices();
   const callbacks = useRef({ onWorkflowChange, onCreated });
   const shown = useRef(true);
   callbacks.current = { onWorkflowChange, onCreated };
-  const [session] = useState(
-    () =>
-      new ReleaseSession(release, {
-        client: api,
-        person,
-        report: showError,
-        onWorkflowChange: () => callbacks.current.onWorkflowChange(),
-        onCreated: (created) => {
-          callbacks.current.onCreated(created.id);
-          // A first save that lands after the view has gone (its last words, written on leaving) has no address to rename.
-          if (shown.current) replaceRoute({ view: 'release', id: created.id });
-        },
-      }),
-  );
+  const openSession = (opening: Release | null, collaboration?: SessionOptions['collaboration']): ReleaseSession =>
+    new ReleaseSession(opening, {
+      client: api,
+      person,
+      collaboration,
+      report: showError,
+      onWorkflowChange: () => callbacks.current.onWorkflowChange(),
+      onCreated: (created) => {
+        callbacks.current.onCreated(created.id);
+        // A first save that lands after the view has gone (its last words, written on leaving) has no address to rename.
+        if (shown.current) replaceRoute({ view: 'release', id: created.id });
+      },
+      // Signed in to a team, a new release is shared from its first save: it goes on in a collaborative editor, with what was typed.
+      onJoinedTeam: (created, update, handOver) => {
+        typingIn.current = focusedField();
+        // Rendered, focused and attached before this returns, so the next key the person presses lands in the new editor.
+        flushSync(() => setSession(openSession(created, { update, personName: person.name, carryOver: handOver })));
+      },
+    });
+  /** The plain field the person was typing in when the release was handed over, to give back its focus and caret. */
+  const typingIn = useRef<FocusedField | null>(null);
+  const [session, setSession] = useState(() => openSession(release, doc ? { update: doc, personName: person.name } : undefined));
   const [exporting, setExporting] = useState(false);
   const [leaving, setLeaving] = useState<{ work: NonNullable<UnsavedWork>; decide: (leave: boolean) => void } | null>(null);
 
+  useLayoutEffect(() => {
+    const field = typingIn.current;
+    typingIn.current = null;
+    if (field) refocusField(field);
+  }, [session]);
+
   useEffect(() => {
-    openAutosavers.add(session.autosaver);
+    openAutosavers.add(session.saver);
+    session.start();
     shown.current = true;
     void session.loadComments();
     const flush = () => void session.flush();
     // Browser mode only: the desktop's main process asks every window to save before it closes.
     const warnBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (session.autosaver.hasUnsavedChanges) event.preventDefault();
+      if (session.saver.hasUnsavedChanges) event.preventDefault();
     };
     window.addEventListener('blur', flush);
     window.addEventListener('pagehide', flush);
@@ -127,7 +155,7 @@ function OpenRelease({ release, onWorkflowChange, onCreated }: { release: Releas
       window.removeEventListener('blur', flush);
       window.removeEventListener('pagehide', flush);
       window.removeEventListener('beforeunload', warnBeforeUnload);
-      openAutosavers.delete(session.autosaver);
+      openAutosavers.delete(session.saver);
       shown.current = false;
       // Leaving writes what is left; the session outlives the view until it is done.
       void session.close();
@@ -160,7 +188,8 @@ function OpenRelease({ release, onWorkflowChange, onCreated }: { release: Releas
 
   return (
     <SessionContext.Provider value={session}>
-      <EditorLayout onExport={() => void openExport()} />
+      {/* A new editor when the release becomes collaborative: its body is then the document's, with its own undo. */}
+      <EditorLayout key={session.sync ? 'collaborative' : 'solo'} onExport={() => void openExport()} />
       {exporting && (
         <ExportDialog
           release={{ ...session.getState().release!, content: session.snapshot() }}
@@ -243,6 +272,12 @@ function EditorLayout({ onExport }: { onExport: () => void }) {
       session.attachBody({
         read: () => ready.getJSON() as BodyDoc,
         replace: (body) => ready.commands.setContent(body, { emitUpdate: false }),
+        selection: () => (ready.view.hasFocus() ? { from: ready.state.selection.from, to: ready.state.selection.to } : null),
+        // ProseMirror's own focus, at once: TipTap's focus command waits a frame, and a key pressed meanwhile would go nowhere.
+        focus: (selection) => {
+          ready.view.focus();
+          ready.commands.setTextSelection(selection);
+        },
       });
     },
     [session],
@@ -285,6 +320,7 @@ function EditorHeader({ onExport }: { onExport: () => void }) {
       </a>
       <StatusBadge status={release?.status ?? 'draft'} />
       <SaveStatus onSaveCopy={() => void saveCopy()} onLoadLatest={() => void session.loadLatest()} />
+      <TeamSyncStatus />
       <div className="spacer" />
       <ReviewActions />
       <button type="button" disabled={release === null} title={notYet} onClick={onExport}>
@@ -312,6 +348,7 @@ function ReleasePage({
   const session = useReleaseSession();
   const fields = useSession((state) => state.fields);
   const editingApproved = useSession((state) => state.editingApproved);
+  const bodyProblem = useSession((state) => state.bodyProblem);
   useSession((state) => state.release);
   const permission = session.permission();
   const editable = session.editable;
@@ -320,12 +357,13 @@ function ReleasePage({
   const bodyChanged = useCallback(() => session.bodyChanged(), [session]);
   const flushBody = useCallback(() => void session.flush(), [session]);
 
+  const bodyEditable = editable && bodyProblem === null;
   // The body turns editable in place (no new editor, no lost undo); the no-op transaction tells its photo views to look again.
   useEffect(() => {
-    if (!editor || editor.isEditable === editable) return;
-    editor.setEditable(editable, false);
+    if (!editor || editor.isEditable === bodyEditable) return;
+    editor.setEditable(bodyEditable, false);
     editor.view.dispatch(editor.state.tr.setMeta('addToHistory', false));
-  }, [editor, editable]);
+  }, [editor, bodyEditable]);
 
   // The desktop's spell checker follows the release's language.
   const setSpellCheckLanguage = useAction('setSpellCheckLanguage').run;
@@ -338,6 +376,11 @@ function ReleasePage({
   return (
     <>
       {!permission.allowed && <p className="page-note">{permission.reason}</p>}
+      {bodyProblem && (
+        <p className="page-note" role="alert">
+          {bodyProblem}
+        </p>
+      )}
       {permission.allowed && permission.lapsesApproval && (
         <p className="page-note">
           {editingApproved ? (
@@ -386,7 +429,8 @@ function ReleasePage({
 
         <BodyEditor
           initialContent={session.initialBody}
-          editable={editable}
+          collaboration={session.sync}
+          editable={bodyEditable}
           onCommentSelection={onCommentSelection}
           datelineText={formatDateline(fields.dateline, fields.language)}
           onReady={onEditorReady}
@@ -421,4 +465,23 @@ function TrashedRelease({ release, onRestored }: { release: Release; onRestored:
       </button>
     </div>
   );
+}
+
+interface FocusedField {
+  path: string;
+  start: number | null;
+  end: number | null;
+}
+
+function focusedField(): FocusedField | null {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) || !active.dataset.field) return null;
+  return { path: active.dataset.field, start: active.selectionStart, end: active.selectionEnd };
+}
+
+function refocusField({ path, start, end }: FocusedField): void {
+  const control = document.querySelector(`[data-field="${CSS.escape(path)}"]`);
+  if (!(control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement)) return;
+  control.focus();
+  if (start !== null && end !== null) control.setSelectionRange(start, end);
 }

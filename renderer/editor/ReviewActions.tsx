@@ -27,6 +27,7 @@ const primaryActions: PersonAction[] = ['submit', 'approve'];
 export function ReviewActions() {
   const session = useReleaseSession();
   const release = useSession((state) => state.release);
+  const sync = useSession((state) => state.sync);
   const person = usePerson();
   const [asking, setAsking] = useState<Asking>(null);
   const [text, setText] = useState('');
@@ -55,8 +56,13 @@ export function ReviewActions() {
           Approved by {release.approval.approverName} at {formatWhen(release.approval.approvedAt)}
         </span>
       )}
-      {availableActions(releaseFacts(release), person).map(
-        ({ action, decision }) =>
+      {availableActions(releaseFacts(release), person).map(({ action, decision: workflowDecision }) => {
+        // Only the team server signs an approval; the backend refuses one while it cannot be reached, and the button says so first.
+        const decision =
+          action === 'approve' && workflowDecision.allowed && sync?.mode === 'team' && !sync.online
+            ? { allowed: false as const, showDisabled: true, reason: serverUnreachable(sync.reason) }
+            : workflowDecision;
+        return (
           (decision.allowed || decision.showDisabled) && (
             <Fragment key={action}>
               <button
@@ -69,8 +75,9 @@ export function ReviewActions() {
               </button>
               {!decision.allowed && <span className="refusal small">{decision.reason}</span>}
             </Fragment>
-          ),
-      )}
+          )
+        );
+      })}
 
       {asking?.action === 'checklist' && (
         <Modal title="Before it goes to review" onClose={() => setAsking(null)}>
@@ -121,6 +128,9 @@ export function ReviewActions() {
     </>
   );
 }
+
+const serverUnreachable = (reason: string | null) =>
+  `The team server cannot be reached${reason ? ` (${reason})` : ''}, and only it can sign an approval. Approve once it is back.`;
 
 function Checklist({ items, onGoTo }: { items: ChecklistItem[]; onGoTo: (field: string) => void }) {
   const group = (title: string, members: ChecklistItem[]) =>

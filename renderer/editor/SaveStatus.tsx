@@ -1,4 +1,7 @@
+import { useEffect } from 'react';
+import type { SyncStatus } from '@shared/api/collaboration';
 import { formatTime } from '../format';
+import { useNotices } from '../notices';
 import { useReleaseSession, useSession } from './session-context';
 
 export function SaveStatus({ onSaveCopy, onLoadLatest }: { onSaveCopy: () => void; onLoadLatest: () => void }) {
@@ -17,6 +20,12 @@ export function SaveStatus({ onSaveCopy, onLoadLatest }: { onSaveCopy: () => voi
           Retry
         </button>
       )}
+      {/* A collaborative edit that was refused (the release went to review meanwhile) can still be kept, as a new draft. */}
+      {state.kind === 'failed' && !state.retrying && session.sync && (
+        <button type="button" onClick={onSaveCopy}>
+          Save mine as a copy
+        </button>
+      )}
       {state.kind === 'conflict' && (
         <>
           <button type="button" onClick={onSaveCopy}>
@@ -29,4 +38,34 @@ export function SaveStatus({ onSaveCopy, onLoadLatest }: { onSaveCopy: () => voi
       )}
     </div>
   );
+}
+
+/** What the backend had to tell about the team (offline edits kept as a copy, a queued action refused), each said once per page. */
+const toldAlready = new Set<string>();
+
+/** A collaborative release's link to the team server: quiet while online, plain about what waits while not. */
+export function TeamSyncStatus() {
+  const sync = useSession((current) => current.sync);
+  const { showError } = useNotices();
+  const news = sync?.mode === 'team' && sync.online ? sync.reason : null;
+  useEffect(() => {
+    if (!news || toldAlready.has(news)) return;
+    toldAlready.add(news);
+    showError(news);
+  }, [news, showError]);
+  if (sync?.mode !== 'team') return null;
+  return (
+    <span
+      className={`sync-status ${sync.online ? 'sync-online' : 'sync-offline'}`}
+      title={sync.online ? sync.server : (sync.reason ?? undefined)}
+    >
+      {syncStatusText(sync)}
+    </span>
+  );
+}
+
+export function syncStatusText(sync: Extract<SyncStatus, { mode: 'team' }>): string {
+  if (sync.online) return 'Synced';
+  if (sync.waiting === 0) return 'Offline';
+  return `Offline — ${sync.waiting} ${sync.waiting === 1 ? 'change' : 'changes'} waiting`;
 }

@@ -19,6 +19,15 @@ export type SaveState =
 const retryDelaysMs = [250, 1_000, 2_000, 5_000, 10_000, 30_000];
 const quietRetries = 2;
 
+/** What keeps an open release's words: the autosaver for a solo release, the sync for a collaborative one. */
+export interface ReleaseSaver {
+  getState(): SaveState;
+  subscribe(listener: () => void): () => void;
+  /** Resolves when everything changed before the call is kept, or keeping it failed. */
+  flush(): Promise<void>;
+  readonly hasUnsavedChanges: boolean;
+}
+
 export interface AutosaverOptions {
   version: number;
   /** The whole release as it stands; read only when a save starts, never per keystroke. */
@@ -47,7 +56,7 @@ export interface AutosaverOptions {
  * the version the previous one produced. A conflict stops it: newer work
  * elsewhere is never overwritten, and what was typed here stays in the editor.
  */
-export class Autosaver {
+export class Autosaver implements ReleaseSaver {
   private state: SaveState = { kind: 'saved', at: null };
   private readonly listeners = new Set<() => void>();
   private version: number;

@@ -1,8 +1,8 @@
 import { mayLeave } from '../route';
-import type { Autosaver } from './autosave';
+import type { ReleaseSaver } from './autosave';
 
 /** Every release open for editing; the window's close and the page's hide flush them all. */
-export const openAutosavers = new Set<Autosaver>();
+export const openAutosavers = new Set<ReleaseSaver>();
 
 export const flushOpenReleases = () => Promise.all([...openAutosavers].map((autosaver) => autosaver.flush())).then(() => undefined);
 

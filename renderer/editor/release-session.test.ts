@@ -36,6 +36,8 @@ function bodyHolding(initial: BodyDoc) {
       body.current = next;
       body.replacements++;
     },
+    selection: () => null,
+    focus: () => {},
   };
   return { body, source };
 }

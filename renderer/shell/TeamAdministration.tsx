@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { activityLabels } from '@shared/api/activity';
 import type { TeamAuditEntry, TeamPerson, TeamSession } from '@shared/api/team';
 import type { Role } from '@shared/review/workflow';
 import { useAction, useQuery } from '../data';
@@ -255,6 +256,17 @@ const auditActions: Record<TeamAuditEntry['action'], string> = {
   disable: 'Disabled an account',
   enable: 'Enabled an account',
   'revoke-session': 'Ended a session',
+  'register-release': 'Shared a release with the team',
+  submit: activityLabels.submit,
+  approve: activityLabels.approve,
+  'request-changes': activityLabels['request-changes'],
+  recall: activityLabels.recall,
+  withdraw: activityLabels.withdraw,
+  reopen: activityLabels.reopen,
+  release: 'Released (final export)',
+  'approval-lapsed': activityLabels['approval-lapsed'],
+  'approval-current-again': activityLabels['approval-current-again'],
+  refused: 'Refused a request',
 };
 
 /** What a line of the server's audit was about, in a few words: whom, from where, why refused. */
@@ -262,6 +274,7 @@ function auditDetails({ action, details }: TeamAuditEntry): string {
   const said = (key: string) => (typeof details[key] === 'string' ? (details[key] as string) : '');
   if (action === 'sign-in-failed') return `${said('name')} from ${said('from')}: ${said('reason')}`;
   if (action === 'sign-in') return `from ${said('from')}`;
+  if (action === 'refused') return `${said('method')}: ${said('reason')}`;
   return said('name');
 }
 

@@ -25,6 +25,9 @@ export const activityLabels = {
   print: 'Printed',
   trash: 'Moved to trash',
   'restore-from-trash': 'Restored from trash',
+  'team-state': 'State set on the team server',
+  'team-refused': 'Refused by the team server',
+  'kept-as-copy': 'Kept offline edits as a new draft',
 } as const;
 export type ActivityAction = keyof typeof activityLabels;
 const activityActions = Object.keys(activityLabels) as [ActivityAction, ...ActivityAction[]];

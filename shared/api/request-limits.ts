@@ -2,7 +2,7 @@ import { maxPhotoBytes, maxPhotoSize } from '../photo/limits';
 import { maxBodyDepth } from '../release/content';
 import { maxReleaseBytes, releaseTooLong } from '../release/limits';
 import { isMethodName, contract } from './contract';
-import type { Payload } from './define';
+import type { MethodSpec, Payload } from './define';
 
 /**
  * How large a request for each method may be on the wire, derived from what
@@ -31,8 +31,11 @@ const limits: Record<Payload | 'text', RequestLimit> = {
   text: { bytes: 256 * 1024, tooLarge: 'This request is larger than anything Dateline sends, so it was not read; nothing was changed.' },
 };
 
+/** The limit for a method of any contract (the app's, the team server's), from what its spec says it carries. */
+export const requestLimitOf = (spec: Pick<MethodSpec, 'carries'> | undefined): RequestLimit => limits[spec?.carries ?? 'text'];
+
 export function requestLimit(method: string): RequestLimit {
-  return limits[(isMethodName(method) && contract[method].carries) || 'text'];
+  return requestLimitOf(isMethodName(method) ? contract[method] : undefined);
 }
 
 /**

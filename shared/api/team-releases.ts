@@ -60,7 +60,11 @@ export const teamReleaseSchema = z.object({
   updatedAt: z.iso.datetime(),
   statusChangedAt: z.iso.datetime().nullable(),
   statusChangedByName: z.string().nullable(),
-  /** Everyone whose edits reached the server since the release was last submitted: none of them may approve it. */
+  /**
+   * Everyone whose edits reached the server since a reviewer last looked at the
+   * release (approved it or requested changes), so everyone with words in the
+   * version now under review: none of them may approve it.
+   */
   changedSinceSubmissionBy: z.array(personIdSchema),
   /** The latest approval, present only while it matches the server's content. */
   approval: signedApprovalSchema.nullable(),

@@ -47,6 +47,16 @@ export const isSeeded = (doc: Y.Doc): boolean => releaseFieldMap(doc).size > 0;
  * caller parses it with the content schema.
  */
 export function releaseContentOf(doc: Y.Doc): ReleaseContent {
+  const body = releaseBody(doc);
+  return { ...releaseFieldsOf(doc), body: body.length === 0 ? emptyBody() : asTheEditorWritesIt(yXmlFragmentToProsemirrorJSON(body)) };
+}
+
+/**
+ * Every field but the body, read off the document: what the editor shows in
+ * its plain controls after each change, without converting a long body for a
+ * keystroke in the headline.
+ */
+export function releaseFieldsOf(doc: Y.Doc): Omit<ReleaseContent, 'body'> {
   const fields = releaseFieldMap(doc);
   let content: ReleaseContent = emptyReleaseContent();
   for (const path of nonBodyPaths) {
@@ -54,8 +64,8 @@ export function releaseContentOf(doc: Y.Doc): ReleaseContent {
     const value = fields.get(path);
     content = { ...content, ...fieldPatch(content, path, value instanceof Y.Text ? value.toString() : value) };
   }
-  const body = releaseBody(doc);
-  return { ...content, body: body.length === 0 ? emptyBody() : asTheEditorWritesIt(yXmlFragmentToProsemirrorJSON(body)) };
+  const { body: _body, ...rest } = content;
+  return rest;
 }
 
 /**
