@@ -128,6 +128,9 @@ export function launchDesktopApp({
   current = electron;
   try {
     delete require.cache[builtMain];
+    // Each launch loads a fresh main process into this one worker, where a real launch starts a process with nothing
+    // loaded; Yjs marks the process global when it loads and would warn of a second copy at every launch after the first.
+    delete (globalThis as Record<string, unknown>)['__ $YJS$ __'];
     require(builtMain);
   } finally {
     current = null;
