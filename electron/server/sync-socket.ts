@@ -74,10 +74,6 @@ export async function attachSyncSocket(server: Server, { team, releases, documen
     async onStoreDocument({ documentName, document }) {
       documents.store(documentName, document);
     },
-    async onChange({ documentName, context }) {
-      const person = (context as Partial<SyncContext>).caller?.person;
-      if (person) releases.noteEdit(documentName, person.id);
-    },
     // Every message is checked against the session and the release's state as they are now, so a change made by
     // another server process (or between sweeps) lets no update through from someone who may no longer edit: the
     // message is then handled as on a read-only connection (an update refused) while the socket closes.
@@ -86,7 +82,21 @@ export async function attachSyncSocket(server: Server, { team, releases, documen
     },
   };
 
-  const extensions: Extension[] = [persistence];
+  /**
+   * Who edited is written down before anything else hears of the edit: Redis's
+   * own onChange (priority 1000) starts passing it to the other processes, and
+   * one of them may read the new words off its copy and approve before this
+   * process would otherwise have noted the editor.
+   */
+  const editors: Extension = {
+    priority: 2000,
+    async onChange({ documentName, context }) {
+      const person = (context as Partial<SyncContext>).caller?.person;
+      if (person) releases.noteEdit(documentName, person.id);
+    },
+  };
+
+  const extensions: Extension[] = [editors, persistence];
   if (redis) extensions.unshift(await reachRedis(redis));
   const hocuspocus = new Hocuspocus({ name: 'dateline-team', quiet: true, extensions });
 

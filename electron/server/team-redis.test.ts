@@ -6,10 +6,12 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Result } from '@shared/api/result';
 import type { TeamPerson } from '@shared/api/team';
+import type { TeamRelease } from '@shared/api/team-releases';
 import { releaseContentOf, seedReleaseDoc, setReleaseField } from '@shared/release/release-doc';
 import { bundleForNode } from '../testing/bundle-for-node';
 import { redisMissing, startRedis } from '../testing/redis-process';
 import { addTeamUser, serveTeam } from '../testing/team-server-process';
+import { documentFacts } from './release-documents';
 import { syncRelease, until, type SyncedRelease } from '../testing/team-sync-client';
 import { releaseContent, useTempDir } from '../testing/temp-store';
 
@@ -72,6 +74,52 @@ describe('two team server processes sharing one database and one Redis', () => {
     await until('the first server’s client has it', () => releaseContentOf(onFirst.doc).subheadline === 'Typed on the second server');
     setReleaseField(onFirst.doc, 'headline', 'Harbour opens on Monday');
     await until('and back again', () => releaseContentOf(onSecond.doc).headline === 'Harbour opens on Monday');
+  });
+
+  it('lets nobody approve words they changed on the other process, however soon the approval follows', async () => {
+    if (missing) return console.log(`skipped: ${missing}`);
+    const redis = await startRedis();
+    running.push(redis.child);
+    const dataDir = tempDir();
+    expect(addTeamUser(serverScript, dataDir, ['--name', 'Layla Nasser'], password).status).toBe(0);
+    expect(addTeamUser(serverScript, dataDir, ['--name', 'Omar Khatib', '--role', 'reviewer'], password).status).toBe(0);
+    const first = await serveTeam(serverScript, dataDir, ['--redis', redis.url]);
+    running.push(first.child);
+    const second = await serveTeam(serverScript, dataDir, ['--redis', redis.url]);
+    running.push(second.child);
+    const layla = await signIn(first.url, 'Layla Nasser');
+    const omar = await signIn(second.url, 'Omar Khatib');
+    const id = randomUUID();
+    await call(first.url, 'registerRelease', { commandId: randomUUID(), id }, layla.token);
+    const doc = new Y.Doc();
+    seedReleaseDoc(
+      doc,
+      releaseContent({ headline: 'Harbour opens', dateline: { city: 'Muscat', date: '2026-12-07' }, bodyText: ['The port reopens.'] }),
+    );
+    const onFirst = syncRelease(first.url, id, layla.token, doc);
+    const onSecond = syncRelease(second.url, id, omar.token);
+    clients.push(onFirst, onSecond);
+    await until('the reviewer has the release', () => releaseContentOf(onSecond.doc).headline === 'Harbour opens');
+
+    // The reviewer changes the words through the second process; the author submits on the first as soon as she sees them.
+    setReleaseField(onSecond.doc, 'headline', 'Harbour opens on Monday');
+    await until('the author has the change', () => releaseContentOf(onFirst.doc).headline === 'Harbour opens on Monday');
+    const contentSha256 = documentFacts(onFirst.doc).contentSha256;
+    const submitted = await call<TeamRelease>(
+      first.url,
+      'teamReleaseAction',
+      { commandId: randomUUID(), id, action: 'submit', contentSha256 },
+      layla.token,
+    );
+    expect(submitted.changedSinceSubmissionBy).toContain(omar.person.id);
+
+    const refused = await fetch(`${second.url}/api/teamReleaseAction`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${omar.token}` },
+      body: JSON.stringify({ commandId: randomUUID(), id, action: 'approve', contentSha256 }),
+    }).then((response) => response.json() as Promise<Result<TeamRelease>>);
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'refused', message: expect.stringMatching(/second pair of eyes/) } });
+    expect((await call<TeamRelease>(second.url, 'teamRelease', { id }, omar.token)).status).toBe('in-review');
   });
 
   it('refuses to start when its Redis cannot be reached, rather than leave people typing past each other', async () => {

@@ -68,9 +68,7 @@ const wordsArrived =
 export class TeamReleases {
   private readonly commands: CommandLog;
   /** Releases edited since their headline and hash were last read off the document, with when the last edit arrived. */
-  private readonly stale = new Map<string, { since: Date; lastEditAt: Date; editors: number[]; timer: NodeJS.Timeout }>();
-  /** The hash this process last read off each release's document. */
-  private readonly knownHashes = new Map<string, string>();
+  private readonly stale = new Map<string, { since: Date; noted: Set<number>; timer: NodeJS.Timeout }>();
   private readonly statusListeners: ((releaseId: string) => void)[] = [];
 
   constructor(
@@ -255,6 +253,10 @@ export class TeamReleases {
    * document once typing pauses, or at once when someone asks or acts. Only an
    * edit that changes the content counts against approving: an inline
    * comment's anchor is an edit of the document, but not of what is approved.
+   *
+   * The editor is written down in the database at their first edit since the
+   * last reading (not at every keystroke), so whichever process reads the
+   * document next, this one or another sharing the database, counts them.
    */
   noteEdit(releaseId: string, personId: number): void {
     const pending = this.stale.get(releaseId);
@@ -271,18 +273,29 @@ export class TeamReleases {
       }
     }, delay);
     timer.unref();
-    // The latest editor last: they are the release's last editor if the content changed.
-    const editors = [...(pending?.editors ?? []).filter((id) => id !== personId), personId];
-    this.stale.set(releaseId, { since, lastEditAt: now, editors, timer });
+    const noted = pending?.noted ?? new Set<number>();
+    if (!noted.has(personId)) {
+      writeTransaction(this.db, () =>
+        this.db
+          .prepare(
+            `INSERT INTO release_pending_editors (release_id, person_id, last_edit_at) VALUES (?, ?, ?)
+               ON CONFLICT DO UPDATE SET last_edit_at = excluded.last_edit_at`,
+          )
+          .run(releaseId, personId, now.toISOString()),
+      );
+      noted.add(personId);
+    }
+    this.stale.set(releaseId, { since, noted, timer });
   }
 
   /**
    * Reads the document again and brings the release up to date, in a
    * transaction of its own (an action refused afterwards must not take the
    * record of who edited with it): the headline and hash; who changed the
-   * content since a reviewer last looked; and the state, since an edit makes an
-   * approved release a draft and editing it back to the approved words makes
-   * it approved again (statusAfterEdit).
+   * content since a reviewer last looked (everyone written down as editing
+   * since the stored hash was read, by any process); and the state, since an
+   * edit makes an approved release a draft and editing it back to the approved
+   * words makes it approved again (statusAfterEdit).
    */
   refresh(releaseId: string): DocumentFacts {
     const pending = this.stale.get(releaseId);
@@ -291,19 +304,21 @@ export class TeamReleases {
     const facts = documentFacts(this.currentDocument(releaseId));
     writeTransaction(this.db, () => {
       const row = this.row(releaseId);
-      // Compared with what this process last read, not only the stored hash: another process may have stored this very change.
-      const contentChanged = facts.contentSha256 !== (this.knownHashes.get(releaseId) ?? row.contentSha256);
-      const lastEditorId = contentChanged && pending ? pending.editors.at(-1)! : row.lastEditorId;
-      if (contentChanged && pending) {
-        const at = pending.lastEditAt.toISOString();
+      const editors = this.db
+        .prepare(`SELECT person_id AS personId, last_edit_at AS at FROM release_pending_editors WHERE release_id = ? ORDER BY last_edit_at`)
+        .all(releaseId) as { personId: number; at: string }[];
+      this.db.prepare(`DELETE FROM release_pending_editors WHERE release_id = ?`).run(releaseId);
+      const contentChanged = facts.contentSha256 !== row.contentSha256;
+      const lastEditorId = contentChanged && editors.length > 0 ? editors.at(-1)!.personId : row.lastEditorId;
+      if (contentChanged && editors.length > 0) {
         const contributor = this.db.prepare(
           `INSERT INTO release_contributors (release_id, person_id, first_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
         );
-        for (const personId of pending.editors) contributor.run(releaseId, personId, at);
+        for (const { personId, at } of editors) contributor.run(releaseId, personId, at);
         this.db.prepare(`UPDATE team_releases SET last_editor_id = ? WHERE id = ?`).run(lastEditorId, releaseId);
       }
       if (row.contentSha256 === facts.contentSha256 && row.headline === facts.headline) return;
-      const at = (pending?.lastEditAt ?? this.now()).toISOString();
+      const at = editors.at(-1)?.at ?? this.now().toISOString();
       const status = statusAfterEdit(row.status, this.matchingApproval(releaseId, facts.contentSha256, false) !== null);
       this.db
         .prepare(
@@ -318,7 +333,6 @@ export class TeamReleases {
       else this.team.audit(lastEditorId, 'approval-current-again', { releaseId, contentSha256: facts.contentSha256 });
       this.statusChanged(releaseId);
     });
-    this.knownHashes.set(releaseId, facts.contentSha256);
     return facts;
   }
 

@@ -18,9 +18,10 @@ describe('the team server’s schema', () => {
     earlier.close();
 
     const store = new TeamStore(file);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(3);
     expect(store.listPeople()).toMatchObject([{ name: 'Layla Nasser', role: 'reviewer', admin: true }]);
     expect(store.db.prepare(`SELECT count(*) FROM team_releases`).pluck().get()).toBe(0);
+    expect(store.db.prepare(`SELECT count(*) FROM release_pending_editors`).pluck().get()).toBe(0);
     store.close();
   });
 });

@@ -110,6 +110,17 @@ const migrations: ((db: Database.Database) => void)[] = [
         created_at TEXT NOT NULL
       );
     `),
+  // Who edited a release since its document was last read, kept where every server process sees it: with two
+  // processes, an edit on one and an approval on the other must meet in the database, not in one process's memory.
+  (db) =>
+    db.exec(`
+      CREATE TABLE release_pending_editors (
+        release_id TEXT NOT NULL REFERENCES team_releases(id),
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        last_edit_at TEXT NOT NULL,
+        PRIMARY KEY (release_id, person_id)
+      );
+    `),
 ];
 
 /** Brings the file up to date; upTo stops earlier, so a test can make a file as an older server left it. */
