@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import WebSocket from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { SyncStatus } from '@shared/api/collaboration';
@@ -13,20 +12,8 @@ import { releasePhotos } from '@shared/release/text';
 import { log } from '../log/log';
 import type { Stores } from '../api/handlers';
 import type { TeamLink } from './team-link';
+import { ListenedWebSocket } from './listened-web-socket';
 import { pageOrigin } from './release-documents';
-
-/**
- * ws reports a socket closed while still connecting (the provider does that on
- * its own retries and when stopped) as an 'error' event, which the provider
- * never listens for, so it would end the process; the provider learns of every
- * failure from 'close' anyway.
- */
-class ListenedWebSocket extends WebSocket {
-  constructor(...args: ConstructorParameters<typeof WebSocket>) {
-    super(...args);
-    this.on('error', () => undefined);
-  }
-}
 
 /**
  * How the socket tries again after the server went away (quickly at first,
