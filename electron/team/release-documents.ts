@@ -165,9 +165,9 @@ export class ReleaseDocuments {
     if (page !== undefined) open.seenByPage.set(page, open.changes);
     // The delete set rides along whole: deletions move no state vector, so a page cannot say which it has.
     const update = Y.encodeStateAsUpdate(open.doc, stateVector);
-    const others = [...open.awareness.getStates().keys()].filter(
-      (client) => client !== open.awareness.clientID && !pageClients.includes(client),
-    );
+    // Every client the backend has heard of, those who left included: their removal goes out as a state of null at a
+    // newer clock, so a page that closed the release leaves the others' screens now rather than when its caret times out.
+    const others = [...open.awareness.meta.keys()].filter((client) => client !== open.awareness.clientID && !pageClients.includes(client));
     return {
       update: isEmptyUpdate(update) ? null : ownBytes(update),
       awareness: others.length > 0 ? ownBytes(encodeAwarenessUpdate(open.awareness, others)) : null,
