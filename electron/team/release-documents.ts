@@ -5,8 +5,14 @@ import { failWith } from '@shared/api/result';
 import { savedReleaseContentSchema, type ReleaseContent } from '@shared/release/content';
 import { bodySchema } from '@shared/release/body';
 import { fieldPaths, fieldValue } from '@shared/release/fields';
-import { isSeeded, releaseBody, releaseContentOf, seedReleaseDoc, setReleaseField } from '@shared/release/release-doc';
-import { canonicalContent } from '@shared/review/canonical';
+import {
+  isSeeded,
+  releaseBody,
+  releaseContentOf,
+  seedReleaseDoc,
+  setReleaseField,
+  updateChangesContent,
+} from '@shared/release/release-doc';
 import { log } from '../log/log';
 import type { ReleaseLifecycle } from '../store/release-lifecycle';
 import type { ReleaseStore, SaveOptions } from '../store/release-store';
@@ -106,7 +112,7 @@ export class ReleaseDocuments {
     const open = this.seededDocument(releaseId);
     requireUpdate(update);
     const refusal = this.lifecycle.editRefusal(releaseId, editor.id);
-    if (refusal && changesContent(open.doc, update)) failWith('refused', refusal);
+    if (refusal && updateChangesContent(open.doc, update)) failWith('refused', refusal);
     const seq = this.log.append(releaseId, update, false);
     const [author, ...more] = Y.parseUpdateMeta(update).from.keys();
     this.asSeenBy(open, more.length === 0 ? author : undefined, () => this.applyLogged(open, update, editor));
@@ -172,6 +178,23 @@ export class ReleaseDocuments {
       update: isEmptyUpdate(update) ? null : ownBytes(update),
       awareness: others.length > 0 ? ownBytes(encodeAwarenessUpdate(open.awareness, others)) : null,
     };
+  }
+
+  /**
+   * Whether the edits the server has not acknowledged change the content, not
+   * only where comments are anchored: the server takes a reviewer's anchors
+   * while a release is in review, but none of anyone's words.
+   */
+  unacknowledgedChangesContent(releaseId: string): boolean {
+    const pending = this.log.unacknowledged(releaseId);
+    if (pending.length === 0) return false;
+    const pendingSeqs = new Set(pending.map((row) => row.seq));
+    const acknowledged = new Y.Doc();
+    const acknowledgedUpdates = this.log.all(releaseId).filter((row) => !pendingSeqs.has(row.seq));
+    if (acknowledgedUpdates.length > 0) Y.applyUpdate(acknowledged, Y.mergeUpdates(acknowledgedUpdates.map((row) => row.update)));
+    const changes = updateChangesContent(acknowledged, Y.mergeUpdates(pending.map((row) => row.update)));
+    acknowledged.destroy();
+    return changes;
   }
 
   /** The document and presence the team sync shares with the server. */
@@ -349,14 +372,3 @@ const lacksStructs = (doc: Y.Doc, pageVector: Map<number, number>) => {
 
 /** An update with no structs and an empty delete set: the two zero counts Yjs writes for "nothing". */
 const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
-
-/** Whether applying the update would change the release's content (not only where comments are anchored). */
-function changesContent(doc: Y.Doc, update: Uint8Array): boolean {
-  const trial = new Y.Doc();
-  Y.applyUpdate(trial, Y.encodeStateAsUpdate(doc));
-  const before = canonicalContent(releaseContentOf(trial));
-  Y.applyUpdate(trial, update);
-  const after = canonicalContent(releaseContentOf(trial));
-  trial.destroy();
-  return before !== after;
-}

@@ -246,8 +246,9 @@ export class TeamSync {
       if (state && provider.unsyncedChanges === 0) this.acknowledged(channel);
     });
     provider.on('authenticated', ({ scope }: { scope: string }) => {
-      // Read-only with edits still to send: the server will refuse them, so they are kept as a draft of their own.
-      if (scope === 'readonly' && updates.unacknowledgedCount(releaseId) > 0) this.keepAsCopy(releaseId);
+      // Read-only with words still to send: the server will refuse them, so they are kept as a draft of their own.
+      // Comment anchors alone it takes, so they simply go out.
+      if (scope === 'readonly' && documents.unacknowledgedChangesContent(releaseId)) this.keepAsCopy(releaseId);
       void this.refreshState(releaseId);
     });
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
