@@ -203,14 +203,27 @@ export class ReleaseDocuments {
     return { doc, awareness };
   }
 
-  /** Writes the snapshot now if anything changed since the last one, as before an export or a workflow step. */
+  /**
+   * Writes the snapshot now if anything changed since the last one, as before
+   * an export or a workflow step. A document this version cannot read keeps
+   * the last snapshot it could (and its change pending, written once the
+   * document reads again); unreadable() says so, and what uses the words
+   * refuses with its reason.
+   */
   flush(releaseId: string, options: SaveOptions = {}): void {
     const open = this.open.get(releaseId);
     if (!open || open.pendingEditor === undefined) return;
     if (open.snapshotTimer) clearTimeout(open.snapshotTimer);
     open.snapshotTimer = null;
-    this.releases.saveDocumentSnapshot(releaseId, readContent(open.doc), open.pendingEditor?.id ?? null, options);
+    const { content } = parseContent(open.doc);
+    if (!content) return;
+    this.releases.saveDocumentSnapshot(releaseId, content, open.pendingEditor?.id ?? null, options);
     open.pendingEditor = undefined;
+  }
+
+  /** Why the document cannot be read as a release by this version, or null when it can (its snapshot is then the document). */
+  unreadable(releaseId: string): string | null {
+    return parseContent(this.document(releaseId).doc).unreadable;
   }
 
   /**
@@ -335,14 +348,20 @@ export class ReleaseDocuments {
   }
 }
 
-function readContent(doc: Y.Doc): ReleaseContent {
+/** The release as the document reads, or why this version cannot read it (content a newer Dateline wrote, or damage). */
+function parseContent(doc: Y.Doc): { content: ReleaseContent; unreadable: null } | { content: null; unreadable: string } {
   const parsed = savedReleaseContentSchema.safeParse(releaseContentOf(doc));
-  if (!parsed.success)
-    return failWith(
-      'invalid-input',
-      `This release’s text cannot be saved as it stands: ${parsed.error.issues[0]?.message ?? 'it does not read as a release'}.`,
-    );
-  return parsed.data;
+  if (parsed.success) return { content: parsed.data, unreadable: null };
+  const issue = parsed.error.issues[0];
+  return {
+    content: null,
+    unreadable: `This release holds content this version of Dateline cannot read (${issue?.path.join('.') || 'content'}: ${issue?.message ?? 'not valid'}), most likely written with a newer Dateline. Nothing in it has been changed; update Dateline to export, copy, print, duplicate or take it through review.`,
+  };
+}
+
+function readContent(doc: Y.Doc): ReleaseContent {
+  const { content, unreadable } = parseContent(doc);
+  return content ?? failWith('refused', unreadable!);
 }
 
 type Bytes = Uint8Array<ArrayBuffer>;

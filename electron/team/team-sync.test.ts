@@ -318,6 +318,37 @@ describe('joining the team', () => {
     expect((await badr.call('listReleases', { view: 'active' })).map((release) => release.headline)).toEqual(['Port opens']);
   });
 
+  it('opens a release holding content from a newer Dateline, keeps that content, and refuses to export or submit it', async () => {
+    const team = await office();
+    const amal = await desktop(team, 'Amal Haddad', 'writer');
+    const ready = releaseContent({ headline: 'Port opens', dateline: { city: 'Abu Dhabi', date: '2026-12-01' }, bodyText: ['Quay one.'] });
+    const created = await amal.call('createRelease', { content: ready });
+    await settled(amal);
+    const page = await openArrived(amal, created.id);
+    // A node this version's body schema does not know, as a newer Dateline would write one.
+    await page.edit((doc) => {
+      const newer = new Y.XmlElement('pullQuote');
+      newer.insert(0, [new Y.XmlText('Words from a newer Dateline')]);
+      releaseBody(doc).push([newer]);
+    });
+
+    // It opens with the last content this version could read; the editor explains the rest (collaborative-editor.test.ts).
+    const opened = await amal.call('getRelease', { id: created.id });
+    expect(opened.content.headline).toBe('Port opens');
+    expect(bodyText(opened.content)).toContain('Quay one.');
+    const refusal = /content this version of Dateline cannot read/;
+    await expect(amal.call('renderExport', { id: created.id, format: 'txt', final: false, options: undefined })).rejects.toThrow(refusal);
+    await expect(amal.call('transitionRelease', { id: created.id, action: 'submit', baseVersion: opened.version })).rejects.toThrow(
+      refusal,
+    );
+    await expect(amal.call('duplicateRelease', { id: created.id })).rejects.toThrow(refusal);
+
+    // Nothing was taken out of the document: it reaches the server whole, and a page opened now has it.
+    await settled(amal);
+    expect(JSON.stringify((await openPage(amal, created.id)).content().body)).toContain('Words from a newer Dateline');
+    expect((await amal.call('getRelease', { id: created.id })).version).toBe(opened.version);
+  });
+
   it('brings releases made before signing in, once, however often the person signs in again', async () => {
     const team = await office();
     await team.join('Amal Haddad', 'writer');
