@@ -417,8 +417,10 @@ export class TeamSync {
 /**
  * Presence both ways between the page's side (the backend's awareness, which
  * pages pull) and the server's side (the provider's): the page's own caret goes
- * out, others' come in; neither is echoed back, and the provider dropping
- * others when the socket closes takes nothing from the pages.
+ * out, others' come in, neither is echoed back. Removals come in too: a person
+ * who closed the release leaves the pages, and when the socket closes the
+ * provider drops everyone it knew, so the pages show no carets that would only
+ * stand still while offline; the server sends them again on reconnecting.
  */
 function relayPresence(pageSide: Awareness, serverSide: Awareness): () => void {
   type Change = { added: number[]; updated: number[]; removed: number[] };
