@@ -81,7 +81,8 @@ export async function attachSyncSocket(server: Server, { team, releases, documen
     },
     // Every message is checked against the session and the release's state as they are now, so a change made by
     // another server process (or between sweeps) lets no update through from someone who may no longer edit: the
-    // message is then handled as on a read-only connection (an update refused) while the socket closes.
+    // message is then handled as on a read-only connection (an update refused) while the socket closes. A read-only
+    // connection that stands may still anchor comments (takeCommentAnchors).
     async beforeHandleMessage({ connection, document, update }) {
       if (bringInLine(connection) && connection.readOnly) takeCommentAnchors(document, connection, update);
     },
@@ -98,6 +99,8 @@ export async function attachSyncSocket(server: Server, { team, releases, documen
    * closed too, so the provider connects again and is told by its
    * authentication whether it is read-only. (A socket carries every release a
    * desktop syncs; the others reconnect with it and resume where they were.)
+   * Returns whether the connection stands as it was; one being closed takes
+   * nothing more, not even a comment's anchor.
    */
   const bringInLine = (connection: Connection): boolean => {
     const { caller } = connection.context as SyncContext;
