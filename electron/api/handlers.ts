@@ -91,6 +91,16 @@ export function createHandlers(
   const flushIfCollaborative = (id: string) => {
     if (documents.isCollaborative(id)) documents.flush(id);
   };
+  /**
+   * Before what uses the words themselves (an export, a copy, a print, a
+   * duplicate): a document this version cannot read has only its last readable
+   * snapshot here, which is not the release, so that is refused with the reason.
+   */
+  const requireReadable = (id: string) => {
+    flushIfCollaborative(id);
+    const reason = documents.isCollaborative(id) ? documents.unreadable(id) : null;
+    if (reason) failWith('refused', reason);
+  };
   // The renderer may write only into folders the person picked in a native dialog.
   const chosenFolders = new Set<string>();
   return {
@@ -151,7 +161,7 @@ export function createHandlers(
         );
       return releases.save(id, baseVersion, content, actor().id);
     },
-    duplicateRelease: ({ id }) => (flushIfCollaborative(id), releases.duplicate(id, actor().id)),
+    duplicateRelease: ({ id }) => (requireReadable(id), releases.duplicate(id, actor().id)),
     trashRelease: ({ id }) => (releases.trash(id, actor().id), {}),
     restoreRelease: ({ id }) => (releases.restore(id, actor().id), {}),
     transitionRelease: ({ id, action, baseVersion, comment, reason }) => {
@@ -192,14 +202,14 @@ export function createHandlers(
     listActivity: (filter) => audit.list(filter),
     historyCheck: () => historyCheck(),
 
-    renderExport: ({ id, format, options, final }) => (flushIfCollaborative(id), exports.render({ id, format, options }, final)),
+    renderExport: ({ id, format, options, final }) => (requireReadable(id), exports.render({ id, format, options }, final)),
     recordExport: async ({ id, format, options, final, sha256 }) => {
       exports.recordDownload({ id, format, options }, final, sha256, actor());
       await releasedOnTheTeam(id, final);
       return {};
     },
     copyRelease: (request) => {
-      flushIfCollaborative(request.id);
+      requireReadable(request.id);
       // The page puts it on the clipboard; a copy is recorded as it is handed over.
       const rendered = exports.renderCurrent(request);
       exports.recordUse(request, rendered, actor(), 'copy');
@@ -207,7 +217,7 @@ export function createHandlers(
     },
 
     saveExport: async ({ final, ...request }) => {
-      flushIfCollaborative(request.id);
+      requireReadable(request.id);
       const file = await exports.produce(request, final, desktop.printPdf);
       const path = await desktop.chooseSavePath(file.fileName);
       if (!path) return { path: null };
@@ -227,7 +237,7 @@ export function createHandlers(
       return { folder };
     },
     exportIntoFolder: async ({ folder, final, ...request }) => {
-      flushIfCollaborative(request.id);
+      requireReadable(request.id);
       if (!chosenFolders.has(folder)) failWith('refused', 'Dateline can only write into a folder you chose.');
       const file = await exports.produce(request, final, desktop.printPdf);
       exports.writeAndRecord(request, file, actor(), join(folder, file.fileName));
@@ -235,7 +245,7 @@ export function createHandlers(
       return { fileName: file.fileName };
     },
     printRelease: async ({ id, options }) => {
-      flushIfCollaborative(id);
+      requireReadable(id);
       const request = { id, format: 'html' as const, options };
       const rendered = exports.renderCurrent(request);
       await desktop.print(rendered.content);

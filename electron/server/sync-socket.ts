@@ -1,10 +1,11 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { once } from 'node:events';
 import type { Duplex } from 'node:stream';
-import { Hocuspocus, type Connection, type Extension } from '@hocuspocus/server';
+import { Hocuspocus, IncomingMessage as SyncMessage, MessageType, type Connection, type Extension } from '@hocuspocus/server';
 import { Redis } from '@hocuspocus/extension-redis';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
+import { updateChangesContent } from '@shared/release/release-doc';
 import { maxReleaseBytes } from '@shared/release/limits';
 import { log } from '../log/log';
 import type { DocumentStore } from './release-documents';
@@ -76,9 +77,10 @@ export async function attachSyncSocket(server: Server, { team, releases, documen
     },
     // Every message is checked against the session and the release's state as they are now, so a change made by
     // another server process (or between sweeps) lets no update through from someone who may no longer edit: the
-    // message is then handled as on a read-only connection (an update refused) while the socket closes.
-    async beforeHandleMessage({ connection }) {
-      bringInLine(connection);
+    // message is then handled as on a read-only connection (an update refused) while the socket closes. A read-only
+    // connection that stands may still anchor comments (takeCommentAnchors).
+    async beforeHandleMessage({ connection, document, update }) {
+      if (bringInLine(connection) && connection.readOnly) takeCommentAnchors(document, connection, update);
     },
   };
 
@@ -107,18 +109,21 @@ export async function attachSyncSocket(server: Server, { team, releases, documen
    * closed too, so the provider connects again and is told by its
    * authentication whether it is read-only. (A socket carries every release a
    * desktop syncs; the others reconnect with it and resume where they were.)
+   * Returns whether the connection stands as it was; one being closed takes
+   * nothing more, not even a comment's anchor.
    */
-  const bringInLine = (connection: Connection): void => {
+  const bringInLine = (connection: Connection): boolean => {
     const { caller } = connection.context as SyncContext;
     if (!team.sessionStands(caller.sessionId)) {
       connection.readOnly = true;
       connection.webSocket.close(sessionEnded.code, sessionEnded.reason);
-      return;
+      return false;
     }
     const readOnly = !releases.editPermission(connection.document.name, caller.person.id).allowed;
-    if (readOnly === connection.readOnly) return;
+    if (readOnly === connection.readOnly) return true;
     connection.readOnly = readOnly;
     connection.webSocket.close(reconnectToLearn.code, reconnectToLearn.reason);
+    return false;
   };
 
   const reconsider = (releaseId?: string) => {
@@ -212,4 +217,35 @@ function redisOptions(address: string) {
       ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
     },
   };
+}
+
+/** The sync steps of y-protocols/sync that carry an update. */
+const syncStep2 = 1;
+const syncUpdate = 2;
+
+/**
+ * An inline comment is anchored by a mark in the body, so anchoring one is an
+ * update to the document even while nobody may change the content (a release
+ * in review, which its reviewers comment on). A read-only connection's update
+ * is applied here when, tried on a copy, it changes only where comments are
+ * anchored; Hocuspocus then handles the message as from any read-only
+ * connection and refuses anything else in it. It acknowledges a sync step 2
+ * whose changes the document already holds, but refuses every plain update
+ * from a read-only connection, so a plain update taken here is marked as a
+ * step 2 (the same byte's place, the same length) for it to be acknowledged:
+ * otherwise the provider would wait for that acknowledgement until it
+ * reconnected.
+ */
+function takeCommentAnchors(document: Y.Doc, connection: Connection, data: Uint8Array): void {
+  // [document name][message type][sync step][update]
+  const message = new SyncMessage(data);
+  message.readVarString();
+  if (message.readVarUint() !== MessageType.Sync) return;
+  const stepAt = message.decoder.pos;
+  const step = message.readVarUint();
+  if (step !== syncStep2 && step !== syncUpdate) return;
+  const update = message.readVarUint8Array();
+  if (updateChangesContent(document, update)) return;
+  Y.applyUpdate(document, update, connection);
+  if (step === syncUpdate) data[stepAt] = syncStep2;
 }

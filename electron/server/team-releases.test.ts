@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import type { Comment } from '@shared/api/comments';
 import type { TeamAuditEntry } from '@shared/api/team';
 import { approvalStatement, type SignedApproval, type TeamRelease } from '@shared/api/team-releases';
-import { releaseContentOf, seedReleaseDoc, setReleaseField } from '@shared/release/release-doc';
+import { releaseBody, releaseContentOf, seedReleaseDoc, setReleaseField } from '@shared/release/release-doc';
 import { hashContent } from '../store/content-hash';
 import { openOffice, type Office } from '../testing/team-office';
 import { syncRelease, until, type SyncedRelease } from '../testing/team-sync-client';
@@ -98,6 +98,37 @@ describe('releases on the team server', () => {
       status: 'released',
       approval: { contentSha256: before },
     });
+  });
+
+  it('takes a reviewer’s inline comment anchor during review, and still none of a reviewer’s words', async () => {
+    const { team, layla, omar, id, author, act, release } = await newsroom();
+    await act(layla.token, 'submit');
+    const reviewer = sync(team, id, omar.token);
+    await until('the reviewer’s socket is read-only', () => reviewer.scopes.at(-1) === 'readonly');
+    await until('the reviewer has the server’s copy', () => releaseContentOf(reviewer.doc).headline === 'Harbour opens');
+    const before = (await release()).contentSha256;
+    const firstText = (doc: Y.Doc) => (releaseBody(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+
+    const commentId = randomUUID();
+    firstText(reviewer.doc).format(0, 7, { comment: { commentId } });
+    await until('the author has the anchor', () => JSON.stringify(releaseContentOf(author.doc).body).includes(commentId));
+    await until('the reviewer’s provider has nothing left unacknowledged', () => !reviewer.provider.hasUnsyncedChanges);
+    expect(reviewer.acknowledgements).not.toContain(false);
+    const answered = reviewer.acknowledgements.length;
+
+    // Words, alone or beside another anchor, are refused as a whole.
+    setReleaseField(reviewer.doc, 'headline', 'Typed by a reviewer in review');
+    reviewer.doc.transact(() => {
+      firstText(reviewer.doc).format(0, 3, { comment: { commentId: randomUUID() } });
+      firstText(reviewer.doc).insert(0, 'Sneaked ');
+    });
+    await until('the server answers both', () => reviewer.acknowledgements.length === answered + 2);
+    expect(reviewer.acknowledgements.slice(answered)).toEqual([false, false]);
+    const fresh = sync(team, id, layla.token);
+    await until('a fresh copy has the server’s words', () => releaseContentOf(fresh.doc).headline !== '');
+    expect(releaseContentOf(fresh.doc).headline).toBe('Harbour opens');
+    expect(JSON.stringify(releaseContentOf(fresh.doc).body)).not.toContain('Sneaked');
+    expect((await release()).contentSha256).toBe(before);
   });
 
   it('refuses an action on content the server no longer has ("words arrived since"), changing nothing, and records it', async () => {

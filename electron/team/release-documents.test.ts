@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { releaseBody, releaseContentOf, seedReleaseDoc, setReleaseField } from '@shared/release/release-doc';
@@ -133,6 +133,37 @@ describe('a collaborative release’s document in the backend', () => {
     expect(presenceOf(watchingSees)).toEqual([[typing.clientID, { user: { name: 'Amal' } }]]);
     watchingPresence.destroy();
     typingPresence.destroy();
+    stores.close();
+  });
+
+  it('tells the other pages at once when a page leaves, so its caret goes with it', async () => {
+    const stores = open(':memory:');
+    const writer = stores.people.add('Amal Haddad', 'writer');
+    const { id } = collaborativeRelease(stores, writer.id);
+    const leaving = pageOf(stores, id);
+    const staying = pageOf(stores, id);
+    const leavingPresence = new Awareness(leaving);
+    leavingPresence.setLocalState({ user: { name: 'Amal' } });
+    const stayingPresence = new Awareness(staying);
+    stayingPresence.setLocalState({ user: { name: 'Badr' } });
+    const pullFor = (page: Y.Doc, presence: Awareness, waitMs: number) =>
+      stores.documents.pull(id, Y.encodeStateVector(page), encodeAwarenessUpdate(presence, [page.clientID]), waitMs);
+    const take = (answer: { awareness: Uint8Array | null }) => {
+      if (answer.awareness) applyAwarenessUpdate(stayingPresence, answer.awareness, 'the backend');
+    };
+
+    await pullFor(leaving, leavingPresence, 0);
+    take(await pullFor(staying, stayingPresence, 0));
+    expect(stayingPresence.getStates().get(leaving.clientID)).toEqual({ user: { name: 'Amal' } });
+
+    const waiting = pullFor(staying, stayingPresence, 25_000);
+    // What the page does as it closes the release (ReleaseSync.stop): its presence, now null, goes out with a last pull.
+    removeAwarenessStates(leavingPresence, [leaving.clientID], 'local');
+    await pullFor(leaving, leavingPresence, 0);
+    take(await waiting);
+    expect(stayingPresence.getStates().has(leaving.clientID)).toBe(false);
+    leavingPresence.destroy();
+    stayingPresence.destroy();
     stores.close();
   });
 

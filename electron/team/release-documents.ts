@@ -5,8 +5,14 @@ import { failWith } from '@shared/api/result';
 import { savedReleaseContentSchema, type ReleaseContent } from '@shared/release/content';
 import { bodySchema } from '@shared/release/body';
 import { fieldPaths, fieldValue } from '@shared/release/fields';
-import { isSeeded, releaseBody, releaseContentOf, seedReleaseDoc, setReleaseField } from '@shared/release/release-doc';
-import { canonicalContent } from '@shared/review/canonical';
+import {
+  isSeeded,
+  releaseBody,
+  releaseContentOf,
+  seedReleaseDoc,
+  setReleaseField,
+  updateChangesContent,
+} from '@shared/release/release-doc';
 import { log } from '../log/log';
 import type { ReleaseLifecycle } from '../store/release-lifecycle';
 import type { ReleaseStore, SaveOptions } from '../store/release-store';
@@ -106,7 +112,7 @@ export class ReleaseDocuments {
     const open = this.seededDocument(releaseId);
     requireUpdate(update);
     const refusal = this.lifecycle.editRefusal(releaseId, editor.id);
-    if (refusal && changesContent(open.doc, update)) failWith('refused', refusal);
+    if (refusal && updateChangesContent(open.doc, update)) failWith('refused', refusal);
     const seq = this.log.append(releaseId, update, false);
     const [author, ...more] = Y.parseUpdateMeta(update).from.keys();
     this.asSeenBy(open, more.length === 0 ? author : undefined, () => this.applyLogged(open, update, editor));
@@ -165,13 +171,30 @@ export class ReleaseDocuments {
     if (page !== undefined) open.seenByPage.set(page, open.changes);
     // The delete set rides along whole: deletions move no state vector, so a page cannot say which it has.
     const update = Y.encodeStateAsUpdate(open.doc, stateVector);
-    const others = [...open.awareness.getStates().keys()].filter(
-      (client) => client !== open.awareness.clientID && !pageClients.includes(client),
-    );
+    // Every client the backend has heard of, those who left included: their removal goes out as a state of null at a
+    // newer clock, so a page that closed the release leaves the others' screens now rather than when its caret times out.
+    const others = [...open.awareness.meta.keys()].filter((client) => client !== open.awareness.clientID && !pageClients.includes(client));
     return {
       update: isEmptyUpdate(update) ? null : ownBytes(update),
       awareness: others.length > 0 ? ownBytes(encodeAwarenessUpdate(open.awareness, others)) : null,
     };
+  }
+
+  /**
+   * Whether the edits the server has not acknowledged change the content, not
+   * only where comments are anchored: the server takes a reviewer's anchors
+   * while a release is in review, but none of anyone's words.
+   */
+  unacknowledgedChangesContent(releaseId: string): boolean {
+    const pending = this.log.unacknowledged(releaseId);
+    if (pending.length === 0) return false;
+    const pendingSeqs = new Set(pending.map((row) => row.seq));
+    const acknowledged = new Y.Doc();
+    const acknowledgedUpdates = this.log.all(releaseId).filter((row) => !pendingSeqs.has(row.seq));
+    if (acknowledgedUpdates.length > 0) Y.applyUpdate(acknowledged, Y.mergeUpdates(acknowledgedUpdates.map((row) => row.update)));
+    const changes = updateChangesContent(acknowledged, Y.mergeUpdates(pending.map((row) => row.update)));
+    acknowledged.destroy();
+    return changes;
   }
 
   /** The document and presence the team sync shares with the server. */
@@ -180,14 +203,27 @@ export class ReleaseDocuments {
     return { doc, awareness };
   }
 
-  /** Writes the snapshot now if anything changed since the last one, as before an export or a workflow step. */
+  /**
+   * Writes the snapshot now if anything changed since the last one, as before
+   * an export or a workflow step. A document this version cannot read keeps
+   * the last snapshot it could (and its change pending, written once the
+   * document reads again); unreadable() says so, and what uses the words
+   * refuses with its reason.
+   */
   flush(releaseId: string, options: SaveOptions = {}): void {
     const open = this.open.get(releaseId);
     if (!open || open.pendingEditor === undefined) return;
     if (open.snapshotTimer) clearTimeout(open.snapshotTimer);
     open.snapshotTimer = null;
-    this.releases.saveDocumentSnapshot(releaseId, readContent(open.doc), open.pendingEditor?.id ?? null, options);
+    const { content } = parseContent(open.doc);
+    if (!content) return;
+    this.releases.saveDocumentSnapshot(releaseId, content, open.pendingEditor?.id ?? null, options);
     open.pendingEditor = undefined;
+  }
+
+  /** Why the document cannot be read as a release by this version, or null when it can (its snapshot is then the document). */
+  unreadable(releaseId: string): string | null {
+    return parseContent(this.document(releaseId).doc).unreadable;
   }
 
   /**
@@ -312,14 +348,20 @@ export class ReleaseDocuments {
   }
 }
 
-function readContent(doc: Y.Doc): ReleaseContent {
+/** The release as the document reads, or why this version cannot read it (content a newer Dateline wrote, or damage). */
+function parseContent(doc: Y.Doc): { content: ReleaseContent; unreadable: null } | { content: null; unreadable: string } {
   const parsed = savedReleaseContentSchema.safeParse(releaseContentOf(doc));
-  if (!parsed.success)
-    return failWith(
-      'invalid-input',
-      `This release’s text cannot be saved as it stands: ${parsed.error.issues[0]?.message ?? 'it does not read as a release'}.`,
-    );
-  return parsed.data;
+  if (parsed.success) return { content: parsed.data, unreadable: null };
+  const issue = parsed.error.issues[0];
+  return {
+    content: null,
+    unreadable: `This release holds content this version of Dateline cannot read (${issue?.path.join('.') || 'content'}: ${issue?.message ?? 'not valid'}), most likely written with a newer Dateline. Nothing in it has been changed; update Dateline to export, copy, print, duplicate or take it through review.`,
+  };
+}
+
+function readContent(doc: Y.Doc): ReleaseContent {
+  const { content, unreadable } = parseContent(doc);
+  return content ?? failWith('refused', unreadable!);
 }
 
 type Bytes = Uint8Array<ArrayBuffer>;
@@ -349,14 +391,3 @@ const lacksStructs = (doc: Y.Doc, pageVector: Map<number, number>) => {
 
 /** An update with no structs and an empty delete set: the two zero counts Yjs writes for "nothing". */
 const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
-
-/** Whether applying the update would change the release's content (not only where comments are anchored). */
-function changesContent(doc: Y.Doc, update: Uint8Array): boolean {
-  const trial = new Y.Doc();
-  Y.applyUpdate(trial, Y.encodeStateAsUpdate(doc));
-  const before = canonicalContent(releaseContentOf(trial));
-  Y.applyUpdate(trial, update);
-  const after = canonicalContent(releaseContentOf(trial));
-  trial.destroy();
-  return before !== after;
-}

@@ -271,6 +271,84 @@ describe('comments on a team release', () => {
 });
 
 describe('joining the team', () => {
+  it('passes a reviewer’s inline comment anchor, made while the release is in review, to the writer, and leaves nothing waiting', async () => {
+    const team = await office();
+    const amal = await desktop(team, 'Amal Haddad', 'writer');
+    const ready = releaseContent({ headline: 'Port opens', dateline: { city: 'Abu Dhabi', date: '2026-12-01' }, bodyText: ['Quay one.'] });
+    const created = await amal.call('createRelease', { content: ready });
+    await settled(amal);
+    await amal.call('transitionRelease', { id: created.id, action: 'submit', baseVersion: created.version });
+    await settled(amal);
+
+    const badr = await desktop(team, 'Badr Saleh', 'reviewer');
+    await eventually(
+      'Badr’s desktop shows the release in review',
+      async () => (await badr.call('getRelease', { id: created.id }).catch(() => null))?.status === 'in-review',
+    );
+    const reviewing = await openArrived(badr, created.id);
+    const commentId = crypto.randomUUID();
+    await reviewing.edit((doc) => {
+      const paragraph = releaseBody(doc).get(0) as Y.XmlElement;
+      (paragraph.get(0) as Y.XmlText).format(0, 4, { comment: { commentId } });
+    });
+    // The server took the anchor and said so: nothing is left waiting on Badr's desktop.
+    await settled(badr);
+
+    const writing = await openArrived(amal, created.id);
+    await eventually('Amal’s page has Badr’s anchor', async () => {
+      await writing.refresh();
+      return bodyText(writing.content()).includes(commentId);
+    });
+    expect(writing.content().headline).toBe('Port opens');
+    expect((await amal.call('getRelease', { id: created.id })).status).toBe('in-review');
+
+    // One anchored offline goes out on reconnecting, like any edit: no draft of "offline edits" is made of it.
+    await badr.link.cut();
+    const offlineCommentId = crypto.randomUUID();
+    await reviewing.edit((doc) => {
+      const paragraph = releaseBody(doc).get(0) as Y.XmlElement;
+      (paragraph.get(0) as Y.XmlText).format(5, 3, { comment: { commentId: offlineCommentId } });
+    });
+    await badr.link.mend();
+    await settled(badr);
+    await eventually('Amal’s page has the anchor made offline', async () => {
+      await writing.refresh();
+      return bodyText(writing.content()).includes(offlineCommentId);
+    });
+    expect((await badr.call('listReleases', { view: 'active' })).map((release) => release.headline)).toEqual(['Port opens']);
+  });
+
+  it('opens a release holding content from a newer Dateline, keeps that content, and refuses to export or submit it', async () => {
+    const team = await office();
+    const amal = await desktop(team, 'Amal Haddad', 'writer');
+    const ready = releaseContent({ headline: 'Port opens', dateline: { city: 'Abu Dhabi', date: '2026-12-01' }, bodyText: ['Quay one.'] });
+    const created = await amal.call('createRelease', { content: ready });
+    await settled(amal);
+    const page = await openArrived(amal, created.id);
+    // A node this version's body schema does not know, as a newer Dateline would write one.
+    await page.edit((doc) => {
+      const newer = new Y.XmlElement('pullQuote');
+      newer.insert(0, [new Y.XmlText('Words from a newer Dateline')]);
+      releaseBody(doc).push([newer]);
+    });
+
+    // It opens with the last content this version could read; the editor explains the rest (collaborative-editor.test.ts).
+    const opened = await amal.call('getRelease', { id: created.id });
+    expect(opened.content.headline).toBe('Port opens');
+    expect(bodyText(opened.content)).toContain('Quay one.');
+    const refusal = /content this version of Dateline cannot read/;
+    await expect(amal.call('renderExport', { id: created.id, format: 'txt', final: false, options: undefined })).rejects.toThrow(refusal);
+    await expect(amal.call('transitionRelease', { id: created.id, action: 'submit', baseVersion: opened.version })).rejects.toThrow(
+      refusal,
+    );
+    await expect(amal.call('duplicateRelease', { id: created.id })).rejects.toThrow(refusal);
+
+    // Nothing was taken out of the document: it reaches the server whole, and a page opened now has it.
+    await settled(amal);
+    expect(JSON.stringify((await openPage(amal, created.id)).content().body)).toContain('Words from a newer Dateline');
+    expect((await amal.call('getRelease', { id: created.id })).version).toBe(opened.version);
+  });
+
   it('brings releases made before signing in, once, however often the person signs in again', async () => {
     const team = await office();
     await team.join('Amal Haddad', 'writer');

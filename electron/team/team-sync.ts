@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import WebSocket from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { SyncStatus } from '@shared/api/collaboration';
@@ -13,20 +12,8 @@ import { releasePhotos } from '@shared/release/text';
 import { log } from '../log/log';
 import type { Stores } from '../api/handlers';
 import type { TeamLink } from './team-link';
+import { ListenedWebSocket } from './listened-web-socket';
 import { pageOrigin } from './release-documents';
-
-/**
- * ws reports a socket closed while still connecting (the provider does that on
- * its own retries and when stopped) as an 'error' event, which the provider
- * never listens for, so it would end the process; the provider learns of every
- * failure from 'close' anyway.
- */
-class ListenedWebSocket extends WebSocket {
-  constructor(...args: ConstructorParameters<typeof WebSocket>) {
-    super(...args);
-    this.on('error', () => undefined);
-  }
-}
 
 /**
  * How the socket tries again after the server went away (quickly at first,
@@ -259,8 +246,9 @@ export class TeamSync {
       if (state && provider.unsyncedChanges === 0) this.acknowledged(channel);
     });
     provider.on('authenticated', ({ scope }: { scope: string }) => {
-      // Read-only with edits still to send: the server will refuse them, so they are kept as a draft of their own.
-      if (scope === 'readonly' && updates.unacknowledgedCount(releaseId) > 0) this.keepAsCopy(releaseId);
+      // Read-only with words still to send: the server will refuse them, so they are kept as a draft of their own.
+      // Comment anchors alone it takes, so they simply go out.
+      if (scope === 'readonly' && documents.unacknowledgedChangesContent(releaseId)) this.keepAsCopy(releaseId);
       void this.refreshState(releaseId);
     });
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
@@ -429,8 +417,10 @@ export class TeamSync {
 /**
  * Presence both ways between the page's side (the backend's awareness, which
  * pages pull) and the server's side (the provider's): the page's own caret goes
- * out, others' come in; neither is echoed back, and the provider dropping
- * others when the socket closes takes nothing from the pages.
+ * out, others' come in, neither is echoed back. Removals come in too: a person
+ * who closed the release leaves the pages, and when the socket closes the
+ * provider drops everyone it knew, so the pages show no carets that would only
+ * stand still while offline; the server sends them again on reconnecting.
  */
 function relayPresence(pageSide: Awareness, serverSide: Awareness): () => void {
   type Change = { added: number[]; updated: number[]; removed: number[] };

@@ -1,6 +1,6 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { ListenedWebSocket } from '../team/listened-web-socket';
 
 /**
  * A release's document synced with a team server as a desktop would sync it,
@@ -28,7 +28,7 @@ export interface SyncedRelease {
 export function syncRelease(serverUrl: string, releaseId: string, token: string, doc = new Y.Doc()): SyncedRelease {
   const socket = new HocuspocusProviderWebsocket({
     url: `${serverUrl.replace(/^http/, 'ws')}/sync`,
-    WebSocketPolyfill: WebSocket,
+    WebSocketPolyfill: ListenedWebSocket,
     // Reconnect at once in tests: what is waited for is the server's answer, not a back-off.
     delay: 50,
     minDelay: 50,

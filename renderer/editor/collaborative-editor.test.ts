@@ -198,6 +198,25 @@ describe('the collaborative editor under StrictMode', () => {
     expect(releaseBody(stored).toString()).toContain('Fares by route');
   });
 
+  it('opens a release that already holds what this version cannot show, says so, and leaves that content in the document', async () => {
+    // Written by a newer Dateline on another desk before the release was opened here.
+    const newer = new Y.Doc();
+    Y.applyUpdate(newer, stores.documents.state(releaseId));
+    const before = Y.encodeStateVector(newer);
+    const table = new Y.XmlElement('table');
+    table.insert(0, [new Y.XmlText('Fares by route')]);
+    releaseBody(newer).push([table]);
+    stores.documents.push(releaseId, Y.encodeStateAsUpdate(newer, before), stores.people.add('Samir Aziz', 'writer'));
+
+    const container = mountEditor();
+    await until(() => container.textContent?.includes('holds something this version of Dateline cannot show') === true, 'the explanation');
+    await until(() => bodyText(container) === 'Hourly.', 'the body this version can show');
+    expect(bodyElement(container)?.getAttribute('contenteditable')).toBe('false');
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, stores.documents.state(releaseId));
+    expect(releaseBody(stored).toString()).toContain('Fares by route');
+  });
+
   it('disables Approve with the reason while the team server cannot be reached, and enables it once it can', async () => {
     submit();
     status = { mode: 'team', server: 'http://127.0.0.1:1', online: false, waiting: 2, reason: 'the server did not answer' };

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { bodySchema, emptyBody, type BodyDoc } from './body';
 import { emptyReleaseContent, type ReleaseContent } from './content';
 import { fieldPatch, fieldPaths, fieldValue, releaseField, type FieldPath } from './fields';
+import { canonicalContent } from '../review/canonical';
 
 /**
  * A release as a Yjs document, the shape every copy of it shares (the editor's,
@@ -137,4 +138,24 @@ export function observeReleaseFields(doc: Y.Doc, changed: (paths: Exclude<FieldP
   };
   fields.observeDeep(observer);
   return () => fields.unobserveDeep(observer);
+}
+
+/**
+ * Whether applying the update to the document would change the release's
+ * content, tried on a copy. Where inline comments are anchored is not content
+ * (canonicalContent leaves the anchors out), so an update that only anchors a
+ * comment changes nothing here; one that cannot be applied counts as a change.
+ */
+export function updateChangesContent(doc: Y.Doc, update: Uint8Array): boolean {
+  const trial = new Y.Doc();
+  try {
+    Y.applyUpdate(trial, Y.encodeStateAsUpdate(doc));
+    const before = canonicalContent(releaseContentOf(trial));
+    Y.applyUpdate(trial, update);
+    return canonicalContent(releaseContentOf(trial)) !== before;
+  } catch {
+    return true;
+  } finally {
+    trial.destroy();
+  }
 }
